@@ -1,0 +1,247 @@
+//! The crate's one error type, and where in an input an error happened.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where in an input something happened: file, zip member, line, byte and column.
+///
+/// Lines and records are counted from 1, like an editor shows them; the byte
+/// offset is counted from 0 in the (decompressed) text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Location {
+    /// The file path or the name the caller gave to a stream.
+    pub source: String,
+    /// The zip member the text came from, if the input was a zip archive.
+    pub member: Option<String>,
+    /// The 1-based line of the row (0 when not known).
+    pub line: u64,
+    /// The byte offset of the row's first byte in the text.
+    pub byte: u64,
+    /// The 1-based record number, counting the header row if there is one.
+    pub record: u64,
+    /// The 0-based column index and its CFTC header name, for errors about one field.
+    pub column: Option<Column>,
+}
+
+/// A column of a CFTC layout: its 0-based position and its header name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    /// The 0-based position of the column in the row.
+    pub index: usize,
+    /// The column's name as in the CFTC header (for example `Open Interest (All)`).
+    pub name: String,
+}
+
+impl Location {
+    /// A location naming only the source (and member) of an input.
+    pub fn input(source: impl Into<String>, member: Option<String>) -> Self {
+        Location {
+            source: source.into(),
+            member,
+            ..Location::default()
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)?;
+        if let Some(member) = &self.member {
+            write!(f, " [{member}]")?;
+        }
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {} \"{}\"", column.index + 1, column.name)?;
+        }
+        Ok(())
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum FieldProblem {
+    /// Not a whole number (letters, exponent, doubled sign, ...).
+    NotAnInteger,
+    /// A whole number too large for the column's type.
+    Overflow,
+    /// A position, open interest or trader count below zero.
+    Negative,
+    /// Not a decimal number.
+    NotADecimal,
+    /// Not a date in any format CFTC uses.
+    NotADate,
+    /// Not a valid CFTC contract market code (6 letters, digits or `+`).
+    NotAContractCode,
+    /// A required text field is empty.
+    Empty,
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FieldProblem::NotAnInteger => "not a whole number",
+            FieldProblem::Overflow => "number too large",
+            FieldProblem::Negative => "negative where only zero or more is possible",
+            FieldProblem::NotADecimal => "not a decimal number",
+            FieldProblem::NotADate => "not a date",
+            FieldProblem::NotAContractCode => "not a 6-character CFTC contract market code",
+            FieldProblem::Empty => "empty",
+        })
+    }
+}
+
+/// Every error this crate returns.
+///
+/// Data errors carry a [`Location`] (file, zip member, line, column) and the
+/// raw value, so a user can open the file at that spot.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading a file or stream failed.
+    #[error("{location}: {source}")]
+    Io {
+        /// The input that failed.
+        location: Box<Location>,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A zip archive could not be read (not a zip, truncated, bad checksum, ...).
+    #[error("{location}: bad zip archive: {detail}")]
+    Zip {
+        /// The archive (and member, if one was being read).
+        location: Box<Location>,
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// A zip archive does not hold exactly one text member with a safe name.
+    #[error("{location}: expected one .txt member in the zip archive, found {found:?}")]
+    ZipMembers {
+        /// The archive.
+        location: Box<Location>,
+        /// The names of the members that could have been the text file.
+        found: Vec<String>,
+    },
+    /// A zip member inflates to more than the reader allows.
+    #[error("{location}: zip member inflates past {limit} bytes (declared {declared} bytes)")]
+    ZipTooLarge {
+        /// The archive and member.
+        location: Box<Location>,
+        /// The size the archive declares for the member.
+        declared: u64,
+        /// The limit that was passed.
+        limit: u64,
+    },
+    /// The input is empty: no header and no rows.
+    #[error("{location}: empty input")]
+    Empty {
+        /// The input.
+        location: Box<Location>,
+    },
+    /// The first row is neither a known CFTC header nor a data row of a known width.
+    #[error("{location}: not a legacy or TFF Commitments of Traders file: {detail}")]
+    UnknownLayout {
+        /// The first row.
+        location: Box<Location>,
+        /// Why it was not recognised.
+        detail: String,
+    },
+    /// The CSV tokenizer failed (for example invalid quoting at the end of the input).
+    #[error("{location}: {detail}")]
+    Csv {
+        /// Where.
+        location: Box<Location>,
+        /// What the CSV reader said.
+        detail: String,
+    },
+    /// A row has a different number of fields than the layout.
+    #[error("{location}: {found} fields, the {layout} layout has {expected}")]
+    FieldCount {
+        /// The row.
+        location: Box<Location>,
+        /// The layout's number of columns.
+        expected: usize,
+        /// The row's number of fields.
+        found: usize,
+        /// The layout's name (`legacy` or `TFF`).
+        layout: &'static str,
+    },
+    /// A field's value cannot be read as its column's type.
+    #[error("{location}: {problem}: {value:?}")]
+    Field {
+        /// The row and column.
+        location: Box<Location>,
+        /// The raw value (cut to 80 bytes, non-UTF-8 bytes replaced).
+        value: String,
+        /// What is wrong with it.
+        problem: FieldProblem,
+    },
+    /// The two date columns of a row disagree.
+    #[error("{location}: YYMMDD column says {yymmdd}, date column says {other}")]
+    DateMismatch {
+        /// The row.
+        location: Box<Location>,
+        /// The raw YYMMDD value.
+        yymmdd: String,
+        /// The raw value of the other date column.
+        other: String,
+    },
+    /// A row's `FutOnly_or_Combined` value is unknown or disagrees with the file.
+    #[error("{location}: scope {value:?} where {expected} was expected")]
+    ScopeMismatch {
+        /// The row and column.
+        location: Box<Location>,
+        /// The raw value.
+        value: String,
+        /// What the file's earlier rows (or the caller) said.
+        expected: String,
+    },
+}
+
+impl Error {
+    /// The location of the error, if it concerns one input.
+    pub fn location(&self) -> &Location {
+        match self {
+            Error::Io { location, .. }
+            | Error::Zip { location, .. }
+            | Error::ZipMembers { location, .. }
+            | Error::ZipTooLarge { location, .. }
+            | Error::Empty { location }
+            | Error::UnknownLayout { location, .. }
+            | Error::Csv { location, .. }
+            | Error::FieldCount { location, .. }
+            | Error::Field { location, .. }
+            | Error::DateMismatch { location, .. }
+            | Error::ScopeMismatch { location, .. } => location,
+        }
+    }
+
+    /// True for errors about one row, after which a lenient reader can go on.
+    pub fn is_row_error(&self) -> bool {
+        matches!(
+            self,
+            Error::FieldCount { .. }
+                | Error::Field { .. }
+                | Error::DateMismatch { .. }
+                | Error::ScopeMismatch { .. }
+        )
+    }
+}
+
+/// A `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Shows raw bytes in an error message: lossy UTF-8, cut to 80 bytes.
+pub(crate) fn show_raw(raw: &[u8]) -> String {
+    const MAX: usize = 80;
+    let cut = raw.get(..MAX).unwrap_or(raw);
+    let mut s = String::from_utf8_lossy(cut).into_owned();
+    if raw.len() > MAX {
+        s.push_str(&format!("... ({} bytes)", raw.len()));
+    }
+    s
+}

@@ -1,0 +1,217 @@
+//! Recognising a file's layout from its first row: report kind, header or
+//! not, and where the scope comes from.
+
+use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
+
+use crate::read::fields;
+use crate::records::{ReportKind, Scope};
+
+/// How a file is laid out, as recognised from its first row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// Legacy or TFF.
+    pub kind: ReportKind,
+    /// False for the headerless weekly files (`deafut.txt`, `FinFutWk.txt`, ...),
+    /// which are read by position.
+    pub has_header: bool,
+    /// Header cells that differ from CFTC's current spelling (beyond case,
+    /// spaces and punctuation), such as the old TFF `Report_Date_as_MM_DD_YYYY`.
+    /// They do not stop reading: columns are read by position.
+    pub header_deviations: Vec<HeaderDeviation>,
+}
+
+/// A header cell that differs from the expected column name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderDeviation {
+    /// 0-based column index.
+    pub index: usize,
+    /// The name this crate expects there.
+    pub expected: String,
+    /// The name found.
+    pub found: String,
+}
+
+/// Where a file's scope (futures only or combined) was learnt from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeSource {
+    /// TFF rows carry it in `FutOnly_or_Combined`.
+    Column,
+    /// The caller set it.
+    Caller,
+    /// CFTC's file or archive name (`annualof.txt`, `deacom.txt`, `deahistfo2024.zip`, ...).
+    FileName,
+    /// Nothing said: legacy files look the same in both scopes, and futures
+    /// only was assumed. Set the scope on the builder to be sure.
+    Assumed,
+}
+
+/// Compares header names loosely: case, spaces and punctuation do not count
+/// (CFTC's own headers differ in exactly these ways between years).
+fn normalized(name: &[u8]) -> Vec<u8> {
+    name.iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
+}
+
+fn is_name_column(cell: &[u8]) -> bool {
+    normalized(cell) == b"marketandexchangenames"
+}
+
+/// Recognises the layout from the first record, or says why not.
+pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
+    let first_cell = first.get(0).unwrap_or_default();
+    let kind_by_width = |n: usize| match n {
+        n if n == ReportKind::Legacy.columns() => Some(ReportKind::Legacy),
+        n if n == ReportKind::Tff.columns() => Some(ReportKind::Tff),
+        _ => None,
+    };
+    if is_name_column(first_cell) {
+        let kind = kind_by_width(first.len()).ok_or_else(|| {
+            format!(
+                "a header of {} columns (legacy has {}, TFF {})",
+                first.len(),
+                ReportKind::Legacy.columns(),
+                ReportKind::Tff.columns()
+            )
+        })?;
+        let mut deviations = Vec::new();
+        for (index, (found, expected)) in first.iter().zip(kind.column_names()).enumerate() {
+            if normalized(found) == normalized(expected.as_bytes()) {
+                continue;
+            }
+            // The old TFF spelling of the date column; values are read by format.
+            let known_alias = index == 2 && normalized(found) == b"reportdateasmmddyyyy";
+            // Columns 2-4 carry the date and code: a file that names them
+            // otherwise is not one we know how to read by position.
+            if !known_alias && index <= 3 {
+                return Err(format!(
+                    "column {} is {:?}, expected {:?}",
+                    index + 1,
+                    String::from_utf8_lossy(found.trim_ascii()),
+                    expected
+                ));
+            }
+            deviations.push(HeaderDeviation {
+                index,
+                expected: (*expected).to_owned(),
+                found: fields::text(found),
+            });
+        }
+        return Ok(Layout {
+            kind,
+            has_header: true,
+            header_deviations: deviations,
+        });
+    }
+    // No header: a data row of a known width whose second field is a date.
+    match kind_by_width(first.len()) {
+        Some(kind) if fields::yymmdd(first.get(1).unwrap_or_default()).is_ok() => Ok(Layout {
+            kind,
+            has_header: false,
+            header_deviations: Vec::new(),
+        }),
+        _ => Err(format!(
+            "first row has {} fields and is neither a CFTC header nor a data row",
+            first.len()
+        )),
+    }
+}
+
+/// The scope that CFTC's file and archive names imply, if any.
+///
+/// ```
+/// use cftc_cot::read::scope_from_name;
+/// use cftc_cot::Scope;
+/// assert_eq!(scope_from_name("deahistfo2024.zip"), Some(Scope::Combined));
+/// assert_eq!(scope_from_name("Annual.TXT"), Some(Scope::FuturesOnly));
+/// assert_eq!(scope_from_name("mydata.txt"), None);
+/// ```
+pub fn scope_from_name(name: &str) -> Option<Scope> {
+    let file = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    const COMBINED: [&str; 8] = [
+        "annualof",
+        "deacom",
+        "com95",
+        "deahistfo",
+        "fincom",
+        "c_tff",
+        "com_fin",
+        "fin_com",
+    ];
+    const FUTURES: [&str; 8] = [
+        "annual.", "deafut", "fut86", "deacot", "finfut", "f_tff", "fut_fin", "fin_fut",
+    ];
+    if COMBINED.iter().any(|p| file.contains(p)) {
+        Some(Scope::Combined)
+    } else if FUTURES.iter().any(|p| file.contains(p)) {
+        Some(Scope::FuturesOnly)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(fields: &[&str]) -> ByteRecord {
+        ByteRecord::from(fields.to_vec())
+    }
+
+    #[test]
+    fn header_of_each_kind() {
+        for kind in [ReportKind::Legacy, ReportKind::Tff] {
+            let names: Vec<&str> = kind.column_names().to_vec();
+            let layout = detect(&rec(&names)).unwrap();
+            assert_eq!(layout.kind, kind);
+            assert!(layout.has_header);
+            assert!(layout.header_deviations.is_empty());
+        }
+    }
+
+    #[test]
+    fn old_tff_date_header_is_a_known_alias() {
+        let mut names: Vec<&str> = ReportKind::Tff.column_names().to_vec();
+        names[2] = "Report_Date_as_MM_DD_YYYY";
+        let layout = detect(&rec(&names)).unwrap();
+        assert_eq!(layout.header_deviations.len(), 1);
+    }
+
+    #[test]
+    fn wrong_code_column_or_width_is_unknown() {
+        let mut names: Vec<&str> = ReportKind::Tff.column_names().to_vec();
+        names[3] = "Something else";
+        assert!(detect(&rec(&names)).is_err());
+        assert!(detect(&rec(&["Market_and_Exchange_Names", "x"])).is_err());
+        assert!(detect(&rec(&["<html>"])).is_err());
+    }
+
+    #[test]
+    fn headerless_row_by_width() {
+        let mut row = vec!["X - Y", "240123", "2024-01-23"];
+        row.resize(87, "1");
+        let layout = detect(&rec(&row)).unwrap();
+        assert_eq!((layout.kind, layout.has_header), (ReportKind::Tff, false));
+        row.resize(129, "1");
+        assert_eq!(detect(&rec(&row)).unwrap().kind, ReportKind::Legacy);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(scope_from_name("a/b/FinComYY.txt"), Some(Scope::Combined));
+        assert_eq!(scope_from_name("FUT86_16.txt"), Some(Scope::FuturesOnly));
+        assert_eq!(scope_from_name("Com95_16.txt"), Some(Scope::Combined));
+        assert_eq!(scope_from_name("deafut.txt"), Some(Scope::FuturesOnly));
+        assert_eq!(
+            scope_from_name("fut_fin_txt_2024.zip"),
+            Some(Scope::FuturesOnly)
+        );
+    }
+}

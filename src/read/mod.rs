@@ -1,0 +1,533 @@
+//! Reading CFTC files: bytes in, typed [`CotRecord`]s out.
+//!
+//! A [`ReaderBuilder`] sets the options (strict or lenient, a [`Filter`], the
+//! scope when the file cannot tell it) and opens an input: any
+//! [`std::io::Read`], a path, or a zip archive as CFTC publishes it. The
+//! [`Reader`] it returns is an iterator of records that holds one row at a
+//! time, so memory stays flat however large the file.
+//!
+//! ```
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! let mut reader = ReaderBuilder::new()
+//!     .filter(Filter::codes(["239742"])?)
+//!     .from_path("data-samples/legacy_futures_only.txt")?;
+//! for record in &mut reader {
+//!     let record = record?;
+//!     println!("{} {:?}", record.date(), record.open_interest());
+//! }
+//! println!("{}", reader.report());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod archive;
+pub(crate) mod fields;
+mod filter;
+mod layout;
+mod parse;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
+
+pub use archive::{DEFAULT_MEMBER_LIMIT, ZipMember};
+pub use filter::Filter;
+pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
+
+use crate::error::{Error, Location, Result};
+use crate::records::{CotRecord, ReportKind, Scope};
+
+/// What a reader does with a row it cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Stop at the first bad row with its error (the default).
+    #[default]
+    Strict,
+    /// Skip bad rows, count them and keep the first few errors in the
+    /// [`ReadReport`]; errors that end the input (I/O, a broken zip) still stop.
+    Lenient,
+}
+
+/// How many row errors a lenient reader keeps in its report.
+pub const KEPT_ERRORS: usize = 20;
+
+/// Options for reading CFTC files; opens readers.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderBuilder {
+    mode: Mode,
+    scope: Option<Scope>,
+    kind: Option<ReportKind>,
+    filter: Filter,
+    member_limit: Option<u64>,
+}
+
+impl ReaderBuilder {
+    /// Strict, no filter, scope from the file.
+    pub fn new() -> Self {
+        ReaderBuilder::default()
+    }
+
+    /// Strict or lenient handling of bad rows.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Shorthand for `mode(Mode::Lenient)`.
+    pub fn lenient(self) -> Self {
+        self.mode(Mode::Lenient)
+    }
+
+    /// Sets the scope. Legacy files look the same futures-only and combined,
+    /// and their scope is otherwise taken from CFTC's file names
+    /// (`annualof.txt`, `deacom.txt`, ...). For TFF files the rows carry it,
+    /// and a row that disagrees is an error.
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Requires a report kind: a file of the other kind is an error.
+    pub fn kind(mut self, kind: ReportKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Keeps only the rows the filter matches, rejected from their raw bytes.
+    pub fn filter(mut self, filter: Filter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// Caps the inflated size of a zip member (default [`DEFAULT_MEMBER_LIMIT`]).
+    pub fn member_limit(mut self, bytes: u64) -> Self {
+        self.member_limit = Some(bytes);
+        self
+    }
+
+    /// Reads CSV text from any reader; `name` identifies it in errors and,
+    /// for legacy files, may tell the scope (`annualof.txt`).
+    pub fn from_reader<R: Read>(&self, reader: R, name: &str) -> Result<Reader<R>> {
+        Reader::new(self, reader, Location::input(name, None), name)
+    }
+
+    /// Reads the text member of a zip archive (`deacot2024.zip`,
+    /// `fut_fin_txt_2024.zip`, `deacot1986_2016.zip`, ...).
+    pub fn from_zip<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<ZipMember<R>>> {
+        let member = ZipMember::open(
+            reader,
+            name,
+            self.member_limit.unwrap_or(DEFAULT_MEMBER_LIMIT),
+        )?;
+        let location = Location::input(name, Some(member.name().to_owned()));
+        let scope_name = format!("{name}/{}", member.name());
+        Reader::new(self, member, location, &scope_name)
+    }
+
+    /// Opens a file: a zip archive (recognised by its first bytes, whatever
+    /// its name) or CSV text.
+    pub fn from_path(&self, path: impl AsRef<Path>) -> Result<Reader<Input>> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let io_error = |source| Error::Io {
+            location: Box::new(Location::input(&name, None)),
+            source,
+        };
+        let mut file = File::open(path).map_err(io_error)?;
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut file, &mut magic).map_err(io_error)?;
+        file.seek(SeekFrom::Start(0)).map_err(io_error)?;
+        let is_zip = n == 4 && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+        if is_zip {
+            let member = ZipMember::open(
+                file,
+                &name,
+                self.member_limit.unwrap_or(DEFAULT_MEMBER_LIMIT),
+            )?;
+            let location = Location::input(&name, Some(member.name().to_owned()));
+            let scope_name = format!("{name}/{}", member.name());
+            Reader::new(self, Input::Zip(member), location, &scope_name)
+        } else {
+            Reader::new(self, Input::Text(file), Location::input(&name, None), &name)
+        }
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(buf.get_mut(n..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// A file opened by [`ReaderBuilder::from_path`]: plain text or a zip member.
+#[derive(Debug)]
+pub enum Input {
+    /// A text file.
+    Text(File),
+    /// The text member of a zip archive.
+    Zip(ZipMember<File>),
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Input::Text(f) => f.read(buf),
+            Input::Zip(z) => z.read(buf),
+        }
+    }
+}
+
+/// What a reader saw: rows read, returned, filtered out and skipped.
+///
+/// Every data row is counted in exactly one of `records`, `filtered_out` and
+/// `skipped`, so nothing leaves a file unaccounted for.
+#[derive(Debug, Default, Serialize)]
+pub struct ReadReport {
+    /// The input's name (and zip member).
+    pub source: String,
+    /// Data rows read (the header is not counted).
+    pub rows: u64,
+    /// Rows returned as records.
+    pub records: u64,
+    /// Rows the filter rejected.
+    pub filtered_out: u64,
+    /// Bad rows skipped by a lenient reader.
+    pub skipped: u64,
+    /// The first [`KEPT_ERRORS`] errors of the skipped rows.
+    #[serde(serialize_with = "errors_as_text")]
+    pub errors: Vec<Error>,
+}
+
+fn errors_as_text<S: serde::Serializer>(
+    errors: &[Error],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(errors.iter().map(|e| e.to_string()))
+}
+
+impl fmt::Display for ReadReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} rows, {} records, {} filtered out, {} skipped",
+            self.source, self.rows, self.records, self.filtered_out, self.skipped
+        )?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        if self.skipped > self.errors.len() as u64 {
+            write!(
+                f,
+                "\n  ... and {} more",
+                self.skipped - self.errors.len() as u64
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// An iterator of typed records from one input. See the [module docs](self).
+pub struct Reader<R> {
+    csv: csv::Reader<R>,
+    layout: Layout,
+    scope: Scope,
+    scope_source: ScopeSource,
+    /// False until the first TFF row has told the scope of a file whose
+    /// scope comes from its rows.
+    scope_known: bool,
+    mode: Mode,
+    filter: Filter,
+    location: Location,
+    row: ByteRecord,
+    /// The first record of a headerless file, read during detection.
+    pending: bool,
+    done: bool,
+    report: ReadReport,
+}
+
+impl<R> fmt::Debug for Reader<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reader")
+            .field("layout", &self.layout)
+            .field("scope", &self.scope)
+            .field("report", &self.report)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read> Reader<R> {
+    fn new(builder: &ReaderBuilder, reader: R, location: Location, name: &str) -> Result<Self> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(reader);
+        let mut first = ByteRecord::new();
+        let got = csv
+            .read_byte_record(&mut first)
+            .map_err(|e| csv_error(&location, e))?;
+        if !got {
+            return Err(Error::Empty {
+                location: Box::new(location),
+            });
+        }
+        let layout = layout::detect(&first).map_err(|detail| Error::UnknownLayout {
+            location: Box::new(location.clone()),
+            detail,
+        })?;
+        if let Some(kind) = builder.kind {
+            if kind != layout.kind {
+                return Err(Error::UnknownLayout {
+                    location: Box::new(location),
+                    detail: format!("a {} file where {kind} was required", layout.kind),
+                });
+            }
+        }
+        let (scope, scope_source) = match (builder.scope, layout.kind) {
+            (Some(s), _) => (s, ScopeSource::Caller),
+            (None, ReportKind::Tff) if !layout.has_header => {
+                // The first row carries it.
+                let row = parse::Row {
+                    record: &first,
+                    kind: layout.kind,
+                    location: &location,
+                };
+                match row.tff_scope() {
+                    Ok(s) => (s, ScopeSource::Column),
+                    Err(_) => from_name(name),
+                }
+            }
+            (None, ReportKind::Tff) => (Scope::FuturesOnly, ScopeSource::Column),
+            (None, ReportKind::Legacy) => from_name(name),
+        };
+        let pending = !layout.has_header;
+        let report = ReadReport {
+            source: location.to_string(),
+            ..ReadReport::default()
+        };
+        if !pending {
+            first.clear();
+        }
+        Ok(Reader {
+            csv,
+            layout,
+            scope,
+            scope_source,
+            scope_known: scope_source != ScopeSource::Column,
+            mode: builder.mode,
+            filter: builder.filter.clone(),
+            location,
+            row: first,
+            pending,
+            done: false,
+            report,
+        })
+    }
+
+    /// The layout recognised from the first row.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Legacy or TFF.
+    pub fn kind(&self) -> ReportKind {
+        self.layout.kind
+    }
+
+    /// Futures only or combined, and where that was learnt.
+    pub fn scope(&self) -> (Scope, ScopeSource) {
+        (self.scope, self.scope_source)
+    }
+
+    /// Counts so far (final once the iterator has ended).
+    pub fn report(&self) -> &ReadReport {
+        &self.report
+    }
+
+    /// Consumes the reader, returning its report.
+    pub fn into_report(self) -> ReadReport {
+        self.report
+    }
+
+    /// Reads every remaining record into a vector, with the report.
+    pub fn read_all(mut self) -> Result<(Vec<CotRecord>, ReadReport)> {
+        let mut out = Vec::new();
+        for r in &mut self {
+            out.push(r?);
+        }
+        Ok((out, self.report))
+    }
+
+    /// The next raw row that passes the filter, unparsed: the fast path for
+    /// callers that want the bytes (fields keep CFTC's padding). Rows the
+    /// filter rejects are counted as filtered out; the returned one is counted
+    /// as a record.
+    pub fn next_raw(&mut self) -> Option<Result<&ByteRecord>> {
+        loop {
+            match self.advance() {
+                Step::End => return None,
+                Step::Fatal(e) => return Some(Err(e)),
+                Step::Row => {}
+            }
+            if self.row.len() == self.layout.kind.columns() && !self.keeps_row() {
+                self.report.filtered_out += 1;
+                continue;
+            }
+            self.report.records += 1;
+            return Some(Ok(&self.row));
+        }
+    }
+
+    fn keeps_row(&self) -> bool {
+        self.filter.is_all() || self.filter.keeps_raw(self.raw_field(3), self.raw_field(1))
+    }
+
+    fn raw_field(&self, i: usize) -> &[u8] {
+        self.row.get(i).unwrap_or_default()
+    }
+
+    fn advance(&mut self) -> Step {
+        if self.done {
+            return Step::End;
+        }
+        if self.pending {
+            self.pending = false;
+        } else {
+            match self.csv.read_byte_record(&mut self.row) {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    return Step::End;
+                }
+                Err(e) => {
+                    self.done = true;
+                    let mut location = self.location.clone();
+                    if let Some(p) = e.position() {
+                        location.line = p.line();
+                        location.byte = p.byte();
+                    }
+                    return Step::Fatal(csv_error(&location, e));
+                }
+            }
+        }
+        self.report.rows += 1;
+        Step::Row
+    }
+
+    fn parse_row(&mut self) -> Result<CotRecord> {
+        let row = parse::Row {
+            record: &self.row,
+            kind: self.layout.kind,
+            location: &self.location,
+        };
+        let expected = self.layout.kind.columns();
+        if self.row.len() != expected {
+            return Err(Error::FieldCount {
+                location: Box::new(row.here()),
+                expected,
+                found: self.row.len(),
+                layout: self.layout.kind.as_str(),
+            });
+        }
+        match self.layout.kind {
+            ReportKind::Legacy => parse::legacy(&row, self.scope),
+            ReportKind::Tff => {
+                let scope = row.tff_scope()?;
+                let expected = if self.scope_known { self.scope } else { scope };
+                if scope != expected {
+                    return Err(Error::ScopeMismatch {
+                        location: Box::new(row.at_column(86)),
+                        value: scope.cftc_name().into(),
+                        expected: expected.cftc_name().into(),
+                    });
+                }
+                let record = parse::tff(&row, scope)?;
+                self.scope = scope;
+                self.scope_known = true;
+                Ok(record)
+            }
+        }
+    }
+}
+
+enum Step {
+    Row,
+    End,
+    Fatal(Error),
+}
+
+fn from_name(name: &str) -> (Scope, ScopeSource) {
+    match scope_from_name(name) {
+        Some(s) => (s, ScopeSource::FileName),
+        None => (Scope::FuturesOnly, ScopeSource::Assumed),
+    }
+}
+
+fn csv_error(location: &Location, e: csv::Error) -> Error {
+    let mut location = location.clone();
+    if let Some(p) = e.position() {
+        location.line = p.line();
+        location.byte = p.byte();
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => archive::member_error(location, io),
+        other => Error::Csv {
+            location: Box::new(location),
+            detail: format!("{other:?}"),
+        },
+    }
+}
+
+impl<R: Read> Iterator for Reader<R> {
+    type Item = Result<CotRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.advance() {
+                Step::End => return None,
+                Step::Fatal(e) => return Some(Err(e)),
+                Step::Row => {}
+            }
+            if !self.keeps_row() {
+                self.report.filtered_out += 1;
+                continue;
+            }
+            match self.parse_row() {
+                Ok(record) => {
+                    if !self.filter.matches_code(&record.code())
+                        || !self.filter.matches_date(record.date())
+                    {
+                        self.report.filtered_out += 1;
+                        continue;
+                    }
+                    self.report.records += 1;
+                    return Some(Ok(record));
+                }
+                Err(e) => match self.mode {
+                    Mode::Strict => {
+                        self.done = true;
+                        self.report.skipped += 1;
+                        return Some(Err(e));
+                    }
+                    Mode::Lenient => {
+                        self.report.skipped += 1;
+                        if self.report.errors.len() < KEPT_ERRORS {
+                            self.report.errors.push(e);
+                        }
+                    }
+                },
+            }
+        }
+    }
+}
