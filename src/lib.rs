@@ -18,6 +18,7 @@
 //! | records | [`records`] | the typed rows: [`LegacyRecord`], [`TffRecord`], [`ContractMarketCode`] |
 //! | records → checks | [`check`] | CFTC's accounting identities on each row |
 //! | records → history | [`merge`] | several files, one sorted history, newest wins |
+//! | records → bytes | [`write`](mod@write) | back to CFTC's text layouts (round trip) |
 //!
 //! ## Read a file
 //!
@@ -95,6 +96,7 @@ pub mod merge;
 pub mod read;
 pub mod records;
 pub mod schema;
+pub mod write;
 
 pub use error::{Column, Error, FieldProblem, Location, Result};
 pub use records::{

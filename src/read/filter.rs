@@ -105,10 +105,10 @@ impl Filter {
                 return false;
             }
         }
-        if self.from.is_some() || self.to.is_some() {
-            if let Ok(date) = fields::yymmdd(yymmdd) {
-                return self.matches_date(date);
-            }
+        if (self.from.is_some() || self.to.is_some())
+            && let Ok(date) = fields::yymmdd(yymmdd)
+        {
+            return self.matches_date(date);
         }
         true
     }

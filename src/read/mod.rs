@@ -268,9 +268,13 @@ impl<R> fmt::Debug for Reader<R> {
 
 impl<R: Read> Reader<R> {
     fn new(builder: &ReaderBuilder, reader: R, location: Location, name: &str) -> Result<Self> {
+        // Records end at `\n` only: with csv's default CRLF handling a CRLF
+        // file reports every line number one too low. The `\r` then stays at
+        // the end of the last field, and every field parser trims it.
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(reader);
         let mut first = ByteRecord::new();
@@ -286,18 +290,25 @@ impl<R: Read> Reader<R> {
             location: Box::new(location.clone()),
             detail,
         })?;
-        if let Some(kind) = builder.kind {
-            if kind != layout.kind {
-                return Err(Error::UnknownLayout {
-                    location: Box::new(location),
-                    detail: format!("a {} file where {kind} was required", layout.kind),
-                });
-            }
+        if let Some(kind) = builder.kind
+            && kind != layout.kind
+        {
+            return Err(Error::UnknownLayout {
+                location: Box::new(location),
+                detail: format!("a {} file where {kind} was required", layout.kind),
+            });
+        }
+        // `first` becomes the first data row, held back for the iterator.
+        let mut pending = !layout.has_header;
+        if layout.has_header && layout.kind == ReportKind::Tff && builder.scope.is_none() {
+            // TFF rows carry their scope: read ahead one row to learn it now.
+            pending = csv
+                .read_byte_record(&mut first)
+                .map_err(|e| csv_error(&location, e))?;
         }
         let (scope, scope_source) = match (builder.scope, layout.kind) {
             (Some(s), _) => (s, ScopeSource::Caller),
-            (None, ReportKind::Tff) if !layout.has_header => {
-                // The first row carries it.
+            (None, ReportKind::Tff) if pending => {
                 let row = parse::Row {
                     record: &first,
                     kind: layout.kind,
@@ -305,13 +316,12 @@ impl<R: Read> Reader<R> {
                 };
                 match row.tff_scope() {
                     Ok(s) => (s, ScopeSource::Column),
+                    // The row is reported when it is parsed.
                     Err(_) => from_name(name),
                 }
             }
-            (None, ReportKind::Tff) => (Scope::FuturesOnly, ScopeSource::Column),
-            (None, ReportKind::Legacy) => from_name(name),
+            (None, _) => from_name(name),
         };
-        let pending = !layout.has_header;
         let report = ReadReport {
             source: location.to_string(),
             ..ReadReport::default()
@@ -324,7 +334,7 @@ impl<R: Read> Reader<R> {
             layout,
             scope,
             scope_source,
-            scope_known: scope_source != ScopeSource::Column,
+            scope_known: scope_source == ScopeSource::Caller,
             mode: builder.mode,
             filter: builder.filter.clone(),
             location,
