@@ -102,3 +102,8 @@ pub use error::{Column, Error, FieldProblem, Location, Result};
 pub use records::{
     ContractMarketCode, CotRecord, LegacyRecord, Market, RecordKey, ReportKind, Scope, TffRecord,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
