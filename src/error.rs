@@ -190,6 +190,44 @@ pub enum Error {
         /// The raw value of the other date column.
         other: String,
     },
+    /// Two records of one contract and date where one was expected (merge
+    /// the files first: [`merge`](crate::merge)).
+    #[error("two records of {code} on {date}: merge overlapping files first")]
+    DuplicateRecord {
+        /// The contract market code.
+        code: crate::ContractMarketCode,
+        /// The as-of date.
+        date: chrono::NaiveDate,
+    },
+    /// A value a history needs is missing (`.`) in a record.
+    #[error("{code} on {date}: {what} is missing")]
+    MissingValue {
+        /// The contract market code.
+        code: crate::ContractMarketCode,
+        /// The as-of date.
+        date: chrono::NaiveDate,
+        /// Which value.
+        what: String,
+    },
+    /// Raw contracts were asked for in a week with contracts of different sizes.
+    #[error(
+        "{date}: {codes:?} are reported the same week and contracts of different sizes cannot be added; use E-mini equivalents or dollars per point, or keep the larger contract"
+    )]
+    MixedContracts {
+        /// The week.
+        date: chrono::NaiveDate,
+        /// The contracts reported that week.
+        codes: Vec<crate::ContractMarketCode>,
+    },
+    /// A dated series is not usable (a date twice, a value that is not a
+    /// finite number, ...).
+    #[error("{location}: {detail}")]
+    InvalidSeries {
+        /// Where (the CSV file and line, or `series`).
+        location: Box<Location>,
+        /// What is wrong.
+        detail: String,
+    },
     /// A row's `FutOnly_or_Combined` value is unknown or disagrees with the file.
     #[error("{location}: scope {value:?} where {expected} was expected")]
     ScopeMismatch {
@@ -203,9 +241,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// The location of the error, if it concerns one input.
-    pub fn location(&self) -> &Location {
-        match self {
+    /// Where the error is, for errors about an input.
+    pub fn location(&self) -> Option<&Location> {
+        Some(match self {
             Error::Io { location, .. }
             | Error::Zip { location, .. }
             | Error::ZipMembers { location, .. }
@@ -216,8 +254,12 @@ impl Error {
             | Error::FieldCount { location, .. }
             | Error::Field { location, .. }
             | Error::DateMismatch { location, .. }
-            | Error::ScopeMismatch { location, .. } => location,
-        }
+            | Error::ScopeMismatch { location, .. }
+            | Error::InvalidSeries { location, .. } => location,
+            Error::DuplicateRecord { .. }
+            | Error::MissingValue { .. }
+            | Error::MixedContracts { .. } => return None,
+        })
     }
 
     /// True for errors about one row, after which a lenient reader can go on.

@@ -19,6 +19,9 @@
 //! | records → checks | [`check`] | CFTC's accounting identities on each row |
 //! | records → history | [`merge`] | several files, one sorted history, newest wins |
 //! | records → bytes | [`write`](mod@write) | back to CFTC's text layouts (round trip) |
+//! | contracts | [`registry`] | codes, dates, multipliers; families such as the Russell 2000 |
+//! | records → series | [`history`] | weekly net positions of a trader group, across contract changes |
+//! | series → answers | [`analytics`] | swings, records, extremes, COT index, headlines |
 //!
 //! ## Read a file
 //!
@@ -90,11 +93,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod check;
 mod error;
+pub mod history;
 pub mod merge;
 pub mod read;
 pub mod records;
+pub mod registry;
 pub mod schema;
 pub mod write;
 

@@ -1,0 +1,123 @@
+//! Positioning indicators over trailing windows: COT index, percentile rank,
+//! z-score.
+
+use super::extremes::{rolling_max, rolling_min};
+use super::{Series, Window};
+
+/// The COT index: where each reading sits between the lowest (0) and highest
+/// (100) reading of its trailing window. `None` when the window is flat.
+/// O(n).
+///
+/// ```
+/// use cftc_cot::analytics::{Series, Window, cot_index};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+/// let s = Series::from_pairs([(d(7), 0.0), (d(14), 10.0), (d(21), 5.0)])?;
+/// assert_eq!(cot_index(&s, Window::years(3)), [None, Some(100.0), Some(50.0)]);
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+pub fn cot_index(series: &Series, window: Window) -> Vec<Option<f64>> {
+    let max = rolling_max(series, window);
+    let min = rolling_min(series, window);
+    series
+        .values()
+        .iter()
+        .zip(max.iter().zip(&min))
+        .map(|(&v, (&hi, &lo))| (hi > lo).then(|| (v - lo) / (hi - lo) * 100.0))
+        .collect()
+}
+
+/// The percentile rank of each reading in its trailing window: the percent
+/// of the window's readings (itself included) at or below it. O(n log n),
+/// with a Fenwick tree over the values' ranks.
+pub fn percentile_rank(series: &Series, window: Window) -> Vec<f64> {
+    let values = series.values();
+    let starts = window.starts(series.dates());
+    // Rank every value among all values (ties share a rank).
+    let mut sorted: Vec<f64> = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    let rank = |v: f64| sorted.partition_point(|x| *x < v);
+    let mut tree = Fenwick::new(sorted.len());
+    let mut lo = 0;
+    let mut out = Vec::with_capacity(values.len());
+    for (i, (&v, &start)) in values.iter().zip(&starts).enumerate() {
+        tree.add(rank(v), 1);
+        while lo < start {
+            if let Some(&old) = values.get(lo) {
+                tree.add(rank(old), -1);
+            }
+            lo += 1;
+        }
+        let at_or_below = tree.prefix(rank(v));
+        let n = (i + 1 - start) as f64;
+        out.push(at_or_below as f64 / n * 100.0);
+    }
+    out
+}
+
+/// The z-score of each reading in its trailing window: (value − mean) /
+/// standard deviation (population) of the window's readings, itself
+/// included. `None` with fewer than 2 readings or no spread. O(n).
+pub fn z_score(series: &Series, window: Window) -> Vec<Option<f64>> {
+    let values = series.values();
+    let starts = window.starts(series.dates());
+    // Sums of values shifted by the first one, to keep the variance of large
+    // but steady numbers from cancelling away.
+    let shift = values.first().copied().unwrap_or(0.0);
+    let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
+    let mut lo = 0;
+    let mut out = Vec::with_capacity(values.len());
+    for (i, (&v, &start)) in values.iter().zip(&starts).enumerate() {
+        let x = v - shift;
+        sum += x;
+        sum_sq += x * x;
+        while lo < start {
+            let y = values.get(lo).copied().unwrap_or(shift) - shift;
+            sum -= y;
+            sum_sq -= y * y;
+            lo += 1;
+        }
+        let n = (i + 1 - start) as f64;
+        let mean = sum / n;
+        let variance = (sum_sq / n - mean * mean).max(0.0);
+        let sd = variance.sqrt();
+        // Relative to the data's scale, a spread this small is rounding noise.
+        let scale = (mean.abs() + x.abs()).max(1.0);
+        out.push((n >= 2.0 && sd > 1e-9 * scale).then(|| (x - mean) / sd));
+    }
+    out
+}
+
+/// A Fenwick (binary indexed) tree of counts.
+struct Fenwick {
+    tree: Vec<i64>,
+}
+
+impl Fenwick {
+    fn new(n: usize) -> Self {
+        Fenwick {
+            tree: vec![0; n + 1],
+        }
+    }
+
+    /// Adds `delta` at 0-based position `i`.
+    fn add(&mut self, i: usize, delta: i64) {
+        let mut k = i + 1;
+        while let Some(slot) = self.tree.get_mut(k) {
+            *slot += delta;
+            k += k & k.wrapping_neg();
+        }
+    }
+
+    /// The sum of positions `0..=i`.
+    fn prefix(&self, i: usize) -> i64 {
+        let mut k = i + 1;
+        let mut total = 0;
+        while k > 0 {
+            total += self.tree.get(k).copied().unwrap_or(0);
+            k -= k & k.wrapping_neg();
+        }
+        total
+    }
+}

@@ -1,0 +1,219 @@
+//! A dated series of numbers, and trailing windows over it.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location};
+use crate::read::fields;
+
+/// Readings sorted by date, one per date, every value finite.
+///
+/// Built from a [`History`](crate::history::History), from `(date, value)`
+/// pairs, or from a two-column `date,value` CSV, so the same questions can be
+/// asked of anything weekly: ETF flows, short interest, ...
+///
+/// ```
+/// use cftc_cot::analytics::Series;
+/// let csv = "date,value\n2025-01-07,10\n2025-01-14,-5.5\n";
+/// let s = Series::from_csv_reader(csv.as_bytes(), "flows.csv")?;
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(s.values()[1], -5.5);
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    dates: Vec<NaiveDate>,
+    values: Vec<f64>,
+}
+
+fn invalid(source: &str, line: u64, detail: String) -> Error {
+    let mut location = Location::input(source, None);
+    location.line = line;
+    Error::InvalidSeries {
+        location: Box::new(location),
+        detail,
+    }
+}
+
+impl Series {
+    /// A series from pairs in any order. A date given twice or a value that
+    /// is not finite is an error.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (NaiveDate, f64)>) -> Result<Self, Error> {
+        let mut pairs: Vec<(NaiveDate, f64)> = pairs.into_iter().collect();
+        pairs.sort_by_key(|p| p.0);
+        for w in pairs.windows(2) {
+            if let [a, b] = w
+                && a.0 == b.0
+            {
+                return Err(invalid("series", 0, format!("date {} appears twice", a.0)));
+            }
+        }
+        if let Some((d, v)) = pairs.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(invalid(
+                "series",
+                0,
+                format!("value {v} on {d} is not finite"),
+            ));
+        }
+        Ok(Self::from_sorted_unchecked(pairs))
+    }
+
+    /// For callers that already hold sorted, unique dates and finite values.
+    pub(crate) fn from_sorted_unchecked(pairs: Vec<(NaiveDate, f64)>) -> Self {
+        let (dates, values) = pairs.into_iter().unzip();
+        Series { dates, values }
+    }
+
+    /// Reads a two-column CSV: a date (`YYYY-MM-DD` or `M/D/YYYY`) and a
+    /// number per line, with or without a header row.
+    pub fn from_csv_reader<R: Read>(reader: R, name: &str) -> Result<Self, Error> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let mut pairs = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        let mut first = true;
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    return Err(invalid(name, line, e.to_string()));
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let (Some(d), Some(v), None) = (record.get(0), record.get(1), record.get(2)) else {
+                return Err(invalid(
+                    name,
+                    line,
+                    format!("{} fields, expected 2 (date,value)", record.len()),
+                ));
+            };
+            let date = match fields::date_column(d) {
+                Ok(date) => date,
+                // A header row is allowed before the first reading.
+                Err(_) if first => {
+                    first = false;
+                    continue;
+                }
+                Err(_) => {
+                    return Err(invalid(
+                        name,
+                        line,
+                        format!("not a date: {:?}", String::from_utf8_lossy(d)),
+                    ));
+                }
+            };
+            first = false;
+            let value = std::str::from_utf8(v)
+                .ok()
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| {
+                    invalid(
+                        name,
+                        line,
+                        format!("not a number: {:?}", String::from_utf8_lossy(v)),
+                    )
+                })?;
+            pairs.push((date, value));
+        }
+        Series::from_pairs(pairs).map_err(|e| match e {
+            Error::InvalidSeries { detail, .. } => invalid(name, 0, detail),
+            other => other,
+        })
+    }
+
+    /// Reads a `date,value` CSV file.
+    pub fn from_csv_path(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+            location: Box::new(Location::input(&name, None)),
+            source,
+        })?;
+        Series::from_csv_reader(file, &name)
+    }
+
+    /// The dates, ascending.
+    pub fn dates(&self) -> &[NaiveDate] {
+        &self.dates
+    }
+
+    /// The values, aligned with the dates.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// Number of readings.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// True when there is no reading.
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// The index of a date's reading.
+    pub fn index_of(&self, date: NaiveDate) -> Option<usize> {
+        self.dates.binary_search(&date).ok()
+    }
+
+    /// `(date, value)` pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (NaiveDate, f64)> + '_ {
+        self.dates.iter().copied().zip(self.values.iter().copied())
+    }
+}
+
+/// A trailing window of time: a reading at date `d` looks back at the
+/// readings dated after `d - length` up to `d` itself. A window in time,
+/// not in readings, so a missing week does not stretch it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Window {
+    days: i64,
+}
+
+impl Window {
+    /// A window of `days` days (at least 1).
+    pub fn days(days: i64) -> Self {
+        Window { days: days.max(1) }
+    }
+
+    /// A window of `weeks` weeks.
+    pub fn weeks(weeks: i64) -> Self {
+        Window::days(weeks.saturating_mul(7))
+    }
+
+    /// A window of `years` years of 365.25 days (156 weekly readings in 3 years).
+    pub fn years(years: i64) -> Self {
+        Window::days(years.saturating_mul(1461) / 4)
+    }
+
+    /// The length in days.
+    pub fn length_days(&self) -> i64 {
+        self.days
+    }
+
+    /// For each reading, the index of the first reading in its window.
+    pub(crate) fn starts(&self, dates: &[NaiveDate]) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(dates.len());
+        let mut lo = 0;
+        for (i, d) in dates.iter().enumerate() {
+            while dates
+                .get(lo)
+                .is_some_and(|x| (*d - *x).num_days() >= self.days)
+            {
+                lo += 1;
+            }
+            starts.push(lo.min(i));
+        }
+        starts
+    }
+}

@@ -1,0 +1,551 @@
+//! Continuous weekly histories of net positioning, across contract changes.
+//!
+//! A [`History`] is one weekly series for a [`Family`] of contracts and a
+//! [`TraderGroup`]: each week sums every member contract reported that week,
+//! converted to one [`Unit`]. Each [`Point`] keeps its [`Component`]s — the
+//! raw long, short and open interest of each contract, with its code — so any
+//! figure can be traced back to a row of a CFTC file.
+//!
+//! ```
+//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::registry::Family;
+//!
+//! let family = Family::russell_2000();
+//! let (records, _) = ReaderBuilder::new()
+//!     .filter(Filter::all().with_codes(family.codes()))
+//!     .from_path("data-samples/legacy_futures_only.txt")?
+//!     .read_all()?;
+//! let history = HistoryBuilder::new(family)
+//!     .group(TraderGroup::NonCommercial)
+//!     .unit(Unit::EminiEquivalents)
+//!     .build(&records)?;
+//! let last = history.points().last().unwrap();
+//! assert_eq!(last.net, last.long - last.short);
+//! assert_eq!(last.components[0].code.as_str(), "239742");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
+
+use crate::analytics::Series;
+use crate::error::Error;
+use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope, UnknownName};
+use crate::registry::Family;
+
+/// A group of traders whose net position a history follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TraderGroup {
+    /// Legacy non-commercial traders: the "large speculators".
+    NonCommercial,
+    /// Legacy commercial traders (hedgers).
+    Commercial,
+    /// Legacy nonreportable positions (small traders).
+    Nonreportable,
+    /// TFF leveraged funds: hedge funds, CTAs, CPOs.
+    LeveragedFunds,
+    /// TFF asset managers and institutional investors.
+    AssetManagers,
+    /// TFF dealers and intermediaries.
+    Dealers,
+    /// TFF other reportables.
+    OtherReportables,
+    /// TFF nonreportable positions.
+    TffNonreportable,
+}
+
+impl TraderGroup {
+    /// Every group.
+    pub const ALL: [TraderGroup; 8] = [
+        TraderGroup::NonCommercial,
+        TraderGroup::Commercial,
+        TraderGroup::Nonreportable,
+        TraderGroup::LeveragedFunds,
+        TraderGroup::AssetManagers,
+        TraderGroup::Dealers,
+        TraderGroup::OtherReportables,
+        TraderGroup::TffNonreportable,
+    ];
+
+    /// The report that has this group.
+    pub fn report(self) -> ReportKind {
+        match self {
+            TraderGroup::NonCommercial | TraderGroup::Commercial | TraderGroup::Nonreportable => {
+                ReportKind::Legacy
+            }
+            _ => ReportKind::Tff,
+        }
+    }
+
+    /// The kebab-case name (`noncommercial`, `leveraged-funds`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TraderGroup::NonCommercial => "noncommercial",
+            TraderGroup::Commercial => "commercial",
+            TraderGroup::Nonreportable => "nonreportable",
+            TraderGroup::LeveragedFunds => "leveraged-funds",
+            TraderGroup::AssetManagers => "asset-managers",
+            TraderGroup::Dealers => "dealers",
+            TraderGroup::OtherReportables => "other-reportables",
+            TraderGroup::TffNonreportable => "tff-nonreportable",
+        }
+    }
+
+    /// How market news calls them (`large speculators`, `hedge funds`, ...).
+    pub fn description(self) -> &'static str {
+        match self {
+            TraderGroup::NonCommercial => "large speculators",
+            TraderGroup::Commercial => "commercial hedgers",
+            TraderGroup::Nonreportable => "small traders",
+            TraderGroup::LeveragedFunds => "hedge funds",
+            TraderGroup::AssetManagers => "asset managers",
+            TraderGroup::Dealers => "dealers",
+            TraderGroup::OtherReportables => "other reportable traders",
+            TraderGroup::TffNonreportable => "small traders",
+        }
+    }
+
+    /// Long and short of this group in a record of its report, or `None`
+    /// for a record of the other report or a missing value.
+    pub fn long_short(self, record: &CotRecord) -> Option<(i64, i64)> {
+        let pair = |l: Option<i64>, s: Option<i64>| Some((l?, s?));
+        match (self, record) {
+            (TraderGroup::NonCommercial, CotRecord::Legacy(r)) => {
+                let p = r.all.positions.noncommercial;
+                pair(p.long, p.short)
+            }
+            (TraderGroup::Commercial, CotRecord::Legacy(r)) => {
+                let p = r.all.positions.commercial;
+                pair(p.long, p.short)
+            }
+            (TraderGroup::Nonreportable, CotRecord::Legacy(r)) => {
+                let p = r.all.positions.nonreportable;
+                pair(p.long, p.short)
+            }
+            (TraderGroup::LeveragedFunds, CotRecord::Tff(r)) => pair(
+                r.positions.leveraged_funds.long,
+                r.positions.leveraged_funds.short,
+            ),
+            (TraderGroup::AssetManagers, CotRecord::Tff(r)) => pair(
+                r.positions.asset_manager.long,
+                r.positions.asset_manager.short,
+            ),
+            (TraderGroup::Dealers, CotRecord::Tff(r)) => {
+                pair(r.positions.dealer.long, r.positions.dealer.short)
+            }
+            (TraderGroup::OtherReportables, CotRecord::Tff(r)) => pair(
+                r.positions.other_reportables.long,
+                r.positions.other_reportables.short,
+            ),
+            (TraderGroup::TffNonreportable, CotRecord::Tff(r)) => pair(
+                r.positions.nonreportable.long,
+                r.positions.nonreportable.short,
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TraderGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for TraderGroup {
+    type Err = UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        let key = match key.as_str() {
+            "non-commercial" | "large-speculators" | "speculators" => "noncommercial",
+            "leveraged-money" | "lev-money" | "hedge-funds" => "leveraged-funds",
+            "asset-manager" => "asset-managers",
+            "dealer" => "dealers",
+            "other-reportable" => "other-reportables",
+            other => other,
+        };
+        TraderGroup::ALL
+            .into_iter()
+            .find(|g| g.as_str() == key)
+            .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// The unit of a history's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// Contracts of the current CME E-mini ($50 per index point): a $500
+    /// full-size contract counts 10, a $100 mini 2. The default: it makes
+    /// 1994 and 2025 comparable.
+    #[default]
+    EminiEquivalents,
+    /// Dollars per index point (contracts × multiplier): the exposure to a
+    /// one-point move.
+    DollarsPerPoint,
+    /// Raw contracts; only for weeks with a single contract, since contracts
+    /// of different sizes cannot be added.
+    Contracts,
+}
+
+impl Unit {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::EminiEquivalents => "emini-equivalents",
+            Unit::DollarsPerPoint => "dollars-per-point",
+            Unit::Contracts => "contracts",
+        }
+    }
+
+    /// A phrase for sentences (`E-mini equivalents`, `contracts`, ...).
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Unit::EminiEquivalents => "E-mini equivalents",
+            Unit::DollarsPerPoint => "dollars per index point",
+            Unit::Contracts => "contracts",
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Unit {
+    type Err = UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "emini-equivalents" | "emini" | "e-mini" | "emini-eq" => Ok(Unit::EminiEquivalents),
+            "dollars-per-point" | "dollars" | "notional-per-point" => Ok(Unit::DollarsPerPoint),
+            "contracts" | "raw" => Ok(Unit::Contracts),
+            _ => Err(UnknownName(s.to_owned())),
+        }
+    }
+}
+
+/// What to do in weeks where two contracts of the family are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverlapPolicy {
+    /// Add them up (converted to one unit): both pools of open interest are
+    /// real positions. The point is flagged as an overlap.
+    #[default]
+    Sum,
+    /// Keep only the contract with the larger open interest that week.
+    LargestOpenInterest,
+}
+
+/// One contract's contribution to a week, in raw contracts as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Component {
+    /// The CFTC contract market code.
+    pub code: ContractMarketCode,
+    /// The market name in the file that week.
+    pub market_name: String,
+    /// Long contracts of the group.
+    pub long: i64,
+    /// Short contracts of the group.
+    pub short: i64,
+    /// Open interest in contracts.
+    pub open_interest: i64,
+    /// Dollars per index point of this contract on this date.
+    pub multiplier: Decimal,
+    /// Whether the overlap policy left it out of the point's totals.
+    pub excluded: bool,
+}
+
+impl Component {
+    /// Long minus short, in contracts.
+    pub fn net(&self) -> i64 {
+        self.long - self.short
+    }
+}
+
+/// One week of a history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Point {
+    /// The as-of date.
+    pub date: NaiveDate,
+    /// The group's long positions, in the history's unit.
+    pub long: Decimal,
+    /// The group's short positions.
+    pub short: Decimal,
+    /// Long minus short (spreading is not directional and is left out).
+    pub net: Decimal,
+    /// Open interest.
+    pub open_interest: Decimal,
+    /// The contracts reported that week, as in the files.
+    pub components: Vec<Component>,
+    /// More than one contract of the family was reported this week.
+    pub overlap: bool,
+    /// Member contracts reported both before and after this week but not in
+    /// it: the total may be low.
+    pub missing: Vec<ContractMarketCode>,
+}
+
+impl Point {
+    /// Net as a percent of open interest, if open interest is not zero.
+    pub fn net_percent_of_open_interest(&self) -> Option<f64> {
+        if self.open_interest.is_zero() {
+            return None;
+        }
+        (self.net / self.open_interest * Decimal::ONE_HUNDRED).to_f64()
+    }
+
+    /// The codes summed into the totals, joined with `+` (`23977A+239742`).
+    pub fn codes(&self) -> String {
+        self.components
+            .iter()
+            .filter(|c| !c.excluded)
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+}
+
+/// A stretch of more than one week with no point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The last point before the gap.
+    pub after: NaiveDate,
+    /// The first point after it.
+    pub before: NaiveDate,
+    /// Weekly reports missing in between (about).
+    pub missing_weeks: i64,
+}
+
+/// Options for building a [`History`].
+#[derive(Debug, Clone)]
+pub struct HistoryBuilder {
+    family: Family,
+    group: TraderGroup,
+    unit: Unit,
+    scope: Scope,
+    overlap: OverlapPolicy,
+}
+
+impl HistoryBuilder {
+    /// Large speculators (legacy non-commercial), E-mini equivalents,
+    /// futures only, overlaps summed.
+    pub fn new(family: Family) -> Self {
+        HistoryBuilder {
+            family,
+            group: TraderGroup::NonCommercial,
+            unit: Unit::EminiEquivalents,
+            scope: Scope::FuturesOnly,
+            overlap: OverlapPolicy::Sum,
+        }
+    }
+
+    /// The trader group (which also picks the report).
+    pub fn group(mut self, group: TraderGroup) -> Self {
+        self.group = group;
+        self
+    }
+
+    /// The unit of the values.
+    pub fn unit(mut self, unit: Unit) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// Futures only (default) or combined; the other scope's records are
+    /// ignored, never mixed in.
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// What to do when two contracts are reported the same week.
+    pub fn overlap(mut self, policy: OverlapPolicy) -> Self {
+        self.overlap = policy;
+        self
+    }
+
+    /// Builds the history from records (any order; records of other
+    /// markets, the other report or scope are ignored). Two records of one
+    /// code and date are an error: merge files first
+    /// ([`merge`](crate::merge)).
+    pub fn build<'a>(
+        &self,
+        records: impl IntoIterator<Item = &'a CotRecord>,
+    ) -> Result<History, Error> {
+        let kind = self.group.report();
+        let mut weeks: BTreeMap<NaiveDate, Vec<Component>> = BTreeMap::new();
+        let mut seen: HashMap<(ContractMarketCode, NaiveDate), ()> = HashMap::new();
+        let mut span: HashMap<ContractMarketCode, (NaiveDate, NaiveDate)> = HashMap::new();
+        for record in records {
+            if record.kind() != kind || record.scope() != self.scope {
+                continue;
+            }
+            let (code, date) = (record.code(), record.date());
+            let Some(member) = self.family.member(code, date) else {
+                continue;
+            };
+            if seen.insert((code, date), ()).is_some() {
+                return Err(Error::DuplicateRecord { code, date });
+            }
+            let (Some((long, short)), Some(open_interest)) =
+                (self.group.long_short(record), record.open_interest())
+            else {
+                return Err(Error::MissingValue {
+                    code,
+                    date,
+                    what: format!("{} long/short or open interest", self.group),
+                });
+            };
+            let entry = span.entry(code).or_insert((date, date));
+            entry.0 = entry.0.min(date);
+            entry.1 = entry.1.max(date);
+            weeks.entry(date).or_default().push(Component {
+                code,
+                market_name: record.market().market_and_exchange_names.clone(),
+                long,
+                short,
+                open_interest,
+                multiplier: member.multiplier,
+                excluded: false,
+            });
+        }
+        let emini = Decimal::new(50, 0);
+        let mut points = Vec::with_capacity(weeks.len());
+        for (date, mut components) in weeks {
+            components.sort_by_key(|c| c.code);
+            let overlap = components.len() > 1;
+            if overlap && self.overlap == OverlapPolicy::LargestOpenInterest {
+                let keep = components
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, c)| c.open_interest)
+                    .map(|(i, _)| i);
+                for (i, c) in components.iter_mut().enumerate() {
+                    c.excluded = Some(i) != keep;
+                }
+            }
+            let included: Vec<&Component> = components.iter().filter(|c| !c.excluded).collect();
+            if self.unit == Unit::Contracts && included.len() > 1 {
+                return Err(Error::MixedContracts {
+                    date,
+                    codes: included.iter().map(|c| c.code).collect(),
+                });
+            }
+            let scale = |c: &Component, n: i64| -> Decimal {
+                let n = Decimal::from(n);
+                match self.unit {
+                    Unit::Contracts => n,
+                    Unit::DollarsPerPoint => n * c.multiplier,
+                    Unit::EminiEquivalents => n * c.multiplier / emini,
+                }
+            };
+            let total = |f: fn(&Component) -> i64| -> Decimal {
+                included.iter().map(|c| scale(c, f(c))).sum()
+            };
+            let long = total(|c| c.long);
+            let short = total(|c| c.short);
+            let open_interest = total(|c| c.open_interest);
+            let missing = span
+                .iter()
+                .filter(|(code, (first, last))| {
+                    *first < date && date < *last && !components.iter().any(|c| c.code == **code)
+                })
+                .map(|(code, _)| *code)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            points.push(Point {
+                date,
+                long,
+                short,
+                net: long - short,
+                open_interest,
+                components,
+                overlap,
+                missing,
+            });
+        }
+        Ok(History {
+            family: self.family.name.clone(),
+            group: self.group,
+            unit: self.unit,
+            scope: self.scope,
+            points,
+        })
+    }
+}
+
+/// A weekly net positioning history. See the [module docs](self).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// The family's name.
+    pub family: String,
+    /// The trader group.
+    pub group: TraderGroup,
+    /// The unit of every value.
+    pub unit: Unit,
+    /// Futures only or combined.
+    pub scope: Scope,
+    points: Vec<Point>,
+}
+
+impl History {
+    /// The weekly points, oldest first.
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// The point of a date.
+    pub fn at(&self, date: NaiveDate) -> Option<&Point> {
+        self.points
+            .binary_search_by_key(&date, |p| p.date)
+            .ok()
+            .and_then(|i| self.points.get(i))
+    }
+
+    /// The net positions as a series, for the [`analytics`](crate::analytics).
+    pub fn net_series(&self) -> Series {
+        self.series(|p| p.net.to_f64())
+    }
+
+    /// Net as a percent of open interest, as a series.
+    pub fn net_percent_series(&self) -> Series {
+        self.series(Point::net_percent_of_open_interest)
+    }
+
+    fn series(&self, f: impl Fn(&Point) -> Option<f64>) -> Series {
+        // Dates are unique and sorted, and every value is finite.
+        Series::from_sorted_unchecked(
+            self.points
+                .iter()
+                .filter_map(|p| Some((p.date, f(p)?)))
+                .collect(),
+        )
+    }
+
+    /// Stretches of more than 10 days between consecutive points (a missed
+    /// week, or years the input files do not cover).
+    pub fn gaps(&self) -> Vec<Gap> {
+        self.points
+            .windows(2)
+            .filter_map(|w| {
+                let (a, b) = (w.first()?.date, w.get(1)?.date);
+                let days = (b - a).num_days();
+                (days > 10).then_some(Gap {
+                    after: a,
+                    before: b,
+                    missing_weeks: (days + 3) / 7 - 1,
+                })
+            })
+            .collect()
+    }
+}
