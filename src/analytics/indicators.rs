@@ -62,9 +62,11 @@ pub fn percentile_rank(series: &Series, window: Window) -> Vec<f64> {
 pub fn z_score(series: &Series, window: Window) -> Vec<Option<f64>> {
     let values = series.values();
     let starts = window.starts(series.dates());
-    // Sums of values shifted by the first one, to keep the variance of large
-    // but steady numbers from cancelling away.
-    let shift = values.first().copied().unwrap_or(0.0);
+    // Running sums of (value - shift). Variance as E[x²] - mean² loses digits
+    // when the window sits far from the shift (large values have left it,
+    // or the series drifted): then the sums are rebuilt from the window,
+    // recentred on it. That happens rarely, so the cost stays linear.
+    let mut shift = values.first().copied().unwrap_or(0.0);
     let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
     let mut lo = 0;
     let mut out = Vec::with_capacity(values.len());
@@ -79,12 +81,20 @@ pub fn z_score(series: &Series, window: Window) -> Vec<Option<f64>> {
             lo += 1;
         }
         let n = (i + 1 - start) as f64;
-        let mean = sum / n;
-        let variance = (sum_sq / n - mean * mean).max(0.0);
-        let sd = variance.sqrt();
+        let mut mean = sum / n;
+        let mut variance = sum_sq / n - mean * mean;
+        if mean * mean > 1e6 * variance.max(0.0) && mean != 0.0 {
+            let window = values.get(start..=i).unwrap_or_default();
+            shift = window.first().copied().unwrap_or(v);
+            sum = window.iter().map(|w| w - shift).sum();
+            sum_sq = window.iter().map(|w| (w - shift) * (w - shift)).sum();
+            mean = sum / n;
+            variance = sum_sq / n - mean * mean;
+        }
+        let sd = variance.max(0.0).sqrt();
         // Relative to the data's scale, a spread this small is rounding noise.
-        let scale = (mean.abs() + x.abs()).max(1.0);
-        out.push((n >= 2.0 && sd > 1e-9 * scale).then(|| (x - mean) / sd));
+        let scale = (mean.abs() + (v - shift).abs()).max(1.0);
+        out.push((n >= 2.0 && sd > 1e-9 * scale).then(|| (v - shift - mean) / sd));
     }
     out
 }
