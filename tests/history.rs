@@ -1,0 +1,245 @@
+//! Continuous Russell 2000 histories built from the real CFTC files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::merge::read_merged;
+use cftc_cot::read::{Filter, ReaderBuilder};
+use cftc_cot::registry::Family;
+use cftc_cot::{CotRecord, Error, Scope};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// Every text file of one directory group, oldest coverage first.
+fn files(dir: &Path, sub: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect();
+    // The partial 2020 file before the full one, so the newer wins.
+    out.sort();
+    out
+}
+
+fn russell_records(paths: &[PathBuf]) -> Vec<CotRecord> {
+    let family = Family::russell_2000_with_micro();
+    let builder = ReaderBuilder::new()
+        .lenient()
+        .filter(Filter::all().with_codes(family.codes()));
+    read_merged(&builder, paths).unwrap().0.records
+}
+
+fn tff_history(records: &[CotRecord], unit: Unit) -> History {
+    HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .unit(unit)
+        .build(records)
+        .unwrap()
+}
+
+#[test]
+fn tff_history_has_the_right_contracts_week_by_week() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let records = russell_records(&files(&dir, "tff_fut"));
+    let history = tff_history(&records, Unit::EminiEquivalents);
+    let points = history.points();
+    assert_eq!(points.first().unwrap().date, date("2015-01-06"));
+    assert_eq!(points.last().unwrap().date, date("2026-03-17"));
+    let overlap_start = date("2017-08-15");
+    let overlap_end = date("2018-06-05");
+    for p in points {
+        let codes = p.codes();
+        if p.date < overlap_start {
+            assert_eq!(codes, "23977A", "{}", p.date);
+        } else if p.date <= overlap_end {
+            assert_eq!(codes, "239742+23977A", "{}", p.date);
+            assert!(p.overlap);
+        } else {
+            assert_eq!(codes, "239742", "{}", p.date);
+            assert!(!p.overlap);
+        }
+        // Every figure traces back to its rows: sum of contracts × multiplier / 50.
+        let expected: Decimal = p
+            .components
+            .iter()
+            .map(|c| Decimal::from(c.net()) * c.multiplier / Decimal::new(50, 0))
+            .sum();
+        assert_eq!(p.net, expected, "{}", p.date);
+        assert_eq!(p.net, p.long - p.short);
+    }
+    let overlap_weeks = points.iter().filter(|p| p.overlap).count();
+    assert_eq!(overlap_weeks, 43);
+    // 2015 and 2017 to 2026 are covered, 2016 and 2023 are not in the files.
+    let gaps = history.gaps();
+    let gap_years: Vec<(NaiveDate, NaiveDate)> = gaps.iter().map(|g| (g.after, g.before)).collect();
+    assert_eq!(
+        gap_years,
+        [
+            (date("2015-12-29"), date("2017-01-03")),
+            (date("2022-12-27"), date("2024-01-02")),
+            (date("2025-04-29"), date("2026-01-06")),
+        ]
+    );
+}
+
+#[test]
+fn components_trace_back_to_file_rows() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let path = dir.join("tff_fut/2018/FinFut18.txt");
+    let records = russell_records(std::slice::from_ref(&path));
+    let history = tff_history(&records, Unit::EminiEquivalents);
+    let p = history.at(date("2018-06-05")).unwrap();
+    // The ICE mini's last report (FORMAT.md: open interest 10,450).
+    let ice = p.components.iter().find(|c| c.code.as_str() == "23977A").unwrap();
+    assert_eq!(ice.open_interest, 10_450);
+    assert_eq!(ice.multiplier, Decimal::new(100, 0));
+    assert_eq!(ice.market_name, "RUSSELL 2000 MINI INDEX FUTURE - ICE FUTURES U.S.");
+    let row = records
+        .iter()
+        .filter_map(CotRecord::as_tff)
+        .find(|r| r.market.code.as_str() == "23977A" && r.date == date("2018-06-05"))
+        .unwrap();
+    assert_eq!(Some(ice.long), row.positions.leveraged_funds.long);
+    assert_eq!(Some(ice.short), row.positions.leveraged_funds.short);
+    // In raw contracts the overlap week cannot be added up...
+    let err = HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .unit(Unit::Contracts)
+        .build(&records)
+        .unwrap_err();
+    assert!(matches!(err, Error::MixedContracts { .. }), "{err}");
+    // ...unless only the larger contract is kept.
+    let largest = HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .unit(Unit::Contracts)
+        .overlap(OverlapPolicy::LargestOpenInterest)
+        .build(&records)
+        .unwrap();
+    let q = largest.at(date("2018-06-05")).unwrap();
+    assert_eq!(q.codes(), "239742");
+    let cme = q.components.iter().find(|c| c.code.as_str() == "239742").unwrap();
+    assert_eq!(q.net, Decimal::from(cme.net()));
+    assert!(q.components.iter().any(|c| c.excluded));
+    // Dollars per point: ICE $100, CME $50.
+    let dollars = tff_history(&records, Unit::DollarsPerPoint);
+    let d = dollars.at(date("2018-06-05")).unwrap();
+    assert_eq!(
+        d.net,
+        Decimal::from(ice.net() * 100 + cme.net() * 50)
+    );
+}
+
+#[test]
+fn legacy_2002_2004_full_size_and_first_emini() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let paths = [
+        dir.join("legacy_fut/2002/Annual.TXT"),
+        dir.join("legacy_fut/2004/annual.txt"),
+    ];
+    let records = russell_records(&paths);
+    let history = HistoryBuilder::new(Family::russell_2000())
+        .build(&records)
+        .unwrap();
+    assert_eq!(history.group, TraderGroup::NonCommercial);
+    let points = history.points();
+    assert_eq!(points.len(), 104);
+    // The mini is first reported on 2002-08-13, then on and off in 2002.
+    let first_mini = points
+        .iter()
+        .find(|p| p.components.iter().any(|c| c.code.as_str() == "239742"))
+        .unwrap();
+    assert_eq!(first_mini.date, date("2002-08-13"));
+    let with_mini_2002 = points
+        .iter()
+        .filter(|p| p.date.to_string().starts_with("2002") && p.overlap)
+        .count();
+    assert_eq!(with_mini_2002, 14);
+    // Weeks inside the mini's run without it are flagged as missing it.
+    let missing: Vec<_> = points
+        .iter()
+        .filter(|p| p.date < date("2003-01-01") && !p.missing.is_empty())
+        .map(|p| p.date)
+        .collect();
+    // 21 weeks from 2002-08-13 to year end, 14 with the mini: the other 7
+    // lie between its reports (the last 2002 weeks are before its 2004 ones).
+    assert_eq!(missing.len(), 7, "{missing:?}");
+    for d in &missing {
+        let p = history.at(*d).unwrap();
+        assert!(*d > date("2002-08-13"));
+        assert_eq!(p.codes(), "239741");
+        assert_eq!(p.missing[0].as_str(), "239742");
+    }
+    // Full size $500 is 10 E-mini equivalents, the old mini $100 is 2.
+    let p = history.at(date("2004-12-28")).unwrap();
+    let full = &p.components[0];
+    let mini = &p.components[1];
+    assert_eq!((full.code.as_str(), mini.code.as_str()), ("239741", "239742"));
+    assert_eq!(full.multiplier, Decimal::new(500, 0));
+    assert_eq!(mini.multiplier, Decimal::new(100, 0));
+    assert_eq!(p.net, Decimal::from(full.net() * 10 + mini.net() * 2));
+    assert_eq!(mini.long - mini.short, 18_356 - 18_161);
+}
+
+#[test]
+fn scopes_and_reports_are_never_mixed() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let fo = dir.join("tff_fut/2022/FinFutYY.txt");
+    let combined = dir.join("tff_futopt/2022/FinComYY.txt");
+    let legacy = dir.join("legacy_fut/2025_partial_thru_0318/annual.txt");
+    let records = russell_records(&[fo.clone(), combined.clone(), legacy]);
+    let only_fo = russell_records(&[fo]);
+    let only_combined = russell_records(&[combined]);
+    let h = tff_history(&records, Unit::EminiEquivalents);
+    assert_eq!(h, tff_history(&only_fo, Unit::EminiEquivalents));
+    let hc = HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .scope(Scope::Combined)
+        .build(&records)
+        .unwrap();
+    let hc_alone = HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .scope(Scope::Combined)
+        .build(&only_combined)
+        .unwrap();
+    assert_eq!(hc, hc_alone);
+    assert_ne!(h.points()[0].net, hc.points()[0].net);
+    // A legacy group sees only the legacy rows (2025 here).
+    let legacy_h = HistoryBuilder::new(Family::russell_2000()).build(&records).unwrap();
+    assert!(legacy_h.points().iter().all(|p| p.date.to_string().starts_with("2025")));
+    assert_eq!(legacy_h.points().len(), 11);
+}
+
+#[test]
+fn duplicates_must_be_merged_first() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let path = dir.join("tff_fut/2019/FinFut19.txt");
+    let (mut records, _) = ReaderBuilder::new()
+        .filter(Filter::codes(["239742"]).unwrap())
+        .from_path(&path)
+        .unwrap()
+        .read_all()
+        .unwrap();
+    records.push(records[0].clone());
+    let err = HistoryBuilder::new(Family::russell_2000())
+        .group(TraderGroup::LeveragedFunds)
+        .build(&records)
+        .unwrap_err();
+    assert!(matches!(err, Error::DuplicateRecord { .. }), "{err}");
+}
