@@ -114,3 +114,116 @@ pub fn read_merged<P: AsRef<Path>>(
     }
     Ok((merger.finish(), reports))
 }
+
+/// Why [`read_dir`] left a file out.
+#[derive(Debug)]
+pub enum Skipped {
+    /// Not a legacy or TFF text file or CFTC zip (an Excel archive, a
+    /// re-export with other columns, an empty file, ...).
+    NotCot(crate::Error),
+    /// A COT file of another report or scope than asked for.
+    Other {
+        /// Its report kind.
+        kind: crate::ReportKind,
+        /// Its scope.
+        scope: crate::Scope,
+    },
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skipped::NotCot(e) => write!(f, "not a COT text file: {e}"),
+            Skipped::Other { kind, scope } => write!(f, "a {kind} {scope} file"),
+        }
+    }
+}
+
+/// What [`read_dir`] found.
+#[derive(Debug, Default)]
+pub struct DirectoryRead {
+    /// The merged history of every file of the report and scope asked for.
+    pub merged: Merged,
+    /// Each file read, in merge order (oldest coverage first).
+    pub reports: Vec<ReadReport>,
+    /// Files left out, and why.
+    pub skipped: Vec<(std::path::PathBuf, Skipped)>,
+}
+
+/// Reads every `.txt`, `.csv` and `.zip` file under `dir` (recursively) that
+/// is a `kind` report of `scope`, and merges them. Files are merged in order
+/// of the last date they hold (then path), so a file covering later weeks
+/// counts as newer and its values win. Files that are not COT files, or of
+/// another report or scope, are listed in `skipped`; an I/O error or a broken
+/// CFTC file is an error.
+pub fn read_dir(
+    builder: &ReaderBuilder,
+    dir: impl AsRef<Path>,
+    kind: crate::ReportKind,
+    scope: crate::Scope,
+) -> Result<DirectoryRead> {
+    let mut paths = Vec::new();
+    collect_files(dir.as_ref(), &mut paths)?;
+    paths.sort();
+    let mut out = DirectoryRead::default();
+    let mut batches = Vec::new();
+    for path in paths {
+        let mut reader = match builder.from_path(&path) {
+            Ok(r) => r,
+            Err(
+                e @ (crate::Error::UnknownLayout { .. }
+                | crate::Error::ZipMembers { .. }
+                | crate::Error::Empty { .. }),
+            ) => {
+                out.skipped.push((path, Skipped::NotCot(e)));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let file_scope = reader.scope().0;
+        if reader.kind() != kind || file_scope != scope {
+            out.skipped.push((
+                path,
+                Skipped::Other {
+                    kind: reader.kind(),
+                    scope: file_scope,
+                },
+            ));
+            continue;
+        }
+        let mut batch = Vec::new();
+        for record in &mut reader {
+            batch.push(record?);
+        }
+        let last = batch.iter().map(CotRecord::date).max();
+        batches.push((last, path, batch, reader.into_report()));
+    }
+    batches.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut merger = Merger::new();
+    for (_, _, batch, report) in batches {
+        merger.add(batch);
+        out.reports.push(report);
+    }
+    out.merged = merger.finish();
+    Ok(out)
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    let io = |source| crate::Error::Io {
+        location: Box::new(crate::Location::input(dir.display().to_string(), None)),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["txt", "csv", "zip"].contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -211,16 +211,22 @@ fn extent_phrases() {
     let six_years = Extent::new(Some(d(2019, 3, 5)), d(2025, 3, 11));
     assert_eq!(six_years.phrase().as_deref(), Some("6 years"));
     assert_eq!(
-        Extent::new(Some(d(2024, 11, 5)), d(2025, 3, 11)).phrase().as_deref(),
+        Extent::new(Some(d(2024, 11, 5)), d(2025, 3, 11))
+            .phrase()
+            .as_deref(),
         Some("4 months")
     );
     assert_eq!(
-        Extent::new(Some(d(2025, 2, 18)), d(2025, 3, 11)).phrase().as_deref(),
+        Extent::new(Some(d(2025, 2, 18)), d(2025, 3, 11))
+            .phrase()
+            .as_deref(),
         Some("3 weeks")
     );
     assert_eq!(
-        Extent::new(Some(d(2024, 3, 12)), d(2025, 3, 11)).phrase().as_deref(),
+        Extent::new(Some(d(2024, 3, 12)), d(2025, 3, 11))
+            .phrase()
+            .as_deref(),
         Some("11 months")
     );
-    assert_eq!(six_years.to_string(), "in 6 years (since 2019-03-05)");
+    assert_eq!(six_years.to_string(), "since 2019-03-05 (6 years)");
 }

@@ -101,10 +101,17 @@ fn components_trace_back_to_file_rows() {
     let history = tff_history(&records, Unit::EminiEquivalents);
     let p = history.at(date("2018-06-05")).unwrap();
     // The ICE mini's last report (FORMAT.md: open interest 10,450).
-    let ice = p.components.iter().find(|c| c.code.as_str() == "23977A").unwrap();
+    let ice = p
+        .components
+        .iter()
+        .find(|c| c.code.as_str() == "23977A")
+        .unwrap();
     assert_eq!(ice.open_interest, 10_450);
     assert_eq!(ice.multiplier, Decimal::new(100, 0));
-    assert_eq!(ice.market_name, "RUSSELL 2000 MINI INDEX FUTURE - ICE FUTURES U.S.");
+    assert_eq!(
+        ice.market_name,
+        "RUSSELL 2000 MINI INDEX FUTURE - ICE FUTURES U.S."
+    );
     let row = records
         .iter()
         .filter_map(CotRecord::as_tff)
@@ -128,16 +135,17 @@ fn components_trace_back_to_file_rows() {
         .unwrap();
     let q = largest.at(date("2018-06-05")).unwrap();
     assert_eq!(q.codes(), "239742");
-    let cme = q.components.iter().find(|c| c.code.as_str() == "239742").unwrap();
+    let cme = q
+        .components
+        .iter()
+        .find(|c| c.code.as_str() == "239742")
+        .unwrap();
     assert_eq!(q.net, Decimal::from(cme.net()));
     assert!(q.components.iter().any(|c| c.excluded));
     // Dollars per point: ICE $100, CME $50.
     let dollars = tff_history(&records, Unit::DollarsPerPoint);
     let d = dollars.at(date("2018-06-05")).unwrap();
-    assert_eq!(
-        d.net,
-        Decimal::from(ice.net() * 100 + cme.net() * 50)
-    );
+    assert_eq!(d.net, Decimal::from(ice.net() * 100 + cme.net() * 50));
 }
 
 #[test]
@@ -186,7 +194,10 @@ fn legacy_2002_2004_full_size_and_first_emini() {
     let p = history.at(date("2004-12-28")).unwrap();
     let full = &p.components[0];
     let mini = &p.components[1];
-    assert_eq!((full.code.as_str(), mini.code.as_str()), ("239741", "239742"));
+    assert_eq!(
+        (full.code.as_str(), mini.code.as_str()),
+        ("239741", "239742")
+    );
     assert_eq!(full.multiplier, Decimal::new(500, 0));
     assert_eq!(mini.multiplier, Decimal::new(100, 0));
     assert_eq!(p.net, Decimal::from(full.net() * 10 + mini.net() * 2));
@@ -219,8 +230,15 @@ fn scopes_and_reports_are_never_mixed() {
     assert_eq!(hc, hc_alone);
     assert_ne!(h.points()[0].net, hc.points()[0].net);
     // A legacy group sees only the legacy rows (2025 here).
-    let legacy_h = HistoryBuilder::new(Family::russell_2000()).build(&records).unwrap();
-    assert!(legacy_h.points().iter().all(|p| p.date.to_string().starts_with("2025")));
+    let legacy_h = HistoryBuilder::new(Family::russell_2000())
+        .build(&records)
+        .unwrap();
+    assert!(
+        legacy_h
+            .points()
+            .iter()
+            .all(|p| p.date.to_string().starts_with("2025"))
+    );
     assert_eq!(legacy_h.points().len(), 11);
 }
 

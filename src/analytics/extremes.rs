@@ -150,7 +150,7 @@ impl Extent {
 impl fmt::Display for Extent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self, self.phrase()) {
-            (Extent::Since { since, .. }, Some(p)) => write!(f, "in {p} (since {since})"),
+            (Extent::Since { since, .. }, Some(p)) => write!(f, "since {since} ({p})"),
             _ => f.write_str("on record"),
         }
     }

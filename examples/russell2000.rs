@@ -1,0 +1,423 @@
+//! The main job: the Russell 2000 positioning history and what it says now.
+//!
+//! ```text
+//! cargo run --release --example russell2000 -- --data DIR [--group G] [--unit U]
+//!     [--at DATE] [--weeks K] [--combined] [--with-micro] [--overlap sum|largest]
+//!     [--series-csv PATH] [--json]
+//! ```
+//!
+//! Reads every COT text file or zip under DIR, keeps the report the group
+//! belongs to (legacy: noncommercial, commercial, nonreportable; TFF:
+//! leveraged-funds, asset-managers, dealers, other-reportables,
+//! tff-nonreportable), builds the continuous Russell 2000 history across the
+//! contract changes, and prints the latest reading (or the one at --at) with
+//! its headline, the ten largest K-week swings on record, the most bullish
+//! and most bearish readings, and the gaps in coverage.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cftc_cot::Scope;
+use cftc_cot::analytics::{
+    self, Change, Series, Subject, format_number, k_week_changes, largest_swings, record_flags,
+};
+use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::merge::read_dir;
+use cftc_cot::read::{Filter, ReaderBuilder};
+use cftc_cot::registry::Family;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+const USAGE: &str = "usage: russell2000 --data DIR [--group G] [--unit U] [--at DATE] [--weeks K] \
+[--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--json]";
+
+struct Args {
+    data: PathBuf,
+    group: TraderGroup,
+    unit: Unit,
+    at: Option<NaiveDate>,
+    weeks: u32,
+    scope: Scope,
+    micro: bool,
+    overlap: OverlapPolicy,
+    series_csv: Option<PathBuf>,
+    json: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let mut data = None;
+    let mut out = Args {
+        data: PathBuf::new(),
+        group: TraderGroup::NonCommercial,
+        unit: Unit::EminiEquivalents,
+        at: None,
+        weeks: 2,
+        scope: Scope::FuturesOnly,
+        micro: false,
+        overlap: OverlapPolicy::Sum,
+        series_csv: None,
+        json: false,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--data" => data = Some(PathBuf::from(value("--data")?)),
+            "--group" => {
+                let v = value("--group")?;
+                out.group = v.parse().map_err(|_| format!("unknown group {v:?}"))?;
+            }
+            "--unit" => {
+                let v = value("--unit")?;
+                out.unit = v.parse().map_err(|_| {
+                    format!("unknown unit {v:?} (emini-equivalents, dollars-per-point, contracts)")
+                })?;
+            }
+            "--at" => {
+                let v = value("--at")?;
+                out.at = Some(
+                    v.parse()
+                        .map_err(|_| format!("--at takes YYYY-MM-DD, not {v:?}"))?,
+                );
+            }
+            "--weeks" => {
+                let v = value("--weeks")?;
+                out.weeks = v
+                    .parse()
+                    .ok()
+                    .filter(|k| (1..=520).contains(k))
+                    .ok_or(format!("--weeks takes 1 to 520, not {v:?}"))?;
+            }
+            "--combined" => out.scope = Scope::Combined,
+            "--with-micro" => out.micro = true,
+            "--overlap" => {
+                out.overlap = match value("--overlap")?.as_str() {
+                    "sum" => OverlapPolicy::Sum,
+                    "largest" => OverlapPolicy::LargestOpenInterest,
+                    other => return Err(format!("--overlap takes sum or largest, not {other:?}")),
+                }
+            }
+            "--series-csv" => out.series_csv = Some(PathBuf::from(value("--series-csv")?)),
+            "--json" => out.json = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other:?} (--help for usage)")),
+        }
+    }
+    out.data = data.ok_or("--data DIR is required (--help for usage)")?;
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct Swing {
+    start: NaiveDate,
+    end: NaiveDate,
+    from: f64,
+    to: f64,
+    change: f64,
+    record_at_the_time: bool,
+}
+
+#[derive(Serialize)]
+struct Reading {
+    date: NaiveDate,
+    net: f64,
+}
+
+#[derive(Serialize)]
+struct HeadlineOut {
+    date: NaiveDate,
+    net: f64,
+    change: Option<f64>,
+    change_weeks: u32,
+    record_increase: bool,
+    record_decrease: bool,
+    most_bullish_since: Option<NaiveDate>,
+    most_bearish_since: Option<NaiveDate>,
+    sign_flip: Option<analytics::SignFlip>,
+    components: String,
+    sentence: String,
+}
+
+#[derive(Serialize)]
+struct GapOut {
+    after: NaiveDate,
+    before: NaiveDate,
+    missing_weeks: i64,
+}
+
+#[derive(Serialize)]
+struct Report {
+    family: String,
+    group: String,
+    unit: String,
+    scope: String,
+    first_date: Option<NaiveDate>,
+    last_date: Option<NaiveDate>,
+    points: usize,
+    files_read: usize,
+    files_skipped: usize,
+    rows_skipped: u64,
+    records_replaced: usize,
+    headline: Option<HeadlineOut>,
+    top_swings: Vec<Swing>,
+    most_bullish: Option<Reading>,
+    most_bearish: Option<Reading>,
+    gaps: Vec<GapOut>,
+    weeks_missing_a_contract: usize,
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn write_series_csv(path: &PathBuf, history: &History) -> Result<(), String> {
+    let mut text = String::from("date,net,long,short,open_interest,codes,overlap\n");
+    for p in history.points() {
+        let _ = writeln!(
+            text,
+            "{},{},{},{},{},{},{}",
+            p.date,
+            p.net.normalize(),
+            p.long.normalize(),
+            p.short.normalize(),
+            p.open_interest.normalize(),
+            p.codes(),
+            p.overlap
+        );
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let family = if args.micro {
+        Family::russell_2000_with_micro()
+    } else {
+        Family::russell_2000()
+    };
+    let builder = ReaderBuilder::new()
+        .lenient()
+        .filter(Filter::all().with_codes(family.codes()));
+    let kind = args.group.report();
+    let read = read_dir(&builder, &args.data, kind, args.scope).map_err(|e| e.to_string())?;
+    if read.reports.is_empty() {
+        return Err(format!(
+            "no {kind} {} COT files under {}",
+            args.scope,
+            args.data.display()
+        ));
+    }
+    let history = HistoryBuilder::new(family.clone())
+        .group(args.group)
+        .unit(args.unit)
+        .scope(args.scope)
+        .overlap(args.overlap)
+        .build(&read.merged.records)
+        .map_err(|e| e.to_string())?;
+    if history.points().is_empty() {
+        return Err(format!(
+            "no Russell 2000 rows in the {kind} files under {}",
+            args.data.display()
+        ));
+    }
+    if let Some(path) = &args.series_csv {
+        write_series_csv(path, &history)?;
+    }
+    let series: Series = history.net_series();
+    let changes = k_week_changes(&series, args.weeks);
+    let flags = record_flags(&changes.changes);
+    let record_at = |c: &Change| {
+        changes
+            .changes
+            .binary_search_by_key(&c.end, |x| x.end)
+            .ok()
+            .and_then(|i| flags.get(i))
+            .is_some_and(|f| {
+                if c.change >= 0.0 {
+                    f.record_increase
+                } else {
+                    f.record_decrease
+                }
+            })
+    };
+    let top_swings: Vec<Swing> = largest_swings(&changes.changes, 10)
+        .iter()
+        .map(|c| Swing {
+            start: c.start,
+            end: c.end,
+            from: c.from,
+            to: c.to,
+            change: c.change,
+            record_at_the_time: record_at(c),
+        })
+        .collect();
+    let at = match args.at {
+        Some(d) => {
+            if series.index_of(d).is_none() {
+                return Err(format!(
+                    "no reading on {d} (see --series-csv for the dates)"
+                ));
+            }
+            d
+        }
+        None => *series.dates().last().ok_or("empty series")?,
+    };
+    let subject = Subject {
+        who: capitalised(args.group.description()),
+        market: format!("{} futures", family.name),
+        unit: args.unit.phrase().into(),
+    };
+    let headline = analytics::headline(&series, at, args.weeks, &subject).map(|h| HeadlineOut {
+        date: h.date,
+        net: h.net,
+        change: h.change.map(|c| c.change),
+        change_weeks: h.weeks,
+        record_increase: h.record_increase,
+        record_decrease: h.record_decrease,
+        most_bullish_since: h.most_bullish_since,
+        most_bearish_since: h.most_bearish_since,
+        sign_flip: h.sign_flip,
+        components: history.at(h.date).map(|p| p.codes()).unwrap_or_default(),
+        sentence: h.sentence,
+    });
+    let pick = |better: fn(f64, f64) -> bool| {
+        series
+            .iter()
+            .fold(None::<(NaiveDate, f64)>, |best, (d, v)| match best {
+                Some((_, b)) if !better(v, b) => best,
+                _ => Some((d, v)),
+            })
+            .map(|(date, net)| Reading { date, net })
+    };
+    let report = Report {
+        family: family.name.clone(),
+        group: args.group.to_string(),
+        unit: args.unit.to_string(),
+        scope: args.scope.to_string(),
+        first_date: series.dates().first().copied(),
+        last_date: series.dates().last().copied(),
+        points: series.len(),
+        files_read: read.reports.len(),
+        files_skipped: read.skipped.len(),
+        rows_skipped: read.reports.iter().map(|r| r.skipped).sum(),
+        records_replaced: read.merged.replaced,
+        headline,
+        top_swings,
+        most_bullish: pick(|v, b| v > b),
+        most_bearish: pick(|v, b| v < b),
+        gaps: history
+            .gaps()
+            .iter()
+            .map(|g| GapOut {
+                after: g.after,
+                before: g.before,
+                missing_weeks: g.missing_weeks,
+            })
+            .collect(),
+        weeks_missing_a_contract: history
+            .points()
+            .iter()
+            .filter(|p| !p.missing.is_empty())
+            .count(),
+    };
+    if args.json {
+        let line = serde_json::to_string(&report).map_err(|e| e.to_string())?;
+        println!("{line}");
+    } else {
+        print_text(&report, args.weeks, args.unit);
+    }
+    Ok(())
+}
+
+fn print_text(r: &Report, weeks: u32, unit: Unit) {
+    let n = |v: f64| {
+        let s = format_number(v);
+        if v < 0.0 { format!("-{s}") } else { s }
+    };
+    println!(
+        "{} futures, {}, {}, in {}",
+        r.family,
+        r.group,
+        r.scope.replace('_', " "),
+        unit.phrase()
+    );
+    if let (Some(a), Some(b)) = (r.first_date, r.last_date) {
+        println!(
+            "{} weekly readings from {a} to {b}; {} files read, {} skipped, {} duplicate rows replaced",
+            r.points, r.files_read, r.files_skipped, r.records_replaced
+        );
+    }
+    if let Some(h) = &r.headline {
+        println!();
+        println!("{}", h.sentence);
+        println!(
+            "  {}: net {} ({}){}",
+            h.date,
+            n(h.net),
+            h.components,
+            h.change
+                .map(|c| format!(", {weeks}-week change {}", n(c)))
+                .unwrap_or_default()
+        );
+    }
+    println!();
+    println!("Largest {weeks}-week swings on record:");
+    for s in &r.top_swings {
+        println!(
+            "  {} -> {}  {:>12}  ({} -> {}){}",
+            s.start,
+            s.end,
+            n(s.change),
+            n(s.from),
+            n(s.to),
+            if s.record_at_the_time {
+                "  record at the time"
+            } else {
+                ""
+            }
+        );
+    }
+    if let Some(b) = &r.most_bullish {
+        println!();
+        println!("Most bullish: {} on {}", n(b.net), b.date);
+    }
+    if let Some(b) = &r.most_bearish {
+        println!("Most bearish: {} on {}", n(b.net), b.date);
+    }
+    if !r.gaps.is_empty() {
+        println!();
+        println!("Gaps in coverage:");
+        for g in &r.gaps {
+            println!(
+                "  {} .. {}: about {} weekly reports missing",
+                g.after, g.before, g.missing_weeks
+            );
+        }
+    }
+    if r.weeks_missing_a_contract > 0 {
+        println!(
+            "{} weeks lack a contract reported before and after them",
+            r.weeks_missing_a_contract
+        );
+    }
+    if r.rows_skipped > 0 {
+        println!(
+            "{} unreadable rows of these markets were skipped",
+            r.rows_skipped
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("russell2000: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The example programs end to end, as users run them: real output on the
+//! real files, and one clear line and exit code 1 on bad input.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// `target/<profile>/examples/<name>`, built by `cargo test` before the tests run.
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{} not built", path.display());
+    path
+}
+
+fn run(name: &str, args: &[&str]) -> Output {
+    Command::new(example(name)).args(args).output().unwrap()
+}
+
+fn fails_cleanly(out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn inspect_reports_every_sample() {
+    let out = run(
+        "inspect",
+        &[
+            "--json",
+            "data-samples/tff_futures_only.txt",
+            "data-samples/deacot2025_sample.zip",
+        ],
+    );
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["kind"], "tff");
+    assert_eq!(lines[0]["scope"], "futures_only");
+    assert_eq!(lines[0]["rows"], 16);
+    assert_eq!(lines[0]["check_failures"], 0);
+    assert_eq!(lines[1]["kind"], "legacy");
+    assert_eq!(lines[1]["first_date"], "2025-01-21");
+    assert_eq!(lines[1]["markets"], 3);
+}
+
+#[test]
+fn inspect_fails_cleanly() {
+    let tmp = common::temp_dir();
+    let html = tmp.path().join("deacot2025.zip");
+    std::fs::write(&html, "<html><body>Not found</body></html>").unwrap();
+    fails_cleanly(&run("inspect", &[html.to_str().unwrap()]));
+    fails_cleanly(&run("inspect", &["no/such/file.txt"]));
+}
+
+#[test]
+fn russell2000_on_the_real_files() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let tmp = common::temp_dir();
+    let csv = tmp.path().join("series.csv");
+    let out = run(
+        "russell2000",
+        &[
+            "--data",
+            dir.to_str().unwrap(),
+            "--group",
+            "leveraged-funds",
+            "--json",
+            "--series-csv",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let v = json(&out);
+    assert_eq!(v["group"], "leveraged-funds");
+    assert_eq!(v["unit"], "emini-equivalents");
+    assert_eq!(v["first_date"], "2015-01-06");
+    assert_eq!(v["last_date"], "2026-03-17");
+    assert_eq!(v["points"], 446);
+    assert_eq!(v["top_swings"].as_array().unwrap().len(), 10);
+    let top = &v["top_swings"][0];
+    assert_eq!(top["start"], "2017-05-30");
+    assert_eq!(top["end"], "2017-06-13");
+    assert_eq!(top["record_at_the_time"], true);
+    let h = &v["headline"];
+    assert_eq!(h["date"], "2026-03-17");
+    assert!(
+        h["sentence"]
+            .as_str()
+            .unwrap()
+            .starts_with("Hedge funds in Russell 2000 futures")
+    );
+    for key in ["net", "change", "most_bullish_since", "most_bearish_since"] {
+        assert!(h.get(key).is_some(), "{key}");
+    }
+    // The series CSV has one line per point, and the overlap weeks name both contracts.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,net,long,short,open_interest,codes,overlap")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 446);
+    let overlap = rows.iter().find(|l| l.starts_with("2018-06-05")).unwrap();
+    assert!(overlap.ends_with(",239742+23977A,true"), "{overlap}");
+
+    // The series CSV feeds the generic extremes tool.
+    let pairs: String = text
+        .lines()
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let two = tmp.path().join("net.csv");
+    std::fs::write(&two, pairs).unwrap();
+    let e = json(&run("extremes", &[two.to_str().unwrap(), "--json"]));
+    assert_eq!(e["points"], 446);
+    assert_eq!(e["headline"]["net"], h["net"]);
+    assert_eq!(e["top_swings"][0]["end"], "2017-06-13");
+}
+
+#[test]
+fn russell2000_fails_cleanly() {
+    fails_cleanly(&run("russell2000", &[]));
+    fails_cleanly(&run(
+        "russell2000",
+        &["--data", "data-samples", "--group", "bogus"],
+    ));
+    fails_cleanly(&run(
+        "russell2000",
+        &["--data", "data-samples", "--unit", "furlongs"],
+    ));
+    fails_cleanly(&run("russell2000", &["--data", "no/such/dir"]));
+    fails_cleanly(&run(
+        "russell2000",
+        &["--data", "data-samples", "--at", "2025-02-30"],
+    ));
+    // Raw contracts cannot add the 2004 full-size and mini contracts.
+    let tmp = common::temp_dir();
+    std::fs::copy(
+        "data-samples/legacy_old_layout_annual.txt",
+        tmp.path().join("annual.txt"),
+    )
+    .unwrap();
+    fails_cleanly(&run(
+        "russell2000",
+        &[
+            "--data",
+            tmp.path().to_str().unwrap(),
+            "--unit",
+            "contracts",
+        ],
+    ));
+    fails_cleanly(&run("extremes", &["data-samples/deafut.txt"]));
+}
+
+#[test]
+fn russell2000_on_the_samples() {
+    let v = json(&run("russell2000", &["--data", "data-samples", "--json"]));
+    // Legacy futures-only samples: the 2004 old layout and the 2025 files
+    // (the text, its zip and the weekly file hold the same rows: merged).
+    assert_eq!(v["first_date"], "2004-11-23");
+    assert_eq!(v["last_date"], "2025-03-11");
+    assert_eq!(v["points"], 6 + 8);
+}
