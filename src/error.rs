@@ -228,6 +228,81 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+    /// CFTC has not published this archive yet: a 404 for the current or
+    /// next year's file (every January the new yearly file is missing for a
+    /// few days).
+    #[error("{url}: not published yet (404)")]
+    NotYetPublished {
+        /// The archive's URL.
+        url: String,
+    },
+    /// The server answered with an error status.
+    #[error("{url}: HTTP status {status}")]
+    HttpStatus {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+    },
+    /// The connection failed (after the retries).
+    #[error("{url}: {detail}")]
+    Network {
+        /// The URL.
+        url: String,
+        /// What failed.
+        detail: String,
+    },
+    /// The server took longer than the timeout (after the retries).
+    #[error("{url}: timed out ({detail})")]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// Which timeout.
+        detail: String,
+    },
+    /// The body ended before the length the server announced.
+    #[error("{url}: body cut off after {received} of {expected:?} bytes")]
+    Truncated {
+        /// The URL.
+        url: String,
+        /// Bytes received.
+        received: u64,
+        /// Bytes announced (`Content-Length`), if any.
+        expected: Option<u64>,
+    },
+    /// The body is not a zip archive (an HTML error page, say).
+    #[error("{url}: not a zip archive; it starts with {first_bytes:?}")]
+    NotAZip {
+        /// The URL.
+        url: String,
+        /// The first bytes of the body, as text.
+        first_bytes: String,
+    },
+    /// The body is larger than the download cap.
+    #[error("{url}: larger than the {limit}-byte download cap")]
+    DownloadTooLarge {
+        /// The URL.
+        url: String,
+        /// The cap.
+        limit: u64,
+    },
+    /// A downloaded archive failed its checks (broken zip, wrong CRC, a
+    /// member far larger than declared, not a COT file); the cache was not
+    /// touched.
+    #[error("{url}: downloaded archive is not valid: {source}")]
+    BadArchive {
+        /// The URL.
+        url: String,
+        /// What the check found.
+        #[source]
+        source: Box<Error>,
+    },
+    /// Offline mode and archives missing from the cache.
+    #[error("offline, and not in the cache: {}", missing.join(", "))]
+    Offline {
+        /// The archives' file names.
+        missing: Vec<String>,
+    },
     /// A row's `FutOnly_or_Combined` value is unknown or disagrees with the file.
     #[error("{location}: scope {value:?} where {expected} was expected")]
     ScopeMismatch {
@@ -258,7 +333,16 @@ impl Error {
             | Error::InvalidSeries { location, .. } => location,
             Error::DuplicateRecord { .. }
             | Error::MissingValue { .. }
-            | Error::MixedContracts { .. } => return None,
+            | Error::MixedContracts { .. }
+            | Error::NotYetPublished { .. }
+            | Error::HttpStatus { .. }
+            | Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Truncated { .. }
+            | Error::NotAZip { .. }
+            | Error::DownloadTooLarge { .. }
+            | Error::BadArchive { .. }
+            | Error::Offline { .. } => return None,
         })
     }
 

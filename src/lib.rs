@@ -22,6 +22,7 @@
 //! | contracts | [`registry`] | codes, dates, multipliers; families such as the Russell 2000 |
 //! | records → series | [`history`] | weekly net positions of a trader group, across contract changes |
 //! | series → answers | [`analytics`] | swings, records, extremes, COT index, headlines |
+//! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
 //!
 //! ## Read a file
 //!
@@ -95,6 +96,8 @@
 
 pub mod analytics;
 pub mod check;
+#[cfg(feature = "download")]
+pub mod download;
 mod error;
 pub mod history;
 pub mod merge;

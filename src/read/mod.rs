@@ -19,7 +19,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod archive;
+pub(crate) mod archive;
 pub(crate) mod fields;
 mod filter;
 mod layout;

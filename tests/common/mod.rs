@@ -87,3 +87,5 @@ pub fn zip_file(dir: &Path, archive: &str, member: &str, text: &[u8]) -> PathBuf
     zip.finish().expect("finish zip");
     path
 }
+
+pub mod server;

@@ -1,0 +1,251 @@
+//! Where CFTC publishes each report: archive names and URLs.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::records::{ReportKind, Scope};
+
+/// CFTC's directory of yearly and multi-year archives.
+pub const HISTORY_BASE_URL: &str = "https://www.cftc.gov/files/dea/history/";
+/// CFTC's directory of the current week's headerless files.
+pub const NEWCOT_BASE_URL: &str = "https://www.cftc.gov/dea/newcot/";
+
+/// The last year held by the multi-year archives (`deacot1986_2016.zip`, ...);
+/// later years are published as yearly zips only.
+pub const LAST_MULTI_YEAR: i32 = 2016;
+
+/// What an archive covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Span {
+    /// Several years in one zip (`deacot1986_2016.zip`).
+    MultiYear {
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// One year (`deacot2024.zip`).
+    Year {
+        /// The year.
+        year: i32,
+    },
+    /// The current week's headerless text file (`deafut.txt`).
+    CurrentWeek,
+}
+
+/// One file CFTC publishes: a zip archive or the current week's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Archive {
+    /// Legacy or TFF.
+    pub report: ReportKind,
+    /// Futures only or combined.
+    pub scope: Scope,
+    /// The years it covers.
+    pub span: Span,
+}
+
+/// The first year of each report's history.
+pub fn first_year(report: ReportKind, scope: Scope) -> i32 {
+    match (report, scope) {
+        (ReportKind::Legacy, Scope::FuturesOnly) => 1986,
+        (ReportKind::Legacy, Scope::Combined) => 1995,
+        (ReportKind::Tff, _) => 2006,
+    }
+}
+
+impl Archive {
+    /// The multi-year archive of a report.
+    pub fn multi_year(report: ReportKind, scope: Scope) -> Self {
+        Archive {
+            report,
+            scope,
+            span: Span::MultiYear {
+                from: first_year(report, scope),
+                to: LAST_MULTI_YEAR,
+            },
+        }
+    }
+
+    /// The yearly archive of a report.
+    pub fn year(report: ReportKind, scope: Scope, year: i32) -> Self {
+        Archive {
+            report,
+            scope,
+            span: Span::Year { year },
+        }
+    }
+
+    /// The current week's headerless file.
+    pub fn current_week(report: ReportKind, scope: Scope) -> Self {
+        Archive {
+            report,
+            scope,
+            span: Span::CurrentWeek,
+        }
+    }
+
+    /// The archives that cover `from..=to`: the multi-year archive for
+    /// years up to 2016, yearly zips after. Years before the report's
+    /// history are left out.
+    ///
+    /// ```
+    /// use cftc_cot::download::Archive;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let names: Vec<String> = Archive::covering(ReportKind::Tff, Scope::FuturesOnly, 1990, 2018)
+    ///     .iter()
+    ///     .map(|a| a.file_name())
+    ///     .collect();
+    /// assert_eq!(names, ["fin_fut_txt_2006_2016.zip", "fut_fin_txt_2017.zip", "fut_fin_txt_2018.zip"]);
+    /// ```
+    pub fn covering(report: ReportKind, scope: Scope, from: i32, to: i32) -> Vec<Archive> {
+        let from = from.max(first_year(report, scope));
+        let mut out = Vec::new();
+        if from <= LAST_MULTI_YEAR && from <= to {
+            out.push(Archive::multi_year(report, scope));
+        }
+        for year in from.max(LAST_MULTI_YEAR + 1)..=to {
+            out.push(Archive::year(report, scope, year));
+        }
+        out
+    }
+
+    /// The yearly archives that stand in for the multi-year one (CFTC
+    /// publishes both; mirrors may hold only the yearly ones).
+    pub fn yearly_parts(&self, from: i32, to: i32) -> Vec<Archive> {
+        match self.span {
+            Span::MultiYear { from: a, to: b } => (from.max(a)..=to.min(b))
+                .map(|y| Archive::year(self.report, self.scope, y))
+                .collect(),
+            _ => vec![self.clone()],
+        }
+    }
+
+    /// CFTC's file name (`deacot2024.zip`, `fin_com_txt_2006_2016.zip`, `deafut.txt`).
+    pub fn file_name(&self) -> String {
+        use ReportKind::{Legacy, Tff};
+        use Scope::{Combined, FuturesOnly};
+        match (self.report, self.scope, self.span) {
+            (Legacy, FuturesOnly, Span::Year { year }) => format!("deacot{year}.zip"),
+            (Legacy, Combined, Span::Year { year }) => format!("deahistfo{year}.zip"),
+            (Tff, FuturesOnly, Span::Year { year }) => format!("fut_fin_txt_{year}.zip"),
+            (Tff, Combined, Span::Year { year }) => format!("com_fin_txt_{year}.zip"),
+            (Legacy, FuturesOnly, Span::MultiYear { from, to }) => {
+                format!("deacot{from}_{to}.zip")
+            }
+            (Legacy, Combined, Span::MultiYear { from, to }) => {
+                format!("deahistfo_{from}_{to}.zip")
+            }
+            (Tff, FuturesOnly, Span::MultiYear { from, to }) => {
+                format!("fin_fut_txt_{from}_{to}.zip")
+            }
+            (Tff, Combined, Span::MultiYear { from, to }) => format!("fin_com_txt_{from}_{to}.zip"),
+            (Legacy, FuturesOnly, Span::CurrentWeek) => "deafut.txt".into(),
+            (Legacy, Combined, Span::CurrentWeek) => "deacom.txt".into(),
+            (Tff, FuturesOnly, Span::CurrentWeek) => "FinFutWk.txt".into(),
+            (Tff, Combined, Span::CurrentWeek) => "FinComWk.txt".into(),
+        }
+    }
+
+    /// Whether this is a zip (everything but the current week's file).
+    pub fn is_zip(&self) -> bool {
+        self.span != Span::CurrentWeek
+    }
+
+    /// The URL under the given bases (each ending in `/`).
+    pub fn url(&self, history_base: &str, newcot_base: &str) -> String {
+        let base = match self.span {
+            Span::CurrentWeek => newcot_base,
+            _ => history_base,
+        };
+        format!("{base}{}", self.file_name())
+    }
+
+    /// The last year the archive holds.
+    pub fn last_year(&self, today: NaiveDate) -> i32 {
+        match self.span {
+            Span::MultiYear { to, .. } => to,
+            Span::Year { year } => year,
+            Span::CurrentWeek => today.year(),
+        }
+    }
+
+    /// Whether CFTC will not change the archive any more: its last year is
+    /// over and the year's last report (published in early January) is out.
+    /// A copy fetched on `fetched` is final if fetched after that.
+    pub fn is_final(&self, fetched: NaiveDate) -> bool {
+        if self.span == Span::CurrentWeek {
+            return false;
+        }
+        let settled = NaiveDate::from_ymd_opt(self.last_year(fetched) + 1, 1, 15);
+        settled.is_some_and(|d| fetched >= d)
+    }
+}
+
+impl fmt::Display for Archive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file_name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_as_cftc_publishes_them() {
+        let l = ReportKind::Legacy;
+        let t = ReportKind::Tff;
+        let (fo, c) = (Scope::FuturesOnly, Scope::Combined);
+        assert_eq!(Archive::year(l, fo, 2024).file_name(), "deacot2024.zip");
+        assert_eq!(Archive::year(l, c, 2024).file_name(), "deahistfo2024.zip");
+        assert_eq!(
+            Archive::year(t, fo, 2024).file_name(),
+            "fut_fin_txt_2024.zip"
+        );
+        assert_eq!(
+            Archive::year(t, c, 2024).file_name(),
+            "com_fin_txt_2024.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(l, fo).file_name(),
+            "deacot1986_2016.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(l, c).file_name(),
+            "deahistfo_1995_2016.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(t, fo).file_name(),
+            "fin_fut_txt_2006_2016.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(t, c).file_name(),
+            "fin_com_txt_2006_2016.zip"
+        );
+        assert_eq!(
+            Archive::current_week(t, c).url(HISTORY_BASE_URL, NEWCOT_BASE_URL),
+            "https://www.cftc.gov/dea/newcot/FinComWk.txt"
+        );
+        assert_eq!(
+            Archive::year(l, fo, 2025).url(HISTORY_BASE_URL, NEWCOT_BASE_URL),
+            "https://www.cftc.gov/files/dea/history/deacot2025.zip"
+        );
+    }
+
+    #[test]
+    fn covering_and_finality() {
+        let a = Archive::covering(ReportKind::Legacy, Scope::FuturesOnly, 2017, 2019);
+        assert_eq!(a.len(), 3);
+        assert!(Archive::covering(ReportKind::Tff, Scope::Combined, 1990, 2005).is_empty());
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let y2025 = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2025);
+        assert!(!y2025.is_final(d(2025, 12, 31)));
+        assert!(!y2025.is_final(d(2026, 1, 5)));
+        assert!(y2025.is_final(d(2026, 1, 15)));
+        let multi = Archive::multi_year(ReportKind::Legacy, Scope::FuturesOnly);
+        assert_eq!(multi.yearly_parts(1994, 2030).len(), 23);
+    }
+}

@@ -1,0 +1,199 @@
+//! One HTTP GET into a temporary file, with bounded retries and typed faults.
+
+use std::io::{self, Read, Write};
+use std::time::Duration;
+
+use ureq::Agent;
+
+use crate::error::{Error, Result, show_raw};
+
+use super::cache::{TempFile, create_temp_writer, finish_writer};
+
+/// Validators of a cached copy, sent as a conditional request.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What the server answered.
+#[derive(Debug)]
+pub(crate) enum Answer {
+    /// 304: the cached copy is current.
+    NotModified,
+    /// 404.
+    NotFound,
+    /// 200, body written to the temporary file.
+    Body { bytes: u64, validators: Validators },
+}
+
+/// The knobs of one fetch.
+pub(crate) struct Request<'a> {
+    pub agent: &'a Agent,
+    pub url: &'a str,
+    pub zip: bool,
+    pub conditional: Option<&'a Validators>,
+    pub max_bytes: u64,
+    pub retries: u32,
+    pub backoff: Duration,
+    pub on_bytes: &'a (dyn Fn(u64, Option<u64>) + Sync),
+}
+
+fn retryable(e: &Error) -> bool {
+    match e {
+        Error::Network { .. } | Error::Timeout { .. } | Error::Truncated { .. } => true,
+        Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
+        _ => false,
+    }
+}
+
+/// GETs `url` into `temp`, retrying connection faults, timeouts, cut-off
+/// bodies and 5xx answers with exponential backoff.
+pub(crate) fn fetch(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
+    let mut attempt = 0;
+    loop {
+        match fetch_once(req, temp) {
+            Err(e) if retryable(&e) && attempt < req.retries => {
+                std::thread::sleep(req.backoff.saturating_mul(1 << attempt.min(10)));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn transport_error(url: &str, e: ureq::Error) -> Error {
+    match e {
+        ureq::Error::Timeout(t) => Error::Timeout {
+            url: url.into(),
+            detail: t.to_string(),
+        },
+        other => Error::Network {
+            url: url.into(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn body_error(url: &str, e: &io::Error, received: u64, expected: Option<u64>) -> Error {
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>());
+    if e.kind() == io::ErrorKind::TimedOut || matches!(inner, Some(ureq::Error::Timeout(_))) {
+        return Error::Timeout {
+            url: url.into(),
+            detail: format!("reading the body after {received} bytes"),
+        };
+    }
+    if expected.is_some_and(|n| received < n) || e.kind() == io::ErrorKind::UnexpectedEof {
+        return Error::Truncated {
+            url: url.into(),
+            received,
+            expected,
+        };
+    }
+    Error::Network {
+        url: url.into(),
+        detail: format!("reading the body: {e}"),
+    }
+}
+
+fn fetch_once(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
+    let url = req.url;
+    let mut get = req.agent.get(url);
+    if let Some(v) = req.conditional {
+        if let Some(etag) = &v.etag {
+            get = get.header("If-None-Match", etag);
+        }
+        if let Some(lm) = &v.last_modified {
+            get = get.header("If-Modified-Since", lm);
+        }
+    }
+    let response = get.call().map_err(|e| transport_error(url, e))?;
+    let status = response.status().as_u16();
+    match status {
+        304 => return Ok(Answer::NotModified),
+        404 => return Ok(Answer::NotFound),
+        200 => {}
+        _ => {
+            return Err(Error::HttpStatus {
+                url: url.into(),
+                status,
+            });
+        }
+    }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let validators = Validators {
+        etag: header("etag"),
+        last_modified: header("last-modified"),
+    };
+    let expected = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if expected.is_some_and(|n| n > req.max_bytes) {
+        return Err(Error::DownloadTooLarge {
+            url: url.into(),
+            limit: req.max_bytes,
+        });
+    }
+    let mut body = response.into_body().into_with_config().reader();
+    let mut file = create_temp_writer(temp)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut received: u64 = 0;
+    let mut head: Vec<u8> = Vec::new();
+    loop {
+        let n = match body.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(body_error(url, &e, received, expected)),
+        };
+        let chunk = buf.get(..n).unwrap_or_default();
+        if req.zip && head.len() < 4 {
+            head.extend_from_slice(chunk.get(..(64 - head.len()).min(n)).unwrap_or_default());
+            if head.len() >= 4
+                && !(head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06"))
+            {
+                return Err(Error::NotAZip {
+                    url: url.into(),
+                    first_bytes: show_raw(&head),
+                });
+            }
+        }
+        received += n as u64;
+        if received > req.max_bytes {
+            return Err(Error::DownloadTooLarge {
+                url: url.into(),
+                limit: req.max_bytes,
+            });
+        }
+        file.write_all(chunk).map_err(|e| Error::Io {
+            location: Box::new(crate::Location::input(
+                temp.path.display().to_string(),
+                None,
+            )),
+            source: e,
+        })?;
+        (req.on_bytes)(received, expected);
+    }
+    if req.zip && head.len() < 4 {
+        return Err(Error::NotAZip {
+            url: url.into(),
+            first_bytes: show_raw(&head),
+        });
+    }
+    if expected.is_some_and(|n| received < n) {
+        return Err(Error::Truncated {
+            url: url.into(),
+            received,
+            expected,
+        });
+    }
+    finish_writer(file, &temp.path)?;
+    Ok(Answer::Body {
+        bytes: received,
+        validators,
+    })
+}

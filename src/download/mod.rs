@@ -1,0 +1,635 @@
+//! Downloading CFTC's archives into an offline-first cache (feature `download`).
+//!
+//! A [`Downloader`] knows where CFTC publishes each report ([`Archive`]),
+//! keeps what it downloads in a cache directory, and never downloads a
+//! finished year twice: an archive whose last year is over (and whose last
+//! report is out) is served from the cache without a request; the current
+//! year's file is revalidated with a conditional request (ETag /
+//! Last-Modified) at most once per [`revalidate_after`](Downloader::revalidate_after).
+//! Offline mode uses only the cache and names what is missing.
+//!
+//! Nothing broken ever enters the cache: a download goes to a temporary file
+//! beside it, is checked (a zip, one text member, every CRC right, within
+//! the size caps, the header of the expected report), synced and renamed into
+//! place. A killed process or a bad body leaves the previous copy untouched.
+//!
+//! ```no_run
+//! use cftc_cot::download::Downloader;
+//! use cftc_cot::read::Filter;
+//! use cftc_cot::{ReportKind, Scope};
+//!
+//! // Every Russell 2000 row of the TFF futures-only report, 2006 to 2026.
+//! let fetched = Downloader::from_env().fetch(
+//!     ReportKind::Tff,
+//!     Scope::FuturesOnly,
+//!     2006..=2026,
+//!     &Filter::codes(["239742", "23977A"])?,
+//! )?;
+//! println!("{} records, {} replaced by newer files", fetched.merged.records.len(), fetched.merged.replaced);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod archives;
+mod cache;
+mod fetch;
+
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, Span, first_year};
+pub use cache::default_cache_dir;
+
+use crate::error::{Error, Result};
+use crate::merge::{Merged, Merger};
+use crate::read::{Filter, ReadReport, ReaderBuilder};
+use crate::records::{ReportKind, Scope};
+use cache::{Cache, Meta, unix_seconds, validate};
+use fetch::{Answer, Request, Validators};
+
+/// How the crate introduces itself to CFTC's servers (no browser is faked).
+pub const USER_AGENT: &str = concat!(
+    "cftc-cot/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://crates.io/crates/cftc-cot)"
+);
+
+/// How an archive was made available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Served from the cache without a request (final, or checked recently).
+    Cached,
+    /// The server confirmed the cached copy is current (304).
+    NotModified,
+    /// Downloaded (and checked) now.
+    Downloaded {
+        /// Bytes received.
+        bytes: u64,
+    },
+    /// The server could not be asked (network fault, timeout, cut-off body,
+    /// 5xx) and the cached copy was used.
+    Stale,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Cached => f.write_str("cached"),
+            Outcome::NotModified => f.write_str("not modified"),
+            Outcome::Downloaded { bytes } => write!(f, "downloaded {bytes} bytes"),
+            Outcome::Stale => f.write_str("cached copy (server unreachable)"),
+        }
+    }
+}
+
+/// An archive in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CachedArchive {
+    /// Which archive.
+    pub archive: Archive,
+    /// Its path in the cache.
+    pub path: PathBuf,
+    /// How it got there.
+    pub outcome: Outcome,
+}
+
+/// What a downloader is doing, for progress bars.
+#[derive(Debug, Clone, Copy)]
+pub enum ProgressEvent<'a> {
+    /// Work on an archive begins.
+    Started {
+        /// The archive.
+        archive: &'a Archive,
+    },
+    /// Bytes received so far, and the total when the server said it.
+    Bytes {
+        /// The archive.
+        archive: &'a Archive,
+        /// Bytes received.
+        done: u64,
+        /// `Content-Length`, if sent.
+        total: Option<u64>,
+    },
+    /// The archive is in the cache.
+    Finished {
+        /// The archive.
+        archive: &'a Archive,
+        /// How.
+        outcome: Outcome,
+    },
+    /// The archive could not be had.
+    Failed {
+        /// The archive.
+        archive: &'a Archive,
+        /// Why.
+        error: &'a Error,
+    },
+}
+
+/// Receives [`ProgressEvent`]s, possibly from several threads at once.
+pub trait Progress: Send + Sync {
+    /// Called for every event.
+    fn update(&self, event: &ProgressEvent<'_>);
+}
+
+impl<F: Fn(&ProgressEvent<'_>) + Send + Sync> Progress for F {
+    fn update(&self, event: &ProgressEvent<'_>) {
+        self(event)
+    }
+}
+
+/// Records read from downloaded archives, merged.
+#[derive(Debug, Default)]
+pub struct Fetched {
+    /// The merged records (newer archives win).
+    pub merged: Merged,
+    /// One report per archive read.
+    pub reports: Vec<ReadReport>,
+    /// The archives read, in merge order.
+    pub archives: Vec<CachedArchive>,
+    /// Archives the server does not have (404), with the error: a yearly
+    /// file not yet published, or files a mirror lacks.
+    pub missing: Vec<(Archive, Error)>,
+}
+
+/// Downloads and caches CFTC archives. See the [module docs](self).
+#[derive(Clone)]
+pub struct Downloader {
+    history_base: String,
+    newcot_base: String,
+    cache: Cache,
+    offline: bool,
+    revalidate_after: Duration,
+    missing_ttl: Duration,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    retries: u32,
+    backoff: Duration,
+    max_download_bytes: u64,
+    max_member_bytes: u64,
+    parallel: usize,
+    today: Option<NaiveDate>,
+    started: std::time::Instant,
+    progress: Option<Arc<dyn Progress>>,
+}
+
+impl fmt::Debug for Downloader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Downloader")
+            .field("history_base", &self.history_base)
+            .field("cache", &self.cache.dir)
+            .field("offline", &self.offline)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Downloader {
+    fn default() -> Self {
+        Downloader::new()
+    }
+}
+
+fn with_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+impl Downloader {
+    /// CFTC's URLs, the platform cache directory, online.
+    pub fn new() -> Self {
+        Downloader {
+            history_base: HISTORY_BASE_URL.into(),
+            newcot_base: NEWCOT_BASE_URL.into(),
+            cache: Cache {
+                dir: default_cache_dir(),
+            },
+            offline: false,
+            revalidate_after: Duration::from_secs(12 * 3600),
+            missing_ttl: Duration::from_secs(7 * 24 * 3600),
+            connect_timeout: Duration::from_secs(15),
+            read_timeout: Duration::from_secs(60),
+            retries: 3,
+            backoff: Duration::from_millis(500),
+            max_download_bytes: 1 << 30,
+            max_member_bytes: crate::read::DEFAULT_MEMBER_LIMIT,
+            parallel: 4,
+            today: None,
+            started: std::time::Instant::now(),
+            progress: None,
+        }
+    }
+
+    /// [`new`](Self::new), with `CFTC_COT_BASE_URL` (the archive directory,
+    /// for mirrors and tests), `CFTC_COT_NEWCOT_URL` (the current-week
+    /// directory) and `CFTC_COT_CACHE` (the cache directory) when set.
+    pub fn from_env() -> Self {
+        let mut d = Downloader::new();
+        if let Some(url) = std::env::var("CFTC_COT_BASE_URL")
+            .ok()
+            .filter(|s| !s.is_empty())
+        {
+            d = d.base_url(url);
+        }
+        if let Some(url) = std::env::var("CFTC_COT_NEWCOT_URL")
+            .ok()
+            .filter(|s| !s.is_empty())
+        {
+            d.newcot_base = with_slash(url);
+        }
+        if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
+            d = d.cache_dir(dir);
+        }
+        d
+    }
+
+    /// The directory of the yearly and multi-year archives
+    /// (default [`HISTORY_BASE_URL`]).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.history_base = with_slash(url.into());
+        self
+    }
+
+    /// The directory of the current week's files (default [`NEWCOT_BASE_URL`]).
+    pub fn newcot_url(mut self, url: impl Into<String>) -> Self {
+        self.newcot_base = with_slash(url.into());
+        self
+    }
+
+    /// The cache directory (default [`default_cache_dir`]).
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache = Cache { dir: dir.into() };
+        self
+    }
+
+    /// The cache directory in use.
+    pub fn cache_path(&self) -> &std::path::Path {
+        &self.cache.dir
+    }
+
+    /// Use only the cache; a missing archive is an [`Error::Offline`].
+    pub fn offline(mut self, offline: bool) -> Self {
+        self.offline = offline;
+        self
+    }
+
+    /// Revalidate a cached archive that may still change at most this often
+    /// (default 12 hours).
+    pub fn revalidate_after(mut self, interval: Duration) -> Self {
+        self.revalidate_after = interval;
+        self
+    }
+
+    /// How long a 404 for a past year is remembered (default 7 days).
+    pub fn missing_ttl(mut self, ttl: Duration) -> Self {
+        self.missing_ttl = ttl;
+        self
+    }
+
+    /// Connect timeout and per-read timeout (defaults 15 s and 60 s).
+    pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
+        self.connect_timeout = connect;
+        self.read_timeout = read;
+        self
+    }
+
+    /// Retries after a connection fault, timeout, cut-off body or 5xx, and
+    /// the first backoff, doubled at each retry (defaults 3 and 500 ms).
+    pub fn retries(mut self, retries: u32, backoff: Duration) -> Self {
+        self.retries = retries;
+        self.backoff = backoff;
+        self
+    }
+
+    /// Caps: bytes downloaded per archive (default 1 GiB) and bytes a zip
+    /// member may inflate to (default 4 GiB).
+    pub fn limits(mut self, download: u64, member: u64) -> Self {
+        self.max_download_bytes = download;
+        self.max_member_bytes = member;
+        self
+    }
+
+    /// Downloads at once (default 4).
+    pub fn parallel(mut self, n: usize) -> Self {
+        self.parallel = n.max(1);
+        self
+    }
+
+    /// The date taken as today (default: the system clock), which decides
+    /// which years are over.
+    pub fn today(mut self, date: NaiveDate) -> Self {
+        self.today = Some(date);
+        self
+    }
+
+    /// A progress receiver.
+    pub fn progress(mut self, progress: impl Progress + 'static) -> Self {
+        self.progress = Some(Arc::new(progress));
+        self
+    }
+
+    /// The clock: the system's, or noon UTC of the date set with
+    /// [`today`](Self::today) plus the time elapsed since (so tests and
+    /// replays judge finality and freshness the same way every year).
+    fn now(&self) -> SystemTime {
+        match self.today.and_then(|d| d.and_hms_opt(12, 0, 0)) {
+            Some(t) => {
+                let secs = u64::try_from(t.and_utc().timestamp()).unwrap_or(0);
+                SystemTime::UNIX_EPOCH + Duration::from_secs(secs) + self.started.elapsed()
+            }
+            None => SystemTime::now(),
+        }
+    }
+
+    fn now_date(&self) -> NaiveDate {
+        self.date_of(unix_seconds(self.now()))
+    }
+
+    fn date_of(&self, unix: u64) -> NaiveDate {
+        chrono::DateTime::from_timestamp(i64::try_from(unix).unwrap_or(0), 0)
+            .map_or(NaiveDate::MIN, |d| d.date_naive())
+    }
+
+    fn emit(&self, event: ProgressEvent<'_>) {
+        if let Some(p) = &self.progress {
+            p.update(&event);
+        }
+    }
+
+    fn agent(&self) -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .user_agent(USER_AGENT)
+            .http_status_as_error(false)
+            .timeout_connect(Some(self.connect_timeout))
+            .timeout_recv_response(Some(self.read_timeout))
+            .timeout_per_read(Some(self.read_timeout))
+            .build()
+            .new_agent()
+    }
+
+    /// The archive's URL.
+    pub fn url(&self, archive: &Archive) -> String {
+        archive.url(&self.history_base, &self.newcot_base)
+    }
+
+    /// Makes one archive available in the cache. See the [module docs](self)
+    /// for when a request is made.
+    pub fn ensure(&self, archive: &Archive) -> Result<CachedArchive> {
+        self.emit(ProgressEvent::Started { archive });
+        let result = self.ensure_quietly(archive, &self.agent());
+        match &result {
+            Ok(c) => self.emit(ProgressEvent::Finished {
+                archive,
+                outcome: c.outcome,
+            }),
+            Err(error) => self.emit(ProgressEvent::Failed { archive, error }),
+        }
+        result
+    }
+
+    /// [`ensure`](Self::ensure) for several archives, `parallel` at a time;
+    /// results in the order given.
+    pub fn ensure_all(&self, archives: &[Archive]) -> Vec<Result<CachedArchive>> {
+        let next = AtomicUsize::new(0);
+        let mut results: Vec<Option<Result<CachedArchive>>> = Vec::new();
+        results.resize_with(archives.len(), || None);
+        let slots = std::sync::Mutex::new(results);
+        std::thread::scope(|scope| {
+            for _ in 0..self.parallel.min(archives.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(archive) = archives.get(i) else {
+                            break;
+                        };
+                        let result = self.ensure(archive);
+                        if let Ok(mut slots) = slots.lock()
+                            && let Some(slot) = slots.get_mut(i)
+                        {
+                            *slot = Some(result);
+                        }
+                    }
+                });
+            }
+        });
+        slots
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(Error::Network {
+                        url: String::new(),
+                        detail: "download thread failed".into(),
+                    })
+                })
+            })
+            .collect()
+    }
+
+    fn ensure_quietly(&self, archive: &Archive, agent: &ureq::Agent) -> Result<CachedArchive> {
+        let url = self.url(archive);
+        let path = self.cache.path(archive);
+        let cached = |outcome| CachedArchive {
+            archive: archive.clone(),
+            path: path.clone(),
+            outcome,
+        };
+        let meta = self.cache.meta(archive);
+        let have = self.cache.has(archive);
+        let now = self.now();
+        let today = self.now_date();
+        if self.offline {
+            return if have {
+                Ok(cached(Outcome::Cached))
+            } else {
+                Err(Error::Offline {
+                    missing: vec![archive.file_name()],
+                })
+            };
+        }
+        let is_past = archive.last_year(today) < today.year();
+        if let Some(m) = &meta {
+            let fresh = m.age(now) < self.revalidate_after;
+            if have && !m.missing && (archive.is_final(self.date_of(m.checked)) || fresh) {
+                return Ok(cached(Outcome::Cached));
+            }
+            if m.missing && is_past && m.age(now) < self.missing_ttl {
+                return Err(Error::HttpStatus { url, status: 404 });
+            }
+        }
+        self.cache.create()?;
+        let validators = meta
+            .as_ref()
+            .filter(|m| have && !m.missing)
+            .map(|m| Validators {
+                etag: m.etag.clone(),
+                last_modified: m.last_modified.clone(),
+            });
+        let temp = self.cache.temp(archive)?;
+        let on_bytes = |done, total| {
+            self.emit(ProgressEvent::Bytes {
+                archive,
+                done,
+                total,
+            })
+        };
+        let request = Request {
+            agent,
+            url: &url,
+            zip: archive.is_zip(),
+            conditional: validators.as_ref(),
+            max_bytes: self.max_download_bytes,
+            retries: self.retries,
+            backoff: self.backoff,
+            on_bytes: &on_bytes,
+        };
+        let answer = match fetch::fetch(&request, &temp) {
+            Ok(a) => a,
+            // Offline first: a network fault or a server outage does not
+            // hide a cached copy. (A server that answers with garbage is
+            // reported: that is no passing fault.)
+            Err(
+                Error::Network { .. }
+                | Error::Timeout { .. }
+                | Error::Truncated { .. }
+                | Error::HttpStatus {
+                    status: 500..=599, ..
+                },
+            ) if have => {
+                return Ok(cached(Outcome::Stale));
+            }
+            Err(e) => return Err(e),
+        };
+        let mut new_meta = Meta {
+            url: url.clone(),
+            checked: unix_seconds(now),
+            ..Meta::default()
+        };
+        match answer {
+            Answer::NotModified if have => {
+                if let Some(m) = meta {
+                    new_meta.etag = m.etag;
+                    new_meta.last_modified = m.last_modified;
+                }
+                self.cache.write_meta(archive, &new_meta)?;
+                Ok(cached(Outcome::NotModified))
+            }
+            Answer::NotModified => Err(Error::HttpStatus { url, status: 304 }),
+            Answer::NotFound => {
+                // The yearly file of the current (or next) year appears in January.
+                if archive.last_year(today) >= today.year() {
+                    return Err(Error::NotYetPublished { url });
+                }
+                new_meta.missing = true;
+                self.cache.write_meta(archive, &new_meta)?;
+                Err(Error::HttpStatus { url, status: 404 })
+            }
+            Answer::Body { bytes, validators } => {
+                validate(&temp.path, archive, self.max_member_bytes).map_err(|e| {
+                    Error::BadArchive {
+                        url: url.clone(),
+                        source: Box::new(e),
+                    }
+                })?;
+                temp.install(&path)?;
+                new_meta.etag = validators.etag;
+                new_meta.last_modified = validators.last_modified;
+                self.cache.write_meta(archive, &new_meta)?;
+                Ok(cached(Outcome::Downloaded { bytes }))
+            }
+        }
+    }
+
+    /// Ensures the archives covering `years` are cached (downloading what is
+    /// missing, in parallel), reads them with `filter` and merges them: the
+    /// multi-year archive first, then the yearly files in order, so newer
+    /// values win. Rows outside `years` are left out.
+    ///
+    /// If the multi-year archive is not on the server (a mirror may lack
+    /// it), the yearly archives of those years are fetched instead. Archives
+    /// the server does not have are listed in [`Fetched::missing`]; any
+    /// other fault is an error. Offline, every archive missing from the
+    /// cache is named in one [`Error::Offline`].
+    pub fn fetch(
+        &self,
+        report: ReportKind,
+        scope: Scope,
+        years: RangeInclusive<i32>,
+        filter: &Filter,
+    ) -> Result<Fetched> {
+        let (from, to) = (*years.start(), *years.end());
+        let plan = Archive::covering(report, scope, from, to);
+        if self.offline {
+            let missing: Vec<String> = plan
+                .iter()
+                .filter(|a| !self.cache.has(a))
+                .map(Archive::file_name)
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::Offline { missing });
+            }
+        }
+        let mut results: Vec<(Archive, Result<CachedArchive>)> =
+            plan.iter().cloned().zip(self.ensure_all(&plan)).collect();
+        // A missing multi-year archive is replaced by its yearly parts.
+        if let Some(pos) = results.iter().position(|(a, r)| {
+            matches!(a.span, Span::MultiYear { .. })
+                && matches!(r, Err(Error::HttpStatus { status: 404, .. }))
+        }) {
+            let (multi, _) = results.remove(pos);
+            let parts = multi.yearly_parts(from, to);
+            let got = self.ensure_all(&parts);
+            for (i, r) in parts.into_iter().zip(got).enumerate() {
+                results.insert(pos + i, r);
+            }
+        }
+        let mut fetched = Fetched::default();
+        let mut ready = Vec::new();
+        for (archive, result) in results {
+            match result {
+                Ok(c) => ready.push(c),
+                Err(
+                    e @ (Error::NotYetPublished { .. } | Error::HttpStatus { status: 404, .. }),
+                ) => {
+                    fetched.missing.push((archive, e));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut filter = filter.clone();
+        let (user_from, user_to) = filter.date_range();
+        let first = NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or(NaiveDate::MIN);
+        let last = NaiveDate::from_ymd_opt(to, 12, 31).unwrap_or(NaiveDate::MAX);
+        filter = filter
+            .from(user_from.map_or(first, |d| d.max(first)))
+            .to(user_to.map_or(last, |d| d.min(last)));
+        let builder = ReaderBuilder::new()
+            .lenient()
+            .scope(scope)
+            .kind(report)
+            .member_limit(self.max_member_bytes)
+            .filter(filter);
+        let mut merger = Merger::new();
+        for cached in ready {
+            let mut reader = builder.from_path(&cached.path)?;
+            let mut batch = Vec::new();
+            for record in &mut reader {
+                batch.push(record?);
+            }
+            merger.add(batch);
+            fetched.reports.push(reader.into_report());
+            fetched.archives.push(cached);
+        }
+        fetched.merged = merger.finish();
+        Ok(fetched)
+    }
+}

@@ -1,0 +1,372 @@
+//! The downloader against an HTTP server this test starts on 127.0.0.1,
+//! serving zips built at test time from the real files under CFTC's names.
+//! No request leaves the machine.
+#![cfg(feature = "download")]
+
+mod common;
+
+use common::server::{Route, Server};
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cftc_cot::download::{Archive, Downloader, Outcome, ProgressEvent};
+use cftc_cot::read::{Filter, ReaderBuilder};
+use cftc_cot::{Error, ReportKind, Scope};
+use chrono::NaiveDate;
+
+fn zip_of(member: &str, text: &[u8]) -> Arc<Vec<u8>> {
+    let tmp = common::temp_dir();
+    let path = common::zip_file(tmp.path(), "a.zip", member, text);
+    Arc::new(std::fs::read(path).unwrap())
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn downloader(server: &Server, cache: &Path) -> Downloader {
+    Downloader::new()
+        .base_url(&server.base)
+        .cache_dir(cache)
+        .today(today())
+        .timeouts(Duration::from_secs(2), Duration::from_millis(400))
+        .retries(2, Duration::from_millis(10))
+}
+
+/// The TFF futures-only files, as `(year, member text)`.
+fn tff_files(dir: &Path) -> Vec<(i32, PathBuf)> {
+    [
+        (2015, "2015/FinFutYY.txt"),
+        (2017, "2017/FinFut17.txt"),
+        (2018, "2018/FinFut18.txt"),
+        (2019, "2019/FinFut19.txt"),
+        (2020, "2020_modified_full/F_TFF_2020.txt"),
+        (2021, "2021/FinFutYY.txt"),
+        (2022, "2022/FinFutYY.txt"),
+        (2024, "2024/FinFutYY.txt"),
+        (2025, "2025_partial_thru_0429/FinFutYY.txt"),
+        (2026, "2026_partial_thru_0317/FinFutYY.txt"),
+    ]
+    .into_iter()
+    .map(|(y, p)| (y, dir.join("tff_fut").join(p)))
+    .collect()
+}
+
+/// Only valid archives and their metadata in the cache: no partial files.
+fn cache_is_clean(cache: &Path) {
+    for entry in std::fs::read_dir(cache).into_iter().flatten() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".part"), "leftover {name}");
+        if name.ends_with(".zip") {
+            // Lenient: the modified 2020 file has damaged rows of its own.
+            let reader = ReaderBuilder::new().lenient().from_path(&path).unwrap();
+            let (_, report) = reader.read_all().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(report.rows > 0);
+        }
+    }
+}
+
+fn russell() -> Filter {
+    Filter::codes(["239742", "23977A"]).unwrap()
+}
+
+#[test]
+fn cold_then_warm_then_revalidated() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let server = Server::start();
+    for (year, path) in tff_files(&dir) {
+        let bytes = zip_of("FinFutYY.txt", &std::fs::read(path).unwrap());
+        server.route(
+            &format!("fut_fin_txt_{year}.zip"),
+            Route::Zip {
+                bytes,
+                etag: format!("\"v{year}\""),
+            },
+        );
+    }
+    let cache = common::temp_dir();
+    let events = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = events.clone();
+    let d = downloader(&server, cache.path()).progress(move |e: &ProgressEvent<'_>| {
+        let line = match e {
+            ProgressEvent::Started { archive } => format!("start {archive}"),
+            ProgressEvent::Bytes { archive, .. } => format!("bytes {archive}"),
+            ProgressEvent::Finished { archive, outcome } => format!("done {archive} {outcome}"),
+            ProgressEvent::Failed { archive, error } => format!("failed {archive} {error}"),
+        };
+        log.lock().unwrap().push(line);
+    });
+    // Cold: everything is downloaded; the multi-year archive and 2016 and
+    // 2023 are not on this server.
+    let cold = d
+        .fetch(ReportKind::Tff, Scope::FuturesOnly, 2015..=2026, &russell())
+        .unwrap();
+    assert_eq!(cold.archives.len(), 10);
+    assert!(
+        cold.archives
+            .iter()
+            .all(|a| matches!(a.outcome, Outcome::Downloaded { .. }))
+    );
+    let missing: Vec<String> = cold.missing.iter().map(|(a, _)| a.file_name()).collect();
+    assert_eq!(missing, ["fut_fin_txt_2016.zip", "fut_fin_txt_2023.zip"]);
+    assert_eq!(server.requests_for("fin_fut_txt_2006_2016.zip"), 1);
+    // The same records as reading the files themselves.
+    let direct = cftc_cot::merge::read_merged(
+        &ReaderBuilder::new().lenient().filter(russell()),
+        tff_files(&dir).iter().map(|(_, p)| p),
+    )
+    .unwrap()
+    .0;
+    assert_eq!(cold.merged.records, direct.records);
+    let events = events.lock().unwrap().clone();
+    assert!(events.iter().any(|e| e == "start fut_fin_txt_2024.zip"));
+    assert!(events.iter().any(|e| e == "bytes fut_fin_txt_2024.zip"));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.starts_with("done fut_fin_txt_2024.zip downloaded"))
+    );
+    cache_is_clean(cache.path());
+
+    // Warm: no request at all (finished years are final, 2026 was just checked).
+    server.clear_log();
+    let warm = d
+        .fetch(ReportKind::Tff, Scope::FuturesOnly, 2015..=2026, &russell())
+        .unwrap();
+    assert_eq!(server.requests(), []);
+    assert!(warm.archives.iter().all(|a| a.outcome == Outcome::Cached));
+    assert_eq!(warm.merged.records, cold.merged.records);
+
+    // Past the revalidation interval: one conditional request, for 2026 only.
+    server.clear_log();
+    let later = d.clone().revalidate_after(Duration::ZERO);
+    let again = later
+        .fetch(ReportKind::Tff, Scope::FuturesOnly, 2015..=2026, &russell())
+        .unwrap();
+    assert_eq!(
+        server.requests(),
+        [(
+            "/history/fut_fin_txt_2026.zip".to_owned(),
+            Some("\"v2026\"".to_owned())
+        )]
+    );
+    let current = again
+        .archives
+        .iter()
+        .find(|a| a.archive.file_name() == "fut_fin_txt_2026.zip")
+        .unwrap();
+    assert_eq!(current.outcome, Outcome::NotModified);
+
+    // Offline: the cache alone serves it; a year not cached is named.
+    let offline = d.clone().offline(true);
+    assert!(
+        offline
+            .fetch(ReportKind::Tff, Scope::FuturesOnly, 2017..=2018, &russell())
+            .is_ok()
+    );
+    match offline.fetch(
+        ReportKind::Legacy,
+        Scope::FuturesOnly,
+        2024..=2025,
+        &russell(),
+    ) {
+        Err(Error::Offline { missing }) => {
+            assert_eq!(missing, ["deacot2024.zip", "deacot2025.zip"])
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn not_yet_published_and_not_found() {
+    let server = Server::start();
+    let cache = common::temp_dir();
+    let d = downloader(&server, cache.path());
+    let next_year = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2027);
+    match d.ensure(&next_year) {
+        Err(Error::NotYetPublished { url }) => assert!(url.ends_with("/history/deacot2027.zip")),
+        other => panic!("{other:?}"),
+    }
+    let past = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2010);
+    assert!(matches!(
+        d.ensure(&past),
+        Err(Error::HttpStatus { status: 404, .. })
+    ));
+    // The 404 of a past year is remembered: no second request.
+    assert!(matches!(
+        d.ensure(&past),
+        Err(Error::HttpStatus { status: 404, .. })
+    ));
+    assert_eq!(server.requests_for("deacot2010.zip"), 1);
+    cache_is_clean(cache.path());
+}
+
+#[test]
+fn server_errors_are_retried() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let server = Server::start();
+    let bytes = zip_of(
+        "annual.txt",
+        &std::fs::read(dir.join("legacy_fut/2004/annual.txt")).unwrap(),
+    );
+    server.route(
+        "deacot2004.zip",
+        Route::FailThen(
+            2,
+            500,
+            Box::new(Route::Zip {
+                bytes,
+                etag: "\"a\"".into(),
+            }),
+        ),
+    );
+    let cache = common::temp_dir();
+    let got = downloader(&server, cache.path())
+        .ensure(&Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2004))
+        .unwrap();
+    assert!(matches!(got.outcome, Outcome::Downloaded { .. }));
+    assert_eq!(server.requests_for("deacot2004.zip"), 3);
+    // Too many failures: the typed status, and nothing in the cache.
+    server.route("deacot2005.zip", Route::Status(503));
+    let err = downloader(&server, cache.path())
+        .ensure(&Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2005))
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::HttpStatus { status: 503, .. }),
+        "{err}"
+    );
+    assert_eq!(server.requests_for("deacot2005.zip"), 3);
+    assert!(!cache.path().join("deacot2005.zip").exists());
+    cache_is_clean(cache.path());
+}
+
+/// Each fault ends in its typed error, and leaves a good cached copy alone.
+#[test]
+fn faults_never_corrupt_the_cache() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let server = Server::start();
+    let text = std::fs::read(dir.join("tff_fut/2026_partial_thru_0317/FinFutYY.txt")).unwrap();
+    let good = zip_of("FinFutYY.txt", &text);
+    server.route(
+        "fut_fin_txt_2026.zip",
+        Route::Zip {
+            bytes: good.clone(),
+            etag: "\"1\"".into(),
+        },
+    );
+    let cache = common::temp_dir();
+    let d = downloader(&server, cache.path()).revalidate_after(Duration::ZERO);
+    let archive = Archive::year(ReportKind::Tff, Scope::FuturesOnly, 2026);
+    d.ensure(&archive).unwrap();
+    let cached = std::fs::read(cache.path().join("fut_fin_txt_2026.zip")).unwrap();
+    assert_eq!(cached, *good);
+
+    let mut corrupt = (*good).clone();
+    let middle = corrupt.len() / 2;
+    for b in &mut corrupt[middle..middle + 64] {
+        *b ^= 0x5a;
+    }
+    // A member declared at 1,000 bytes that inflates to 700 KB.
+    let mut bomb = (*good).clone();
+    patch_declared_size(&mut bomb, 1000);
+
+    type Check = fn(&Error) -> bool;
+    let faults: Vec<(&str, Route, Check)> = vec![
+        (
+            "cut off",
+            Route::Truncate(good.clone(), good.len() / 3),
+            |e| matches!(e, Error::Truncated { .. }),
+        ),
+        (
+            "slow",
+            Route::Slow(good.clone(), Duration::from_millis(1500)),
+            |e| matches!(e, Error::Timeout { .. }),
+        ),
+        (
+            "html",
+            Route::Raw("<!DOCTYPE html><html><body>Maintenance</body></html>"),
+            |e| matches!(e, Error::NotAZip { first_bytes, .. } if first_bytes.starts_with("<!DOCTYPE html>")),
+        ),
+        (
+            "corrupt",
+            Route::Zip {
+                bytes: Arc::new(corrupt),
+                etag: "\"2\"".into(),
+            },
+            |e| matches!(e, Error::BadArchive { source, .. } if matches!(**source, Error::Zip { .. })),
+        ),
+        (
+            "bomb",
+            Route::Zip {
+                bytes: Arc::new(bomb),
+                etag: "\"3\"".into(),
+            },
+            |e| matches!(e, Error::BadArchive { source, .. } if matches!(**source, Error::ZipTooLarge { .. })),
+        ),
+    ];
+    for (name, route, check) in faults {
+        server.route("fut_fin_txt_2026.zip", route);
+        // With a good copy cached, connection faults fall back to it...
+        let over_cache = d.ensure(&archive);
+        // ...and on a cold cache every fault is its typed error.
+        let cold = common::temp_dir();
+        let err = downloader(&server, cold.path())
+            .ensure(&archive)
+            .unwrap_err();
+        assert!(check(&err), "{name}: {err}");
+        match over_cache {
+            Ok(c) => assert_eq!(c.outcome, Outcome::Stale, "{name}"),
+            Err(e) => assert!(check(&e), "{name}: {e}"),
+        }
+        assert_eq!(
+            std::fs::read(cache.path().join("fut_fin_txt_2026.zip")).unwrap(),
+            cached,
+            "{name}"
+        );
+        cache_is_clean(cache.path());
+        cache_is_clean(cold.path());
+        assert!(!cold.path().join("fut_fin_txt_2026.zip").exists(), "{name}");
+    }
+}
+
+/// Sets the uncompressed size of the first member in its local header and
+/// central directory entry.
+fn patch_declared_size(zip: &mut [u8], size: u32) {
+    let bytes = size.to_le_bytes();
+    zip[22..26].copy_from_slice(&bytes);
+    let central = zip
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    zip[central + 24..central + 28].copy_from_slice(&bytes);
+}
+
+#[test]
+fn no_server_and_no_cache_is_a_network_error() {
+    // A port nothing listens on (bound, then released).
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let cache = common::temp_dir();
+    let d = Downloader::new()
+        .base_url(format!("http://127.0.0.1:{port}/"))
+        .cache_dir(cache.path())
+        .today(today())
+        .retries(1, Duration::from_millis(1));
+    let err = d
+        .ensure(&Archive::year(ReportKind::Tff, Scope::FuturesOnly, 2026))
+        .unwrap_err();
+    assert!(matches!(err, Error::Network { .. }), "{err}");
+}
