@@ -1,12 +1,15 @@
 //! The main job: the Russell 2000 positioning history and what it says now.
 //!
 //! ```text
-//! cargo run --release --example russell2000 -- --data DIR [--group G] [--unit U]
+//! cargo run --release --example russell2000 -- [--data DIR] [--group G] [--unit U]
 //!     [--at DATE] [--weeks K] [--combined] [--with-micro] [--overlap sum|largest]
-//!     [--series-csv PATH] [--json]
+//!     [--series-csv PATH] [--json] [--offline]
 //! ```
 //!
-//! Reads every COT text file or zip under DIR, keeps the report the group
+//! Without `--data`, downloads CFTC's archives into the cache on first use
+//! (`CFTC_COT_BASE_URL` and `CFTC_COT_CACHE` override the source and the
+//! cache) and runs from the cache afterwards; `--offline` uses the cache only.
+//! With `--data`, reads every COT text file or zip under DIR. It keeps the report the group
 //! belongs to (legacy: noncommercial, commercial, nonreportable; TFF:
 //! leveraged-funds, asset-managers, dealers, other-reportables,
 //! tff-nonreportable), builds the continuous Russell 2000 history across the
@@ -22,18 +25,33 @@ use cftc_cot::Scope;
 use cftc_cot::analytics::{
     self, Change, Series, Subject, format_number, k_week_changes, largest_swings, record_flags,
 };
+use cftc_cot::download::{Downloader, ProgressEvent, first_year};
 use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
 use cftc_cot::merge::read_dir;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::registry::Family;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-const USAGE: &str = "usage: russell2000 --data DIR [--group G] [--unit U] [--at DATE] [--weeks K] \
-[--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--json]";
+#[path = "support/bars.rs"]
+mod bars;
+
+const USAGE: &str = "usage: russell2000 [--data DIR] [--group G] [--unit U] [--at DATE] [--weeks K] \
+[--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--json] [--offline]";
+
+/// Where the records came from.
+struct Input {
+    source: String,
+    files_read: usize,
+    files_skipped: usize,
+    rows_skipped: u64,
+    merged: cftc_cot::merge::Merged,
+    not_available: Vec<String>,
+}
 
 struct Args {
-    data: PathBuf,
+    data: Option<PathBuf>,
+    offline: bool,
     group: TraderGroup,
     unit: Unit,
     at: Option<NaiveDate>,
@@ -47,9 +65,9 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let mut data = None;
     let mut out = Args {
-        data: PathBuf::new(),
+        data: None,
+        offline: false,
         group: TraderGroup::NonCommercial,
         unit: Unit::EminiEquivalents,
         at: None,
@@ -63,7 +81,8 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--data" => data = Some(PathBuf::from(value("--data")?)),
+            "--data" => out.data = Some(PathBuf::from(value("--data")?)),
+            "--offline" => out.offline = true,
             "--group" => {
                 let v = value("--group")?;
                 out.group = v.parse().map_err(|_| format!("unknown group {v:?}"))?;
@@ -104,7 +123,6 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other:?} (--help for usage)")),
         }
     }
-    out.data = data.ok_or("--data DIR is required (--help for usage)")?;
     Ok(out)
 }
 
@@ -155,7 +173,9 @@ struct Report {
     first_date: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
     points: usize,
+    source: String,
     files_read: usize,
+    archives_not_available: Vec<String>,
     files_skipped: usize,
     rows_skipped: u64,
     records_replaced: usize,
@@ -199,29 +219,59 @@ fn run() -> Result<(), String> {
     } else {
         Family::russell_2000()
     };
-    let builder = ReaderBuilder::new()
-        .lenient()
-        .filter(Filter::all().with_codes(family.codes()));
     let kind = args.group.report();
-    let read = read_dir(&builder, &args.data, kind, args.scope).map_err(|e| e.to_string())?;
-    if read.reports.is_empty() {
-        return Err(format!(
-            "no {kind} {} COT files under {}",
-            args.scope,
-            args.data.display()
-        ));
-    }
+    let filter = Filter::all().with_codes(family.codes());
+    let input = match &args.data {
+        Some(dir) => {
+            let builder = ReaderBuilder::new().lenient().filter(filter);
+            let read = read_dir(&builder, dir, kind, args.scope).map_err(|e| e.to_string())?;
+            if read.reports.is_empty() {
+                return Err(format!(
+                    "no {kind} {} COT files under {}",
+                    args.scope,
+                    dir.display()
+                ));
+            }
+            Input {
+                source: dir.display().to_string(),
+                files_read: read.reports.len(),
+                files_skipped: read.skipped.len(),
+                rows_skipped: read.reports.iter().map(|r| r.skipped).sum(),
+                merged: read.merged,
+                not_available: Vec::new(),
+            }
+        }
+        None => {
+            let progress = std::sync::Arc::new(bars::Bars::new());
+            let p = progress.clone();
+            let downloader = Downloader::from_env()
+                .offline(args.offline)
+                .progress(move |e: &ProgressEvent<'_>| p.update(e));
+            let years = first_year(kind, args.scope)..=downloader.current_date().year();
+            let fetched = downloader
+                .fetch(kind, args.scope, years, &filter)
+                .map_err(|e| e.to_string())?;
+            Input {
+                source: format!("cache {}", downloader.cache_path().display()),
+                files_read: fetched.archives.len(),
+                files_skipped: 0,
+                rows_skipped: fetched.reports.iter().map(|r| r.skipped).sum(),
+                merged: fetched.merged,
+                not_available: fetched.missing.iter().map(|(a, _)| a.file_name()).collect(),
+            }
+        }
+    };
     let history = HistoryBuilder::new(family.clone())
         .group(args.group)
         .unit(args.unit)
         .scope(args.scope)
         .overlap(args.overlap)
-        .build(&read.merged.records)
+        .build(&input.merged.records)
         .map_err(|e| e.to_string())?;
     if history.points().is_empty() {
         return Err(format!(
-            "no Russell 2000 rows in the {kind} files under {}",
-            args.data.display()
+            "no Russell 2000 rows in the {kind} files of {}",
+            input.source
         ));
     }
     if let Some(path) = &args.series_csv {
@@ -301,10 +351,12 @@ fn run() -> Result<(), String> {
         first_date: series.dates().first().copied(),
         last_date: series.dates().last().copied(),
         points: series.len(),
-        files_read: read.reports.len(),
-        files_skipped: read.skipped.len(),
-        rows_skipped: read.reports.iter().map(|r| r.skipped).sum(),
-        records_replaced: read.merged.replaced,
+        source: input.source.clone(),
+        files_read: input.files_read,
+        files_skipped: input.files_skipped,
+        archives_not_available: input.not_available.clone(),
+        rows_skipped: input.rows_skipped,
+        records_replaced: input.merged.replaced,
         headline,
         top_swings,
         most_bullish: pick(|v, b| v > b),
@@ -402,6 +454,13 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
         println!(
             "{} weeks lack a contract reported before and after them",
             r.weeks_missing_a_contract
+        );
+    }
+    if !r.archives_not_available.is_empty() {
+        println!(
+            "{} archives not on the server: {}",
+            r.archives_not_available.len(),
+            r.archives_not_available.join(", ")
         );
     }
     if r.rows_skipped > 0 {

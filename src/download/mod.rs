@@ -349,7 +349,9 @@ impl Downloader {
         }
     }
 
-    fn now_date(&self) -> NaiveDate {
+    /// The date taken as today (the system clock's, in UTC, unless set
+    /// with [`today`](Self::today)).
+    pub fn current_date(&self) -> NaiveDate {
         self.date_of(unix_seconds(self.now()))
     }
 
@@ -446,10 +448,13 @@ impl Downloader {
         let meta = self.cache.meta(archive);
         let have = self.cache.has(archive);
         let now = self.now();
-        let today = self.now_date();
+        let today = self.current_date();
         if self.offline {
             return if have {
                 Ok(cached(Outcome::Cached))
+            } else if meta.as_ref().is_some_and(|m| m.missing) {
+                // The server said 404 when last asked.
+                Err(Error::HttpStatus { url, status: 404 })
             } else {
                 Err(Error::Offline {
                     missing: vec![archive.file_name()],
@@ -525,12 +530,14 @@ impl Downloader {
             }
             Answer::NotModified => Err(Error::HttpStatus { url, status: 304 }),
             Answer::NotFound => {
+                // Remembered for past years (and for offline runs); a current
+                // year's file is asked for again next time.
+                new_meta.missing = true;
+                self.cache.write_meta(archive, &new_meta)?;
                 // The yearly file of the current (or next) year appears in January.
                 if archive.last_year(today) >= today.year() {
                     return Err(Error::NotYetPublished { url });
                 }
-                new_meta.missing = true;
-                self.cache.write_meta(archive, &new_meta)?;
                 Err(Error::HttpStatus { url, status: 404 })
             }
             Answer::Body { bytes, validators } => {
@@ -568,16 +575,6 @@ impl Downloader {
     ) -> Result<Fetched> {
         let (from, to) = (*years.start(), *years.end());
         let plan = Archive::covering(report, scope, from, to);
-        if self.offline {
-            let missing: Vec<String> = plan
-                .iter()
-                .filter(|a| !self.cache.has(a))
-                .map(Archive::file_name)
-                .collect();
-            if !missing.is_empty() {
-                return Err(Error::Offline { missing });
-            }
-        }
         let mut results: Vec<(Archive, Result<CachedArchive>)> =
             plan.iter().cloned().zip(self.ensure_all(&plan)).collect();
         // A missing multi-year archive is replaced by its yearly parts.
@@ -594,6 +591,7 @@ impl Downloader {
         }
         let mut fetched = Fetched::default();
         let mut ready = Vec::new();
+        let mut offline_missing = Vec::new();
         for (archive, result) in results {
             match result {
                 Ok(c) => ready.push(c),
@@ -602,8 +600,14 @@ impl Downloader {
                 ) => {
                     fetched.missing.push((archive, e));
                 }
+                Err(Error::Offline { missing }) => offline_missing.extend(missing),
                 Err(e) => return Err(e),
             }
+        }
+        if !offline_missing.is_empty() {
+            return Err(Error::Offline {
+                missing: offline_missing,
+            });
         }
         let mut filter = filter.clone();
         let (user_from, user_to) = filter.date_range();
