@@ -24,6 +24,7 @@ pub(crate) mod fields;
 mod filter;
 mod layout;
 mod parse;
+mod prefilter;
 
 use std::fmt;
 use std::fs::File;
@@ -39,6 +40,7 @@ pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
 
 use crate::error::{Error, Location, Result};
 use crate::records::{CotRecord, ReportKind, Scope};
+use prefilter::Prefilter;
 
 /// What a reader does with a row it cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -239,7 +241,11 @@ impl fmt::Display for ReadReport {
 
 /// An iterator of typed records from one input. See the [module docs](self).
 pub struct Reader<R> {
-    csv: csv::Reader<R>,
+    csv: csv::Reader<Prefilter<R>>,
+    /// Data rows the CSV reader returned (the prefilter's are added).
+    csv_rows: u64,
+    /// Rows the reader's own filter rejected (the prefilter's are added).
+    filtered: u64,
     layout: Layout,
     scope: Scope,
     scope_source: ScopeSource,
@@ -276,7 +282,7 @@ impl<R: Read> Reader<R> {
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
-            .from_reader(reader);
+            .from_reader(Prefilter::new(reader, &builder.filter));
         let mut first = ByteRecord::new();
         let got = csv
             .read_byte_record(&mut first)
@@ -331,6 +337,8 @@ impl<R: Read> Reader<R> {
         }
         Ok(Reader {
             csv,
+            csv_rows: 0,
+            filtered: 0,
             layout,
             scope,
             scope_source,
@@ -391,7 +399,8 @@ impl<R: Read> Reader<R> {
                 Step::Row => {}
             }
             if self.row.len() == self.layout.kind.columns() && !self.keeps_row() {
-                self.report.filtered_out += 1;
+                self.filtered += 1;
+                self.sync_counts();
                 continue;
             }
             self.report.records += 1;
@@ -418,21 +427,39 @@ impl<R: Read> Reader<R> {
                 Ok(true) => {}
                 Ok(false) => {
                     self.done = true;
+                    self.sync_counts();
                     return Step::End;
                 }
                 Err(e) => {
                     self.done = true;
-                    let mut location = self.location.clone();
-                    if let Some(p) = e.position() {
-                        location.line = p.line();
-                        location.byte = p.byte();
+                    let mut error = csv_error(&self.location, e);
+                    if let Some(location) = error_location_mut(&mut error) {
+                        let (byte, line, _) =
+                            self.csv.get_mut().original(location.byte, location.line, 0);
+                        location.byte = byte;
+                        location.line = line;
                     }
-                    return Step::Fatal(csv_error(&location, e));
+                    return Step::Fatal(error);
                 }
             }
         }
-        self.report.rows += 1;
+        // Positions of the prefiltered stream, mapped back to the input.
+        if let Some(p) = self.row.position() {
+            let (byte, line, record) = self.csv.get_mut().original(p.byte(), p.line(), p.record());
+            let mut position = csv::Position::new();
+            position.set_byte(byte).set_line(line).set_record(record);
+            self.row.set_position(Some(position));
+        }
+        self.csv_rows += 1;
+        self.sync_counts();
         Step::Row
+    }
+
+    /// Adds the rows the prefilter skipped to the report.
+    fn sync_counts(&mut self) {
+        let skipped = self.csv.get_ref().skipped_records();
+        self.report.rows = self.csv_rows + skipped;
+        self.report.filtered_out = self.filtered + skipped;
     }
 
     fn parse_row(&mut self) -> Result<CotRecord> {
@@ -484,6 +511,16 @@ fn from_name(name: &str) -> (Scope, ScopeSource) {
     }
 }
 
+fn error_location_mut(error: &mut Error) -> Option<&mut Location> {
+    match error {
+        Error::Io { location, .. } | Error::Zip { location, .. } | Error::Csv { location, .. } => {
+            Some(location)
+        }
+        Error::ZipTooLarge { location, .. } => Some(location),
+        _ => None,
+    }
+}
+
 fn csv_error(location: &Location, e: csv::Error) -> Error {
     let mut location = location.clone();
     if let Some(p) = e.position() {
@@ -510,7 +547,8 @@ impl<R: Read> Iterator for Reader<R> {
                 Step::Row => {}
             }
             if !self.keeps_row() {
-                self.report.filtered_out += 1;
+                self.filtered += 1;
+                self.sync_counts();
                 continue;
             }
             match self.parse_row() {
@@ -518,7 +556,8 @@ impl<R: Read> Iterator for Reader<R> {
                     if !self.filter.matches_code(&record.code())
                         || !self.filter.matches_date(record.date())
                     {
-                        self.report.filtered_out += 1;
+                        self.filtered += 1;
+                        self.sync_counts();
                         continue;
                     }
                     self.report.records += 1;
