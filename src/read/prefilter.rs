@@ -43,6 +43,9 @@ pub(crate) struct Prefilter<R> {
     out_pos: usize,
     eof: bool,
     first_passed: bool,
+    /// Set at the first quote the scan cannot interpret like the CSV
+    /// reader: from there on everything is forwarded.
+    unsure: bool,
     forwarded: u64,
     totals: Skipped,
     /// Skip totals by forwarded offset, oldest first; the front applies.
@@ -61,6 +64,7 @@ impl<R: Read> Prefilter<R> {
             out_pos: 0,
             eof: false,
             first_passed: false,
+            unsure: false,
             forwarded: 0,
             totals: Skipped::default(),
             marks: VecDeque::from([Skipped::default()]),
@@ -107,6 +111,12 @@ impl<R: Read> Prefilter<R> {
 
     /// Decides on every complete record in the buffer.
     fn process(&mut self) {
+        if self.unsure {
+            // Everything from here on goes to the CSV reader as it is.
+            let len = self.buf.len() - self.start;
+            self.forward(len);
+            return;
+        }
         let Some(filter) = self.filter.take() else {
             return;
         };
@@ -120,14 +130,19 @@ impl<R: Read> Prefilter<R> {
             if rest.is_empty() {
                 return;
             }
-            let Some((len, multi_line)) = record_end(rest) else {
-                if !self.eof {
+            let (len, multi_line) = match record_end(rest) {
+                End::Complete(len, multi_line) => (len, multi_line),
+                End::Incomplete if !self.eof => return,
+                // The last record has no line ending, or the CSV reader's
+                // view of the rest cannot be followed: forward it all.
+                End::Incomplete | End::Unsure => {
+                    if matches!(record_end(rest), End::Unsure) {
+                        self.unsure = true;
+                    }
+                    let len = rest.len();
+                    self.forward(len);
                     return;
                 }
-                // The last record has no line ending.
-                let len = rest.len();
-                self.forward(len);
-                return;
             };
             let record = rest.get(..len).unwrap_or_default();
             let reject = self.first_passed
@@ -166,11 +181,25 @@ impl<R: Read> Prefilter<R> {
     }
 }
 
-/// The length of the first record (through its newline) and whether it
-/// spans lines; `None` if no newline ends it yet. A newline inside quotes
-/// does not end a record (quote parity, as CSV defines it for well-formed
-/// fields; anything odd just makes the record "multi-line" and forwarded).
-fn record_end(bytes: &[u8]) -> Option<(usize, bool)> {
+/// Where the first record of `bytes` ends, as the CSV reader will see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The record's length through its newline, and whether a newline
+    /// inside quotes made it span lines.
+    Complete(usize, bool),
+    /// No newline outside quotes yet: more input is needed.
+    Incomplete,
+    /// A quote the CSV reader takes literally (inside an unquoted field):
+    /// quote parity no longer tells where records end.
+    Unsure,
+}
+
+/// Finds the end of the first record. A quote opens a quoted field only at
+/// the start of a field; inside one, `""` is an escaped quote and a lone
+/// quote closes it; a newline outside quotes ends the record. Any other
+/// quote is one the CSV reader would read as a literal character, after
+/// which this scan cannot follow the reader's state: [`End::Unsure`].
+fn record_end(bytes: &[u8]) -> End {
     let mut in_quotes = false;
     let mut multi_line = false;
     let mut i = 0;
@@ -179,14 +208,25 @@ fn record_end(bytes: &[u8]) -> Option<(usize, bool)> {
         .and_then(|rest| memchr::memchr2(b'"', b'\n', rest))
     {
         let at = i + off;
-        match bytes.get(at) {
-            Some(b'"') => in_quotes = !in_quotes,
-            _ if in_quotes => multi_line = true,
-            _ => return Some((at + 1, multi_line)),
-        }
         i = at + 1;
+        if bytes.get(at) == Some(&b'\n') {
+            if !in_quotes {
+                return End::Complete(at + 1, multi_line);
+            }
+            multi_line = true;
+        } else if in_quotes {
+            if bytes.get(at + 1) == Some(&b'"') {
+                i = at + 2;
+            } else {
+                in_quotes = false;
+            }
+        } else if at == 0 || bytes.get(at - 1) == Some(&b',') {
+            in_quotes = true;
+        } else {
+            return End::Unsure;
+        }
     }
-    None
+    End::Incomplete
 }
 
 /// The raw YYMMDD (field 1) and contract code (field 3) of a record, if its
@@ -246,11 +286,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_records_on_newlines_outside_quotes() {
-        assert_eq!(record_end(b"a,b\nc"), Some((4, false)));
-        assert_eq!(record_end(b"\"x\ny\",b\nc"), Some((8, true)));
-        assert_eq!(record_end(b"\"a\"\"b\",c\r\n"), Some((10, false)));
-        assert_eq!(record_end(b"no end"), None);
+    fn splits_records_as_the_csv_reader_does() {
+        assert_eq!(record_end(b"a,b\nc"), End::Complete(4, false));
+        assert_eq!(record_end(b"\"x\ny\",b\nc"), End::Complete(8, true));
+        assert_eq!(record_end(b"\"a\"\"b\",c\r\n"), End::Complete(10, false));
+        // Text after a closing quote (the old padded layout).
+        assert_eq!(record_end(b"\"a\" ,\"b\" \n"), End::Complete(10, false));
+        assert_eq!(record_end(b"no end"), End::Incomplete);
+        // A quote inside an unquoted field is a literal to the CSV reader.
+        assert_eq!(record_end(b"a,  \"5,\"x\ny\"\n"), End::Unsure);
     }
 
     #[test]
