@@ -1,30 +1,34 @@
-//! Criterion benchmarks of the readers on the real CFTC files.
+//! Criterion benchmarks on the real CFTC files.
 //!
 //! `cargo bench --bench parse`; the files come from `CFTC_COT_DATA`
 //! (default `../shared/cftc`). A full legacy year is about 16 MB of text:
 //! the 2025 file (11 weeks, 4 MB) is repeated to that size in memory, rows
-//! only, so the numbers are for real rows.
+//! only, so the numbers are for real rows. The zipped corpus (340 MB of text
+//! in 60 archives, see `examples/bench.rs`) is built under `target/` on first
+//! use. The side-by-side comparison with pandas is `benches/compare.py`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
+use cftc_cot::analytics::{
+    Series, Subject, Window, cot_index, extremes, headline, k_week_changes, largest_swings,
+    percentile_rank, record_flags, z_score,
+};
+use cftc_cot::history::{HistoryBuilder, TraderGroup};
+use cftc_cot::merge::read_dir;
 use cftc_cot::read::{Filter, ReaderBuilder};
+use cftc_cot::registry::Family;
+use cftc_cot::{ReportKind, Scope};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+#[path = "../examples/bench.rs"]
+mod corpus;
 
 fn data_dir() -> PathBuf {
     std::env::var_os("CFTC_COT_DATA").map_or_else(|| PathBuf::from("../shared/cftc"), PathBuf::from)
 }
 
-/// The header plus the rows of `text` repeated until `target` bytes.
-fn repeated(text: &[u8], target: usize) -> Vec<u8> {
-    let split = text.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let (header, rows) = text.split_at(split);
-    let mut out = header.to_vec();
-    while out.len() < target {
-        out.extend_from_slice(rows);
-    }
-    out
-}
+use corpus::repeated;
 
 fn benches(c: &mut Criterion) {
     let dir = data_dir();
@@ -90,5 +94,86 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(parse, benches);
+fn corpus_benches(c: &mut Criterion) {
+    let dir = data_dir();
+    let corpus_dir = PathBuf::from("target/bench-corpus");
+    if corpus::build_corpus(&dir, &corpus_dir).is_err() {
+        eprintln!("skipped: cannot build the corpus from {}", dir.display());
+        return;
+    }
+    let family = Family::russell_2000();
+    let builder = ReaderBuilder::new()
+        .lenient()
+        .filter(Filter::all().with_codes(family.codes()));
+    let legacy = corpus_dir.join("legacy");
+    let mut group = c.benchmark_group("corpus_300MB");
+    group.sample_size(10);
+    group.bench_function("filtered_read_russell_family", |b| {
+        b.iter(|| {
+            let read = read_dir(&builder, &legacy, ReportKind::Legacy, Scope::FuturesOnly).unwrap();
+            black_box(read.merged.records.len())
+        })
+    });
+    let read = read_dir(&builder, &legacy, ReportKind::Legacy, Scope::FuturesOnly).unwrap();
+    group.bench_function("build_history_from_records", |b| {
+        b.iter(|| {
+            let h = HistoryBuilder::new(family.clone())
+                .group(TraderGroup::NonCommercial)
+                .build(&read.merged.records)
+                .unwrap();
+            black_box(h.points().len())
+        })
+    });
+    group.finish();
+}
+
+/// A 1,600-week random walk (about 31 years), analysed end to end.
+fn analytics_benches(c: &mut Criterion) {
+    let start = chrono::NaiveDate::from_ymd_opt(1994, 1, 4).unwrap();
+    let mut v = 0.0f64;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let pairs = (0..1600).map(|i| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        v += (state % 20_001) as f64 - 10_000.0;
+        (start + chrono::Duration::weeks(i), v)
+    });
+    let series = Series::from_pairs(pairs).unwrap();
+    let subject = Subject {
+        who: "Large speculators".into(),
+        market: "Russell 2000 futures".into(),
+        unit: "contracts".into(),
+    };
+    let last = *series.dates().last().unwrap();
+    let mut group = c.benchmark_group("analytics_1600_weeks");
+    group.bench_function("changes_records_top10", |b| {
+        b.iter(|| {
+            let ch = k_week_changes(&series, 2);
+            black_box((
+                record_flags(&ch.changes).len(),
+                largest_swings(&ch.changes, 10).len(),
+            ))
+        })
+    });
+    group.bench_function("extremes", |b| {
+        b.iter(|| black_box(extremes(&series).len()))
+    });
+    group.bench_function("cot_index_percentile_zscore_3y", |b| {
+        let w = Window::years(3);
+        b.iter(|| {
+            black_box((
+                cot_index(&series, w).len(),
+                percentile_rank(&series, w).len(),
+                z_score(&series, w).len(),
+            ))
+        })
+    });
+    group.bench_function("headline", |b| {
+        b.iter(|| black_box(headline(&series, last, 2, &subject).map(|h| h.sentence.len())))
+    });
+    group.finish();
+}
+
+criterion_group!(parse, benches, corpus_benches, analytics_benches);
 criterion_main!(parse);

@@ -167,36 +167,19 @@ pub fn read_dir(
     paths.sort();
     let mut out = DirectoryRead::default();
     let mut batches = Vec::new();
-    for path in paths {
-        let mut reader = match builder.from_path(&path) {
-            Ok(r) => r,
-            Err(
-                e @ (crate::Error::UnknownLayout { .. }
-                | crate::Error::ZipMembers { .. }
-                | crate::Error::Empty { .. }),
-            ) => {
-                out.skipped.push((path, Skipped::NotCot(e)));
-                continue;
+    // Files are read in parallel (inflating is most of the work), and
+    // merged afterwards in a fixed order, so the result does not depend on
+    // which thread finished first.
+    for (path, result) in paths
+        .iter()
+        .zip(parallel_map(&paths, |p| read_one(builder, p, kind, scope)))
+    {
+        match result? {
+            FileRead::Records(last, batch, report) => {
+                batches.push((last, path.clone(), batch, report))
             }
-            Err(e) => return Err(e),
-        };
-        let file_scope = reader.scope().0;
-        if reader.kind() != kind || file_scope != scope {
-            out.skipped.push((
-                path,
-                Skipped::Other {
-                    kind: reader.kind(),
-                    scope: file_scope,
-                },
-            ));
-            continue;
+            FileRead::Skipped(why) => out.skipped.push((path.clone(), why)),
         }
-        let mut batch = Vec::new();
-        for record in &mut reader {
-            batch.push(record?);
-        }
-        let last = batch.iter().map(CotRecord::date).max();
-        batches.push((last, path, batch, reader.into_report()));
     }
     batches.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut merger = Merger::new();
@@ -206,6 +189,79 @@ pub fn read_dir(
     }
     out.merged = merger.finish();
     Ok(out)
+}
+
+enum FileRead {
+    Records(Option<chrono::NaiveDate>, Vec<CotRecord>, ReadReport),
+    Skipped(Skipped),
+}
+
+fn read_one(
+    builder: &ReaderBuilder,
+    path: &Path,
+    kind: crate::ReportKind,
+    scope: crate::Scope,
+) -> Result<FileRead> {
+    let mut reader = match builder.from_path(path) {
+        Ok(r) => r,
+        Err(
+            e @ (crate::Error::UnknownLayout { .. }
+            | crate::Error::ZipMembers { .. }
+            | crate::Error::Empty { .. }),
+        ) => return Ok(FileRead::Skipped(Skipped::NotCot(e))),
+        Err(e) => return Err(e),
+    };
+    let file_scope = reader.scope().0;
+    if reader.kind() != kind || file_scope != scope {
+        return Ok(FileRead::Skipped(Skipped::Other {
+            kind: reader.kind(),
+            scope: file_scope,
+        }));
+    }
+    let mut batch = Vec::new();
+    for record in &mut reader {
+        batch.push(record?);
+    }
+    let last = batch.iter().map(CotRecord::date).max();
+    Ok(FileRead::Records(last, batch, reader.into_report()))
+}
+
+/// `f` over `items` on up to as many threads as the machine has cores;
+/// results in the items' order.
+pub(crate) fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            break;
+                        };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, u)| u).collect()
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {

@@ -622,15 +622,21 @@ impl Downloader {
             .kind(report)
             .member_limit(self.max_member_bytes)
             .filter(filter);
-        let mut merger = Merger::new();
-        for cached in ready {
+        // Archives are read in parallel and merged in plan order, so newer
+        // archives win whatever thread finished first.
+        let batches = crate::merge::parallel_map(&ready, |cached| {
             let mut reader = builder.from_path(&cached.path)?;
             let mut batch = Vec::new();
             for record in &mut reader {
                 batch.push(record?);
             }
+            Ok::<_, Error>((batch, reader.into_report()))
+        });
+        let mut merger = Merger::new();
+        for (cached, result) in ready.into_iter().zip(batches) {
+            let (batch, report) = result?;
             merger.add(batch);
-            fetched.reports.push(reader.into_report());
+            fetched.reports.push(report);
             fetched.archives.push(cached);
         }
         fetched.merged = merger.finish();
