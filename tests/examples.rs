@@ -294,3 +294,33 @@ fn russell2000_downloads_then_runs_from_the_cache() {
             .contains("offline, and not in the cache: deacot1986_2016.zip")
     );
 }
+
+/// Hostile files end the programs with one line on stderr and exit code 1.
+#[cfg(feature = "download")]
+#[test]
+fn hostile_files_fail_cleanly() {
+    let tmp = common::temp_dir();
+    let good = std::fs::read("data-samples/deacot2025_sample.zip").unwrap();
+    let truncated = tmp.path().join("deacot2025.zip");
+    std::fs::write(&truncated, &good[..good.len() / 2]).unwrap();
+    fails_cleanly(&run("inspect", &[truncated.to_str().unwrap()]));
+    fails_cleanly(&run(
+        "russell2000",
+        &["--data", tmp.path().to_str().unwrap()],
+    ));
+    // A directory of nothing but an HTML page saved as a zip.
+    let html_dir = common::temp_dir();
+    std::fs::write(html_dir.path().join("deacot2024.zip"), "<html>gone</html>").unwrap();
+    fails_cleanly(&run(
+        "inspect",
+        &[html_dir.path().join("deacot2024.zip").to_str().unwrap()],
+    ));
+    fails_cleanly(&run(
+        "russell2000",
+        &["--data", html_dir.path().to_str().unwrap()],
+    ));
+    // A series CSV with a bad value.
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, "date,value\n2025-01-07,1\n2025-01-14,x\n").unwrap();
+    fails_cleanly(&run("extremes", &[bad.to_str().unwrap()]));
+}

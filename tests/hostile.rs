@@ -1,0 +1,456 @@
+//! Hostile input: every input here is made by the test. The strict reader
+//! must return the typed error that says where and what; the lenient reader
+//! must keep every good row and count every bad one; nothing may panic.
+
+mod common;
+
+use std::io::{Cursor, Write};
+
+use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
+use cftc_cot::{CotRecord, Error, FieldProblem};
+use proptest::prelude::*;
+
+/// The legacy sample: a header and 24 good rows.
+fn legacy() -> Vec<u8> {
+    std::fs::read("data-samples/legacy_futures_only.txt").unwrap()
+}
+
+fn tff() -> Vec<u8> {
+    std::fs::read("data-samples/tff_futures_only.txt").unwrap()
+}
+
+fn lines(text: &[u8]) -> Vec<Vec<u8>> {
+    text.split_inclusive(|&b| b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+/// Replaces field `field` (0-based) of line `line` (0-based, header = 0).
+fn with_field(text: &[u8], line: usize, field: usize, value: &[u8]) -> Vec<u8> {
+    let mut all = lines(text);
+    let row = String::from_utf8(all[line].clone()).unwrap();
+    let (body, end) = row.split_at(row.trim_end_matches(['\r', '\n']).len());
+    // The sample's numeric fields hold no quotes or commas: split is safe
+    // for the columns this test touches (after the quoted name).
+    let name_end = body.find("\",").unwrap() + 1;
+    let (name, rest) = body.split_at(name_end);
+    let mut fields: Vec<String> = rest.split(',').map(str::to_owned).collect();
+    fields[field] = String::from_utf8_lossy(value).into_owned();
+    let new = format!("{name}{}{end}", fields.join(","));
+    all[line] = new.into_bytes();
+    all.concat()
+}
+
+fn strict(text: &[u8]) -> Result<Vec<CotRecord>, Error> {
+    Ok(ReaderBuilder::new()
+        .from_reader(text, "hostile.txt")?
+        .read_all()?
+        .0)
+}
+
+fn lenient(text: &[u8]) -> (Vec<CotRecord>, ReadReport) {
+    ReaderBuilder::new()
+        .lenient()
+        .from_reader(text, "hostile.txt")
+        .unwrap()
+        .read_all()
+        .unwrap()
+}
+
+/// A field error at a line and column, with its problem.
+fn field_error(err: &Error) -> (u64, String, FieldProblem) {
+    match err {
+        Error::Field {
+            location, problem, ..
+        } => (
+            location.line,
+            location.column.as_ref().unwrap().name.clone(),
+            *problem,
+        ),
+        other => panic!("not a field error: {other}"),
+    }
+}
+
+/// Bad values in a position column: strict names line, column and value;
+/// lenient keeps the other 23 rows and reports the one.
+#[test]
+fn bad_numbers() {
+    let cases: [(&[u8], FieldProblem); 6] = [
+        (b"abc", FieldProblem::NotAnInteger),
+        (b"1e5", FieldProblem::NotAnInteger),
+        (b"--3", FieldProblem::NotAnInteger),
+        (b"99999999999999999999", FieldProblem::Overflow),
+        (b"  -5", FieldProblem::Negative),
+        (b"12.5", FieldProblem::NotAnInteger),
+    ];
+    for (value, problem) in cases {
+        // Field 8 after the name is "Noncommercial Positions-Long (All)"
+        // (row field 8: index 7 of the split after the name is column 9).
+        let text = with_field(&legacy(), 5, 8, value);
+        let err = strict(&text).unwrap_err();
+        let (line, column, got) = field_error(&err);
+        assert_eq!((line, got), (6, problem), "{err}");
+        assert_eq!(column, "Noncommercial Positions-Long (All)");
+        assert!(
+            err.to_string().starts_with("hostile.txt, line 6, column 9"),
+            "{err}"
+        );
+        let (records, report) = lenient(&text);
+        assert_eq!(records.len(), 23);
+        assert_eq!((report.rows, report.skipped), (24, 1));
+    }
+    // Negative open interest.
+    let text = with_field(&legacy(), 2, 7, b"-100");
+    let (_, column, problem) = field_error(&strict(&text).unwrap_err());
+    assert_eq!(
+        (column.as_str(), problem),
+        ("Open Interest (All)", FieldProblem::Negative)
+    );
+}
+
+#[test]
+fn bad_dates() {
+    // An impossible YYMMDD, an impossible ISO date, and the two disagreeing.
+    let bad_yymmdd = with_field(&legacy(), 3, 1, b"250230");
+    let (line, column, problem) = field_error(&strict(&bad_yymmdd).unwrap_err());
+    assert_eq!(
+        (line, column.as_str(), problem),
+        (4, "As of Date in Form YYMMDD", FieldProblem::NotADate)
+    );
+    let bad_iso = with_field(&legacy(), 3, 2, b"2025-02-30");
+    let (_, column, problem) = field_error(&strict(&bad_iso).unwrap_err());
+    assert_eq!(
+        (column.as_str(), problem),
+        ("As of Date in Form YYYY-MM-DD", FieldProblem::NotADate)
+    );
+    let disagree = with_field(&legacy(), 3, 1, b"250304");
+    match strict(&disagree).unwrap_err() {
+        Error::DateMismatch {
+            location,
+            yymmdd,
+            other,
+        } => {
+            assert_eq!(location.line, 4);
+            assert_eq!(yymmdd, "250304");
+            assert_ne!(other, "2025-03-04");
+        }
+        other => panic!("{other}"),
+    }
+    for text in [bad_yymmdd, bad_iso, disagree] {
+        let (records, report) = lenient(&text);
+        assert_eq!((records.len(), report.skipped), (23, 1));
+    }
+}
+
+#[test]
+fn empty_header_only_and_unknown_headers() {
+    assert!(matches!(strict(b""), Err(Error::Empty { .. })));
+    let header_only = lines(&legacy())[0].clone();
+    let (records, report) = lenient(&header_only);
+    assert!(records.is_empty());
+    assert_eq!(report.rows, 0);
+    let unknown = b"date,value\n2025-01-07,1\n";
+    match strict(unknown).unwrap_err() {
+        Error::UnknownLayout { location, detail } => {
+            assert_eq!(location.source, "hostile.txt");
+            assert!(detail.contains("2 fields"), "{detail}");
+        }
+        other => panic!("{other}"),
+    }
+    // An HTML page (here saved under a zip's name: it is read as text).
+    let tmp = common::temp_dir();
+    let html = tmp.path().join("deacot2025.zip");
+    std::fs::write(&html, "<!DOCTYPE html><html><body>404</body></html>\n").unwrap();
+    let err = ReaderBuilder::new().from_path(&html).unwrap_err();
+    assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
+    assert!(err.to_string().contains("deacot2025.zip"));
+}
+
+#[test]
+fn rows_of_the_wrong_width_or_kind() {
+    // A legacy header with TFF rows: every row has 87 fields, not 129.
+    let mut mixed = lines(&legacy())[0].clone();
+    for row in lines(&tff()).into_iter().skip(1) {
+        mixed.extend(row);
+    }
+    match strict(&mixed).unwrap_err() {
+        Error::FieldCount {
+            location,
+            expected: 129,
+            found: 87,
+            ..
+        } => assert_eq!(location.line, 2),
+        other => panic!("{other}"),
+    }
+    let (records, report) = lenient(&mixed);
+    assert!(records.is_empty());
+    assert_eq!((report.rows, report.skipped), (16, 16));
+    // One row short of a field, one with an extra field.
+    let mut all = lines(&legacy());
+    let short = String::from_utf8(all[3].clone()).unwrap();
+    let cut = short.trim_end().rfind(',').unwrap();
+    all[3] = format!("{}\r\n", &short[..cut]).into_bytes();
+    let long = String::from_utf8(all[7].clone()).unwrap();
+    all[7] = format!("{},\"extra\"\r\n", long.trim_end()).into_bytes();
+    let text = all.concat();
+    match strict(&text).unwrap_err() {
+        Error::FieldCount {
+            location,
+            found: 128,
+            ..
+        } => assert_eq!(location.line, 4),
+        other => panic!("{other}"),
+    }
+    let (records, report) = lenient(&text);
+    assert_eq!((records.len(), report.skipped), (22, 2));
+    let lines_reported: Vec<u64> = report
+        .errors
+        .iter()
+        .map(|e| e.location().unwrap().line)
+        .collect();
+    assert_eq!(lines_reported, [4, 8]);
+}
+
+#[test]
+fn odd_bytes_and_huge_fields() {
+    // Non-UTF-8 in a name is kept (read as Latin-1), not an error.
+    let text = legacy();
+    let at = text.windows(5).position(|w| w == b"WHEAT").unwrap();
+    let mut latin = text.clone();
+    latin[at + 1] = 0xC9; // É
+    let records = strict(&latin).unwrap();
+    assert_eq!(records.len(), 24);
+    assert!(
+        records[0]
+            .market()
+            .market_and_exchange_names
+            .starts_with("W\u{c9}EAT")
+    );
+    // A 10 MB field: the row fails with a short message, the others stay.
+    let huge = vec![b'7'; 10 << 20];
+    let text = with_field(&legacy(), 9, 10, &huge);
+    let err = strict(&text).unwrap_err();
+    let message = err.to_string();
+    assert!(message.len() < 400, "{} bytes", message.len());
+    assert!(
+        matches!(
+            err,
+            Error::Field {
+                problem: FieldProblem::Overflow,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let (records, report) = lenient(&text);
+    assert_eq!((records.len(), report.skipped), (23, 1));
+}
+
+#[test]
+fn cut_in_a_quoted_field() {
+    let text = legacy();
+    // Cut inside the quoted contract units of the last row.
+    let last_units = text
+        .windows(10)
+        .rposition(|w| w == b"(CONTRACTS" || w == b"($50 X S&P" || w == b"(RUSSEL 20")
+        .unwrap();
+    let cut = &text[..last_units + 5];
+    let err = strict(cut).unwrap_err();
+    match &err {
+        Error::FieldCount { location, .. } => assert_eq!(location.line, 25),
+        other => panic!("{other}"),
+    }
+    let (records, report) = lenient(cut);
+    assert_eq!((records.len(), report.rows, report.skipped), (23, 24, 1));
+}
+
+#[test]
+fn one_key_twice_in_one_file() {
+    let mut all = lines(&legacy());
+    // The same row again, with another open interest.
+    let again = with_field(&all[1].clone(), 0, 7, b"  999999");
+    all.push(again);
+    let text = all.concat();
+    // Reading keeps both (nothing is dropped); merging keeps the later one
+    // and says it replaced one; a history refuses the unmerged input.
+    let records = strict(&text).unwrap();
+    assert_eq!(records.len(), 25);
+    let merged = cftc_cot::merge::merge([records.clone()]);
+    assert_eq!((merged.records.len(), merged.replaced), (24, 1));
+    let wheat = cftc_cot::registry::Family {
+        name: "wheat".into(),
+        members: vec![cftc_cot::registry::Contract {
+            code: "001602".parse().unwrap(),
+            name: "Wheat".into(),
+            underlying: "Wheat".into(),
+            exchange: "CBT".into(),
+            multiplier: rust_decimal::Decimal::new(50, 0),
+            from: chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(),
+            until: None,
+            aliases: vec![],
+        }],
+    };
+    let err = cftc_cot::history::HistoryBuilder::new(wheat)
+        .build(&records)
+        .unwrap_err();
+    assert!(matches!(err, Error::DuplicateRecord { .. }), "{err}");
+}
+
+fn zip_with(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, body) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(body).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn read_zip(bytes: Vec<u8>) -> Result<(Vec<CotRecord>, ReadReport), Error> {
+    ReaderBuilder::new()
+        .member_limit(10 << 20)
+        .from_zip(Cursor::new(bytes), "hostile.zip")?
+        .read_all()
+}
+
+#[test]
+fn hostile_zips() {
+    let good = legacy();
+    assert!(
+        matches!(read_zip(zip_with(&[])), Err(Error::ZipMembers { found, .. }) if found.is_empty())
+    );
+    match read_zip(zip_with(&[("annual.txt", &good), ("ANNUAL2.TXT", &good)])) {
+        Err(Error::ZipMembers { found, .. }) => assert_eq!(found, ["annual.txt", "ANNUAL2.TXT"]),
+        other => panic!("{other:?}"),
+    }
+    match read_zip(zip_with(&[("../../etc/annual.txt", &good)])) {
+        Err(Error::Zip { location, detail }) => {
+            assert!(detail.contains("unsafe"), "{detail}");
+            assert_eq!(location.member.as_deref(), Some("../../etc/annual.txt"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Truncated: the central directory is gone.
+    let whole = zip_with(&[("annual.txt", &good)]);
+    let truncated = whole[..whole.len() / 2].to_vec();
+    assert!(matches!(read_zip(truncated), Err(Error::Zip { .. })));
+    // A bomb: 50 MB of one byte, declared as 1,000 bytes.
+    let bomb_body = vec![b' '; 50 << 20];
+    let mut bomb = zip_with(&[("annual.txt", &bomb_body)]);
+    let declared = 1000u32.to_le_bytes();
+    bomb[22..26].copy_from_slice(&declared);
+    let central = bomb.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    bomb[central + 24..central + 28].copy_from_slice(&declared);
+    match read_zip(bomb) {
+        Err(Error::ZipTooLarge {
+            location, declared, ..
+        }) => {
+            assert_eq!(declared, 1000);
+            assert_eq!(location.member.as_deref(), Some("annual.txt"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A member larger than the caller's cap, honestly declared.
+    let big = zip_with(&[("annual.txt", &vec![b'x'; 11 << 20])]);
+    assert!(matches!(read_zip(big), Err(Error::ZipTooLarge { .. })));
+    // A good zip reads like its text.
+    let (records, _) = read_zip(zip_with(&[("Annual.TXT", &good)])).unwrap();
+    assert_eq!(records, strict(&good).unwrap());
+}
+
+/// Errors in a zip name the archive, the member and the line.
+#[test]
+fn errors_in_zips_name_the_member() {
+    let text = with_field(&legacy(), 4, 8, b"oops");
+    let err = read_zip(zip_with(&[("annual.txt", &text)])).unwrap_err();
+    let location = err.location().unwrap();
+    assert_eq!(location.source, "hostile.zip");
+    assert_eq!(location.member.as_deref(), Some("annual.txt"));
+    assert_eq!(location.line, 5);
+    assert!(
+        err.to_string()
+            .starts_with("hostile.zip [annual.txt], line 5, column 9"),
+        "{err}"
+    );
+}
+
+fn check_accounting(bytes: &[u8]) -> Result<(), TestCaseError> {
+    for filter in [Filter::all(), Filter::codes(["239742"]).unwrap()] {
+        if let Ok(mut reader) = ReaderBuilder::new()
+            .lenient()
+            .filter(filter)
+            .from_reader(bytes, "p.txt")
+        {
+            let mut fatal = false;
+            for r in &mut reader {
+                if r.is_err() {
+                    fatal = true;
+                    break;
+                }
+            }
+            let r = reader.report();
+            if !fatal {
+                prop_assert_eq!(r.records + r.filtered_out + r.skipped, r.rows);
+            }
+        }
+    }
+    // Strict: records, then at most one error.
+    if let Ok(reader) = ReaderBuilder::new().from_reader(bytes, "p.txt") {
+        let results: Vec<_> = reader.collect();
+        let errors = results.iter().filter(|r| r.is_err()).count();
+        prop_assert!(errors <= 1);
+        prop_assert!(errors == 0 || results.last().is_some_and(Result::is_err));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        check_accounting(&bytes)?;
+        let _ = ReaderBuilder::new().member_limit(1 << 20).from_zip(Cursor::new(bytes), "p.zip").map(|r| r.count());
+    }
+
+    #[test]
+    fn mutated_samples_never_panic(
+        which in 0usize..2,
+        edits in prop::collection::vec((0.0f64..1.0, any::<u8>(), 0usize..3), 1..20),
+    ) {
+        let mut text = if which == 0 { legacy() } else { tff() };
+        for (at, byte, op) in edits {
+            let i = ((text.len() as f64) * at) as usize;
+            match op {
+                0 => text.insert(i, byte),
+                1 if i < text.len() => { text.remove(i); }
+                _ => if let Some(b) = text.get_mut(i) { *b = byte },
+            }
+        }
+        check_accounting(&text)?;
+        // The same bytes in a zip, under a cap.
+        let zip = zip_with(&[("annual.txt", &text)]);
+        let _ = ReaderBuilder::new().lenient().member_limit(1 << 20).from_zip(Cursor::new(zip), "p.zip").map(|r| r.count());
+    }
+
+    #[test]
+    fn mutated_zips_never_panic(edits in prop::collection::vec((0.0f64..1.0, any::<u8>()), 1..8)) {
+        let mut zip = zip_with(&[("annual.txt", &legacy())]);
+        for (at, byte) in edits {
+            let i = ((zip.len() as f64) * at) as usize;
+            if let Some(b) = zip.get_mut(i) {
+                *b = byte;
+            }
+        }
+        match ReaderBuilder::new().lenient().member_limit(1 << 20).from_zip(Cursor::new(zip), "p.zip") {
+            Ok(reader) => {
+                for r in reader {
+                    if r.is_err() {
+                        break;
+                    }
+                }
+            }
+            Err(e) => prop_assert!(e.location().is_some()),
+        }
+    }
+}
