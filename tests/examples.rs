@@ -26,6 +26,7 @@ fn fails_cleanly(out: &Output) {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
 
+#[cfg_attr(not(feature = "download"), allow(dead_code))]
 fn json(out: &Output) -> serde_json::Value {
     assert!(
         out.status.success(),
