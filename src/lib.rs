@@ -85,11 +85,93 @@
 //! the yearly files that overlap it) into one history sorted by date,
 //! removing duplicates on (code, date, kind, scope); the later file wins.
 //!
+//! # Cookbook
+//!
+//! ### Large speculators' net position in the Russell 2000, week by week
+//!
+//! ```
+//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+//! use cftc_cot::merge::read_dir;
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::registry::Family;
+//! use cftc_cot::{ReportKind, Scope};
+//!
+//! let family = Family::russell_2000();
+//! let builder = ReaderBuilder::new().lenient().filter(Filter::all().with_codes(family.codes()));
+//! // Every legacy futures-only file under a directory, merged.
+//! let read = read_dir(&builder, "data-samples", ReportKind::Legacy, Scope::FuturesOnly)?;
+//! let history = HistoryBuilder::new(family)
+//!     .group(TraderGroup::NonCommercial)
+//!     .unit(Unit::EminiEquivalents)
+//!     .build(&read.merged.records)?;
+//! for point in history.points() {
+//!     println!("{} {} ({})", point.date, point.net, point.codes());
+//! }
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
+//! ### The biggest two-week swings on record, and whether each was a record then
+//!
+//! ```
+//! use cftc_cot::analytics::{Series, k_week_changes, largest_swings, record_flags};
+//! # let series = Series::from_csv_reader(
+//! #     "2025-01-07,-30000\n2025-01-14,-41000\n2025-01-21,-12000\n2025-01-28,25000\n".as_bytes(), "s")?;
+//! let changes = k_week_changes(&series, 2);
+//! let flags = record_flags(&changes.changes);
+//! for swing in largest_swings(&changes.changes, 10) {
+//!     let at = changes.changes.iter().position(|c| c.end == swing.end).unwrap();
+//!     println!("{} -> {}: {:+} (record then: {})", swing.start, swing.end, swing.change,
+//!         flags[at].record_increase || flags[at].record_decrease);
+//! }
+//! assert!(changes.gaps.is_empty(), "no missing report was bridged");
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
+//! ### "The most bullish in N years"
+//!
+//! ```
+//! use cftc_cot::analytics::{Series, extremes};
+//! # let series = Series::from_csv_reader(
+//! #     "2019-03-05,30000\n2020-03-03,10000\n2025-03-11,25000\n".as_bytes(), "s")?;
+//! let latest = *extremes(&series).last().unwrap();
+//! // 25,000 is the highest since 2019-03-05's 30,000: the most bullish in 6 years.
+//! assert_eq!(latest.bullish_span().phrase().as_deref(), Some("6 years"));
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
+//! ### COT index, percentile and z-score over three years
+//!
+//! ```
+//! use cftc_cot::analytics::{Series, Window, cot_index, percentile_rank, z_score};
+//! # let series = Series::from_csv_reader("2025-01-07,1\n2025-01-14,5\n2025-01-21,3\n".as_bytes(), "s")?;
+//! let w = Window::years(3);
+//! let (index, pct, z) = (cot_index(&series, w), percentile_rank(&series, w), z_score(&series, w));
+//! println!("COT index {:?}, percentile {:.0}, z {:?}", index.last(), pct.last().unwrap(), z.last());
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
+//! ### Rows that do not add up
+//!
+//! ```
+//! use cftc_cot::{check, read::ReaderBuilder};
+//! for record in ReaderBuilder::new().from_path("data-samples/tff_combined_FinComYY.txt")? {
+//!     let record = record?;
+//!     for failure in check::check(&record) {
+//!         println!("{} {}: {failure}", record.date(), record.code());
+//!     }
+//! }
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
 //! ## Examples
 //!
-//! `cargo run --release --example inspect -- PATH...` summarises files;
-//! `cargo run --example make_samples` regenerates the synthetic files in
-//! `data-samples/`.
+//! - `cargo run --release --example russell2000` — the main job: the Russell
+//!   2000 history and what it says now (downloads on first use).
+//! - `cargo run --release --example extremes -- FILE.csv` — the same analysis
+//!   for any `date,value` series.
+//! - `cargo run --release --example inspect -- PATH...` — summarises files.
+//! - `cargo run --release --example download` — fills the cache.
+//! - `cargo run --example make_samples` — regenerates `data-samples/`.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
