@@ -136,6 +136,14 @@ pub enum Error {
         /// The limit that was passed.
         limit: u64,
     },
+    /// A line longer than the reader's limit ([`ReaderBuilder::max_line`](crate::read::ReaderBuilder::max_line)).
+    #[error("{location}: a line longer than {limit} bytes")]
+    LineTooLong {
+        /// Where the line starts (approximately: the last record read).
+        location: Box<Location>,
+        /// The limit.
+        limit: u64,
+    },
     /// The input is empty: no header and no rows.
     #[error("{location}: empty input")]
     Empty {
@@ -323,6 +331,7 @@ impl Error {
             | Error::Zip { location, .. }
             | Error::ZipMembers { location, .. }
             | Error::ZipTooLarge { location, .. }
+            | Error::LineTooLong { location, .. }
             | Error::Empty { location }
             | Error::UnknownLayout { location, .. }
             | Error::Csv { location, .. }

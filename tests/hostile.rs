@@ -246,6 +246,36 @@ fn odd_bytes_and_huge_fields() {
     assert_eq!((records.len(), report.skipped), (23, 1));
 }
 
+/// A line that never ends is an error, not an ever-growing buffer.
+#[test]
+fn endless_lines_are_refused() {
+    let mut text = lines(&legacy())[..3].concat();
+    text.extend(std::iter::repeat_n(b'x', 3 << 20));
+    for filter in [Filter::all(), Filter::codes(["239742"]).unwrap()] {
+        let mut reader = ReaderBuilder::new()
+            .lenient()
+            .filter(filter)
+            .max_line(1 << 20)
+            .from_reader(text.as_slice(), "endless.txt")
+            .unwrap();
+        let results: Vec<_> = (&mut reader).collect();
+        match results.last() {
+            Some(Err(Error::LineTooLong { limit, location })) => {
+                assert_eq!(*limit, 1 << 20);
+                assert_eq!(location.source, "endless.txt");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // The header line alone, endless: refused when the reader opens.
+    let endless_header = vec![b'"'; 2 << 20];
+    let err = ReaderBuilder::new()
+        .max_line(1 << 20)
+        .from_reader(endless_header.as_slice(), "h.txt")
+        .unwrap_err();
+    assert!(matches!(err, Error::LineTooLong { .. }), "{err}");
+}
+
 #[test]
 fn cut_in_a_quoted_field() {
     let text = legacy();

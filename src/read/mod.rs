@@ -40,6 +40,7 @@ pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
 
 use crate::error::{Error, Location, Result};
 use crate::records::{CotRecord, ReportKind, Scope};
+pub use prefilter::DEFAULT_MAX_LINE;
 use prefilter::Prefilter;
 
 /// What a reader does with a row it cannot read.
@@ -65,6 +66,7 @@ pub struct ReaderBuilder {
     kind: Option<ReportKind>,
     filter: Filter,
     member_limit: Option<u64>,
+    max_line: Option<u64>,
 }
 
 impl ReaderBuilder {
@@ -108,6 +110,14 @@ impl ReaderBuilder {
     /// Caps the inflated size of a zip member (default [`DEFAULT_MEMBER_LIMIT`]).
     pub fn member_limit(mut self, bytes: u64) -> Self {
         self.member_limit = Some(bytes);
+        self
+    }
+
+    /// Caps the length of one line (default [`DEFAULT_MAX_LINE`]): a longer
+    /// one is an [`Error::LineTooLong`], so no input makes the reader buffer
+    /// without bound.
+    pub fn max_line(mut self, bytes: u64) -> Self {
+        self.max_line = Some(bytes);
         self
     }
 
@@ -282,7 +292,11 @@ impl<R: Read> Reader<R> {
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
-            .from_reader(Prefilter::new(reader, &builder.filter));
+            .from_reader(Prefilter::new(
+                reader,
+                &builder.filter,
+                builder.max_line.unwrap_or(DEFAULT_MAX_LINE),
+            ));
         let mut first = ByteRecord::new();
         let got = csv
             .read_byte_record(&mut first)
@@ -516,7 +530,7 @@ fn error_location_mut(error: &mut Error) -> Option<&mut Location> {
         Error::Io { location, .. } | Error::Zip { location, .. } | Error::Csv { location, .. } => {
             Some(location)
         }
-        Error::ZipTooLarge { location, .. } => Some(location),
+        Error::ZipTooLarge { location, .. } | Error::LineTooLong { location, .. } => Some(location),
         _ => None,
     }
 }
@@ -528,7 +542,19 @@ fn csv_error(location: &Location, e: csv::Error) -> Error {
         location.byte = p.byte();
     }
     match e.into_kind() {
-        csv::ErrorKind::Io(io) => archive::member_error(location, io),
+        csv::ErrorKind::Io(io) => {
+            if let Some(prefilter::LineTooLong(limit)) = io
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<prefilter::LineTooLong>())
+                .copied()
+            {
+                return Error::LineTooLong {
+                    location: Box::new(location),
+                    limit,
+                };
+            }
+            archive::member_error(location, io)
+        }
         other => Error::Csv {
             location: Box::new(location),
             detail: format!("{other:?}"),

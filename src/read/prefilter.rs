@@ -22,6 +22,23 @@ use super::Filter;
 
 const CHUNK: usize = 1 << 18;
 
+/// The longest line a reader accepts by default: 16 MiB (CFTC rows are
+/// about 1 KB). Longer lines are an error rather than an unbounded buffer.
+pub const DEFAULT_MAX_LINE: u64 = 16 << 20;
+
+/// A line longer than the limit; carried in an `io::Error` through the CSV
+/// reader and turned into [`Error::LineTooLong`](crate::Error::LineTooLong).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineTooLong(pub u64);
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a line longer than {} bytes", self.0)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
 /// Totals of what was skipped before a point of the forwarded stream.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Skipped {
@@ -43,6 +60,9 @@ pub(crate) struct Prefilter<R> {
     out_pos: usize,
     eof: bool,
     first_passed: bool,
+    /// Bytes since the last newline of the input, and the limit on them.
+    line: u64,
+    max_line: u64,
     /// Set at the first quote the scan cannot interpret like the CSV
     /// reader: from there on everything is forwarded.
     unsure: bool,
@@ -53,7 +73,7 @@ pub(crate) struct Prefilter<R> {
 }
 
 impl<R: Read> Prefilter<R> {
-    pub fn new(inner: R, filter: &Filter) -> Self {
+    pub fn new(inner: R, filter: &Filter, max_line: u64) -> Self {
         let filter = (!filter.is_all()).then(|| filter.clone());
         Prefilter {
             inner,
@@ -64,6 +84,8 @@ impl<R: Read> Prefilter<R> {
             out_pos: 0,
             eof: false,
             first_passed: false,
+            line: 0,
+            max_line,
             unsure: false,
             forwarded: 0,
             totals: Skipped::default(),
@@ -86,6 +108,18 @@ impl<R: Read> Prefilter<R> {
         (byte + s.bytes, line + s.lines, record + s.records)
     }
 
+    /// Counts the bytes since the last newline of freshly read input.
+    fn track_lines(&mut self, fresh: &[u8]) -> io::Result<()> {
+        match memchr::memrchr(b'\n', fresh) {
+            Some(at) => self.line = (fresh.len() - at - 1) as u64,
+            None => self.line += fresh.len() as u64,
+        }
+        if self.line > self.max_line {
+            return Err(io::Error::other(LineTooLong(self.max_line)));
+        }
+        Ok(())
+    }
+
     fn fill(&mut self) -> io::Result<()> {
         // Keep the undecided tail, read more behind it.
         self.buf.drain(..self.start);
@@ -106,7 +140,10 @@ impl<R: Read> Prefilter<R> {
         if n == 0 {
             self.eof = true;
         }
-        Ok(())
+        let fresh = std::mem::take(&mut self.buf);
+        let tracked = self.track_lines(fresh.get(old..).unwrap_or_default());
+        self.buf = fresh;
+        tracked
     }
 
     /// Decides on every complete record in the buffer.
@@ -132,11 +169,14 @@ impl<R: Read> Prefilter<R> {
             }
             let (len, multi_line) = match record_end(rest) {
                 End::Complete(len, multi_line) => (len, multi_line),
-                End::Incomplete if !self.eof => return,
+                // Keep reading, unless the undecided record has grown past
+                // the line limit (newlines inside quotes): then stop
+                // buffering and forward the rest as it is.
+                End::Incomplete if !self.eof && rest.len() as u64 <= self.max_line => return,
                 // The last record has no line ending, or the CSV reader's
                 // view of the rest cannot be followed: forward it all.
                 End::Incomplete | End::Unsure => {
-                    if matches!(record_end(rest), End::Unsure) {
+                    if !self.eof || matches!(record_end(rest), End::Unsure) {
                         self.unsure = true;
                     }
                     let len = rest.len();
@@ -260,7 +300,9 @@ fn first_fields(record: &[u8]) -> Option<(&[u8], &[u8])> {
 impl<R: Read> Read for Prefilter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.filter.is_none() {
-            return self.inner.read(buf);
+            let n = self.inner.read(buf)?;
+            self.track_lines(buf.get(..n).unwrap_or_default())?;
+            return Ok(n);
         }
         while self.out_pos >= self.out.len() {
             self.out.clear();
@@ -298,6 +340,20 @@ mod tests {
     }
 
     #[test]
+    fn refuses_endless_lines() {
+        let text = vec![b'x'; 5000];
+        for filter in [Filter::all(), Filter::codes(["239742"]).unwrap()] {
+            let mut p = Prefilter::new(&text[..], &filter, 1000);
+            let err = p.read_to_end(&mut Vec::new()).unwrap_err();
+            let inner = err.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>());
+            assert_eq!(inner, Some(&LineTooLong(1000)));
+        }
+        let fine = b"a,b\n".repeat(1000);
+        let mut p = Prefilter::new(&fine[..], &Filter::all(), 10);
+        assert_eq!(p.read_to_end(&mut Vec::new()).unwrap(), fine.len());
+    }
+
+    #[test]
     fn reads_the_first_fields() {
         let row = b"\"WHEAT, SRW - CBT\" ,041228 ,2004-12-28,001602 ,CBT ,1,2\r\n";
         assert_eq!(first_fields(row), Some((&b"041228 "[..], &b"001602 "[..])));
@@ -314,7 +370,7 @@ mod tests {
     fn forwards_wanted_rows_and_maps_positions() {
         let text = b"H\nx,240102,y,001602,1\nx,240102,y,239742,2\nx,240109,y,001602,3\n";
         let filter = Filter::codes(["239742"]).unwrap();
-        let mut p = Prefilter::new(&text[..], &filter);
+        let mut p = Prefilter::new(&text[..], &filter, DEFAULT_MAX_LINE);
         let mut out = Vec::new();
         p.read_to_end(&mut out).unwrap();
         assert_eq!(out, b"H\nx,240102,y,239742,2\n");
