@@ -19,6 +19,42 @@ pub struct Layout {
     /// spaces and punctuation), such as the old TFF `Report_Date_as_MM_DD_YYYY`.
     /// They do not stop reading: columns are read by position.
     pub header_deviations: Vec<HeaderDeviation>,
+    /// A spreadsheet export: CFTC's Excel file saved as CSV, which lacks the
+    /// three quoted copies of the codes (`CFTC Contract Market Code (Quotes)`
+    /// and the next two): 126 legacy or 84 TFF columns. Those three read as
+    /// empty text.
+    pub spreadsheet_export: bool,
+}
+
+impl Layout {
+    /// The number of fields a row of this layout has.
+    pub fn width(&self) -> usize {
+        self.kind.columns() - if self.spreadsheet_export { 3 } else { 0 }
+    }
+}
+
+/// The 0-based index of `Contract Units`; the three quoted code copies follow it.
+fn units_index(kind: ReportKind) -> usize {
+    match kind {
+        ReportKind::Legacy => 125,
+        ReportKind::Tff => 81,
+    }
+}
+
+/// Turns a spreadsheet-export row into the text layout: three empty fields
+/// where the quoted code copies stand.
+pub(crate) fn expand(kind: ReportKind, src: &ByteRecord, dst: &mut ByteRecord) {
+    dst.clear();
+    let units = units_index(kind);
+    for (i, field) in src.iter().enumerate() {
+        dst.push_field(field);
+        if i == units {
+            for _ in 0..3 {
+                dst.push_field(b"");
+            }
+        }
+    }
+    dst.set_position(src.position().cloned());
 }
 
 /// A header cell that differs from the expected column name.
@@ -63,23 +99,37 @@ fn is_name_column(cell: &[u8]) -> bool {
 /// Recognises the layout from the first record, or says why not.
 pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
     let first_cell = first.get(0).unwrap_or_default();
-    let kind_by_width = |n: usize| match n {
-        n if n == ReportKind::Legacy.columns() => Some(ReportKind::Legacy),
-        n if n == ReportKind::Tff.columns() => Some(ReportKind::Tff),
-        _ => None,
+    // (kind, spreadsheet export) by width.
+    let kind_by_width = |n: usize| {
+        [ReportKind::Legacy, ReportKind::Tff]
+            .into_iter()
+            .find_map(|k| match n {
+                n if n == k.columns() => Some((k, false)),
+                n if n + 3 == k.columns() => Some((k, true)),
+                _ => None,
+            })
     };
     if is_name_column(first_cell) {
-        let kind = kind_by_width(first.len()).ok_or_else(|| {
+        let (kind, spreadsheet_export) = kind_by_width(first.len()).ok_or_else(|| {
             format!(
-                "a header of {} columns (legacy has {}, TFF {})",
+                "a header of {} columns (legacy has {}, TFF {}; their spreadsheet exports {} and {})",
                 first.len(),
                 ReportKind::Legacy.columns(),
-                ReportKind::Tff.columns()
+                ReportKind::Tff.columns(),
+                ReportKind::Legacy.columns() - 3,
+                ReportKind::Tff.columns() - 3,
             )
         })?;
+        let mut header = first.clone();
+        if spreadsheet_export {
+            expand(kind, first, &mut header);
+        }
+        let copies = units_index(kind) + 1..=units_index(kind) + 3;
         let mut deviations = Vec::new();
-        for (index, (found, expected)) in first.iter().zip(kind.column_names()).enumerate() {
-            if normalized(found) == normalized(expected.as_bytes()) {
+        for (index, (found, expected)) in header.iter().zip(kind.column_names()).enumerate() {
+            if normalized(found) == normalized(expected.as_bytes())
+                || (spreadsheet_export && copies.contains(&index))
+            {
                 continue;
             }
             // The old TFF spelling of the date column; values are read by format.
@@ -104,15 +154,21 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
             kind,
             has_header: true,
             header_deviations: deviations,
+            spreadsheet_export,
         });
     }
     // No header: a data row of a known width whose second field is a date.
     match kind_by_width(first.len()) {
-        Some(kind) if fields::yymmdd(first.get(1).unwrap_or_default()).is_ok() => Ok(Layout {
-            kind,
-            has_header: false,
-            header_deviations: Vec::new(),
-        }),
+        Some((kind, spreadsheet_export))
+            if fields::yymmdd(first.get(1).unwrap_or_default()).is_ok() =>
+        {
+            Ok(Layout {
+                kind,
+                has_header: false,
+                header_deviations: Vec::new(),
+                spreadsheet_export,
+            })
+        }
         _ => Err(format!(
             "first row has {} fields and is neither a CFTC header nor a data row",
             first.len()

@@ -266,6 +266,8 @@ pub struct Reader<R> {
     filter: Filter,
     location: Location,
     row: ByteRecord,
+    /// Room to rebuild spreadsheet-export rows in the text layout.
+    scratch: ByteRecord,
     /// The first record of a headerless file, read during detection.
     pending: bool,
     done: bool,
@@ -329,8 +331,15 @@ impl<R: Read> Reader<R> {
         let (scope, scope_source) = match (builder.scope, layout.kind) {
             (Some(s), _) => (s, ScopeSource::Caller),
             (None, ReportKind::Tff) if pending => {
+                let mut expanded = ByteRecord::new();
+                let record = if layout.spreadsheet_export && first.len() == layout.width() {
+                    layout::expand(layout.kind, &first, &mut expanded);
+                    &expanded
+                } else {
+                    &first
+                };
                 let row = parse::Row {
-                    record: &first,
+                    record,
                     kind: layout.kind,
                     location: &location,
                 };
@@ -361,6 +370,7 @@ impl<R: Read> Reader<R> {
             filter: builder.filter.clone(),
             location,
             row: first,
+            scratch: ByteRecord::new(),
             pending,
             done: false,
             report,
@@ -464,6 +474,10 @@ impl<R: Read> Reader<R> {
             position.set_byte(byte).set_line(line).set_record(record);
             self.row.set_position(Some(position));
         }
+        if self.layout.spreadsheet_export && self.row.len() == self.layout.width() {
+            layout::expand(self.layout.kind, &self.row, &mut self.scratch);
+            std::mem::swap(&mut self.row, &mut self.scratch);
+        }
         self.csv_rows += 1;
         self.sync_counts();
         Step::Row
@@ -482,11 +496,10 @@ impl<R: Read> Reader<R> {
             kind: self.layout.kind,
             location: &self.location,
         };
-        let expected = self.layout.kind.columns();
-        if self.row.len() != expected {
+        if self.row.len() != self.layout.kind.columns() {
             return Err(Error::FieldCount {
                 location: Box::new(row.here()),
-                expected,
+                expected: self.layout.width(),
                 found: self.row.len(),
                 layout: self.layout.kind.as_str(),
             });
