@@ -54,8 +54,9 @@ pub(crate) struct Prefilter<R> {
     /// `None`: forward everything untouched.
     filter: Option<Filter>,
     buf: Vec<u8>,
-    /// Start of the bytes of `buf` not yet decided on.
+    /// The bytes of `buf` not yet decided on: `start..end`.
     start: usize,
+    end: usize,
     out: Vec<u8>,
     out_pos: usize,
     eof: bool,
@@ -80,6 +81,7 @@ impl<R: Read> Prefilter<R> {
             filter,
             buf: Vec::new(),
             start: 0,
+            end: 0,
             out: Vec::new(),
             out_pos: 0,
             eof: false,
@@ -121,27 +123,28 @@ impl<R: Read> Prefilter<R> {
     }
 
     fn fill(&mut self) -> io::Result<()> {
-        // Keep the undecided tail, read more behind it.
-        self.buf.drain(..self.start);
+        // Keep the undecided tail at the front and read behind it, into a
+        // buffer that is zeroed once, not at every read.
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
         self.start = 0;
-        let old = self.buf.len();
-        self.buf.resize(old + CHUNK, 0);
+        if self.buf.len() - self.end < CHUNK {
+            self.buf.resize(self.end + CHUNK, 0);
+        }
+        let old = self.end;
         let n = loop {
             match self.inner.read(self.buf.get_mut(old..).unwrap_or_default()) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.buf.truncate(old);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        self.buf.truncate(old + n);
+        self.end = old + n;
         if n == 0 {
             self.eof = true;
         }
         let fresh = std::mem::take(&mut self.buf);
-        let tracked = self.track_lines(fresh.get(old..).unwrap_or_default());
+        let tracked = self.track_lines(fresh.get(old..old + n).unwrap_or_default());
         self.buf = fresh;
         tracked
     }
@@ -150,7 +153,7 @@ impl<R: Read> Prefilter<R> {
     fn process(&mut self) {
         if self.unsure {
             // Everything from here on goes to the CSV reader as it is.
-            let len = self.buf.len() - self.start;
+            let len = self.end - self.start;
             self.forward(len);
             return;
         }
@@ -163,7 +166,7 @@ impl<R: Read> Prefilter<R> {
 
     fn decide(&mut self, filter: &Filter) {
         loop {
-            let rest = self.buf.get(self.start..).unwrap_or_default();
+            let rest = self.buf.get(self.start..self.end).unwrap_or_default();
             if rest.is_empty() {
                 return;
             }
@@ -307,7 +310,7 @@ impl<R: Read> Read for Prefilter<R> {
         while self.out_pos >= self.out.len() {
             self.out.clear();
             self.out_pos = 0;
-            if self.eof && self.start >= self.buf.len() {
+            if self.eof && self.start >= self.end {
                 return Ok(0);
             }
             self.fill()?;
