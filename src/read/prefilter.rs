@@ -8,7 +8,8 @@
 //! fields of each record, and forwards just the records the [`Filter`] may
 //! want. The rest are counted and skipped without further work.
 //!
-//! It never drops a row it is unsure of: the first record (the header, or
+//! Blank lines are dropped too (and counted in the position mapping), so the
+//! CSV reader's positions stay exact. It never drops a row it is unsure of: the first record (the header, or
 //! the row that tells the layout), records that span lines, and records
 //! whose code or date does not read cleanly all go to the CSV reader, which
 //! sees exactly the bytes of the original input and reports them as usual.
@@ -51,8 +52,9 @@ struct Skipped {
 
 pub(crate) struct Prefilter<R> {
     inner: R,
-    /// `None`: forward everything untouched.
-    filter: Option<Filter>,
+    filter: Filter,
+    /// The filter keeps every row: only blank lines are dropped.
+    keep_all: bool,
     buf: Vec<u8>,
     /// The bytes of `buf` not yet decided on: `start..end`.
     start: usize,
@@ -75,10 +77,10 @@ pub(crate) struct Prefilter<R> {
 
 impl<R: Read> Prefilter<R> {
     pub fn new(inner: R, filter: &Filter, max_line: u64) -> Self {
-        let filter = (!filter.is_all()).then(|| filter.clone());
         Prefilter {
             inner,
-            filter,
+            filter: filter.clone(),
+            keep_all: filter.is_all(),
             buf: Vec::new(),
             start: 0,
             end: 0,
@@ -157,11 +159,9 @@ impl<R: Read> Prefilter<R> {
             self.forward(len);
             return;
         }
-        let Some(filter) = self.filter.take() else {
-            return;
-        };
+        let filter = std::mem::take(&mut self.filter);
         self.decide(&filter);
-        self.filter = Some(filter);
+        self.filter = filter;
     }
 
     fn decide(&mut self, filter: &Filter) {
@@ -188,7 +188,17 @@ impl<R: Read> Prefilter<R> {
                 }
             };
             let record = rest.get(..len).unwrap_or_default();
-            let reject = self.first_passed
+            if record == b"\n" || record == b"\r\n" {
+                // A blank line is no row. (The CSV reader would skip `\n`
+                // but date the next record from it, and read `\r\n` as a
+                // one-field row.)
+                self.totals.bytes += len as u64;
+                self.totals.lines += 1;
+                self.start += len;
+                continue;
+            }
+            let reject = !self.keep_all
+                && self.first_passed
                 && !multi_line
                 && first_fields(record).is_some_and(|(date, code)| !filter.keeps_raw(code, date));
             if reject {
@@ -206,7 +216,7 @@ impl<R: Read> Prefilter<R> {
         if self
             .marks
             .back()
-            .is_none_or(|m| m.records != self.totals.records)
+            .is_none_or(|m| m.bytes != self.totals.bytes)
         {
             self.marks.push_back(Skipped {
                 at: self.forwarded,
@@ -302,11 +312,6 @@ fn first_fields(record: &[u8]) -> Option<(&[u8], &[u8])> {
 
 impl<R: Read> Read for Prefilter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.filter.is_none() {
-            let n = self.inner.read(buf)?;
-            self.track_lines(buf.get(..n).unwrap_or_default())?;
-            return Ok(n);
-        }
         while self.out_pos >= self.out.len() {
             self.out.clear();
             self.out_pos = 0;
@@ -367,6 +372,20 @@ mod tests {
         );
         assert_eq!(first_fields(b"a,b,c"), None);
         assert_eq!(first_fields(b"\"open,b,c,d"), None);
+    }
+
+    #[test]
+    fn drops_blank_lines_and_keeps_positions() {
+        let text = b"\nH\n\r\na,1\n\nb,2\n";
+        let mut p = Prefilter::new(&text[..], &Filter::all(), DEFAULT_MAX_LINE);
+        let mut out = Vec::new();
+        p.read_to_end(&mut out).unwrap();
+        assert_eq!(out, b"H\na,1\nb,2\n");
+        assert_eq!(p.skipped_records(), 0);
+        // H is line 2 (byte 1), a line 4 (byte 5), b line 6 (byte 10).
+        assert_eq!(p.original(0, 1, 0), (1, 2, 0));
+        assert_eq!(p.original(2, 2, 1), (5, 4, 1));
+        assert_eq!(p.original(6, 3, 2), (10, 6, 2));
     }
 
     #[test]
