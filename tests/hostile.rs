@@ -246,6 +246,39 @@ fn odd_bytes_and_huge_fields() {
     assert_eq!((records.len(), report.skipped), (23, 1));
 }
 
+/// Blank lines are no rows, and the lines after them are numbered right.
+#[test]
+fn blank_lines() {
+    let bad = with_field(&legacy(), 5, 8, b"oops");
+    let mut all = lines(&bad);
+    all.insert(3, b"\r\n".to_vec());
+    all.insert(3, b"\n".to_vec());
+    all.insert(0, b"\n".to_vec());
+    all.push(b"\r\n".to_vec());
+    let text = all.concat();
+    for filter in [
+        Filter::all(),
+        Filter::codes(["001602", "13874A", "239742"]).unwrap(),
+    ] {
+        let (records, report) = ReaderBuilder::new()
+            .lenient()
+            .filter(filter)
+            .from_reader(text.as_slice(), "blank.txt")
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!((records.len(), report.rows, report.skipped), (23, 24, 1));
+        // The bad row was line 6; one blank line before the header and two
+        // before it move it to line 9.
+        assert_eq!(
+            report.errors[0].location().unwrap().line,
+            9,
+            "{}",
+            report.errors[0]
+        );
+    }
+}
+
 /// A line that never ends is an error, not an ever-growing buffer.
 #[test]
 fn endless_lines_are_refused() {
