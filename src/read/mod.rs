@@ -412,7 +412,9 @@ impl<R: Read> Reader<R> {
     }
 
     /// The next raw row that passes the filter, unparsed: the fast path for
-    /// callers that want the bytes (fields keep CFTC's padding). Rows the
+    /// callers that want the bytes. Fields keep CFTC's padding, and the last
+    /// field of a CRLF file keeps its `\r`; spreadsheet-export rows come in
+    /// the text layout. Rows the
     /// filter rejects are counted as filtered out; the returned one is counted
     /// as a record.
     pub fn next_raw(&mut self) -> Option<Result<&ByteRecord>> {
