@@ -370,3 +370,36 @@ fn no_server_and_no_cache_is_a_network_error() {
         .unwrap_err();
     assert!(matches!(err, Error::Network { .. }), "{err}");
 }
+
+/// The current week's headerless text files (`deafut.txt`, ...) are cached
+/// and checked like the archives.
+#[test]
+fn current_week_text_files() {
+    let server = Server::start();
+    let text = Arc::new(std::fs::read("data-samples/deafut.txt").unwrap());
+    server.route(
+        "deafut.txt",
+        Route::Zip {
+            bytes: text.clone(),
+            etag: "\"w1\"".into(),
+        },
+    );
+    server.route("FinFutWk.txt", Route::Raw("<html>moved</html>"));
+    let cache = common::temp_dir();
+    let d = downloader(&server, cache.path()).newcot_url(&server.base);
+    let week = Archive::current_week(ReportKind::Legacy, Scope::FuturesOnly);
+    let got = d.ensure(&week).unwrap();
+    assert!(matches!(got.outcome, Outcome::Downloaded { .. }));
+    let (records, _) = ReaderBuilder::new()
+        .from_path(&got.path)
+        .unwrap()
+        .read_all()
+        .unwrap();
+    assert_eq!(records.len(), 3);
+    // A page that is not a COT file never enters the cache.
+    let tff_week = Archive::current_week(ReportKind::Tff, Scope::FuturesOnly);
+    let err = d.ensure(&tff_week).unwrap_err();
+    assert!(matches!(err, Error::BadArchive { .. }), "{err}");
+    assert!(!cache.path().join("FinFutWk.txt").exists());
+    cache_is_clean(cache.path());
+}
