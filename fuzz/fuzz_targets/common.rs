@@ -14,7 +14,11 @@ pub fn read_both_ways(bytes: &[u8], name: &str) {
     }
     // Lenient, and filtered: every row is a record, filtered out, or skipped.
     for filter in [Filter::all(), Filter::codes(["239742"]).unwrap_or_default()] {
-        if let Ok(mut reader) = ReaderBuilder::new().lenient().filter(filter).from_reader(bytes, name) {
+        if let Ok(mut reader) = ReaderBuilder::new()
+            .lenient()
+            .filter(filter)
+            .from_reader(bytes, name)
+        {
             let mut fatal = false;
             for record in &mut reader {
                 if record.is_err() {

@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
     // Replace field `which` (of 87) by the fuzz bytes, commas removed so the
     // row keeps its shape.
     let index = usize::from(which) % 87;
-    let value: Vec<u8> = value.iter().copied().filter(|&b| b != b',' && b != b'\n').collect();
+    let value: Vec<u8> = value
+        .iter()
+        .copied()
+        .filter(|&b| b != b',' && b != b'\n')
+        .collect();
     let mut fields: Vec<Vec<u8>> = row.split(',').map(|f| f.as_bytes().to_vec()).collect();
     if let Some(f) = fields.get_mut(index) {
         *f = value.clone();

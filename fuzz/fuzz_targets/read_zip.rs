@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = member.by_ref().take(2 << 20).read_to_end(&mut sink);
         assert!(sink.len() <= 1 << 20);
     }
-    if let Ok(reader) = ReaderBuilder::new().lenient().member_limit(1 << 20).from_zip(Cursor::new(data), "f.zip") {
+    if let Ok(reader) = ReaderBuilder::new()
+        .lenient()
+        .member_limit(1 << 20)
+        .from_zip(Cursor::new(data), "f.zip")
+    {
         for record in reader {
             if record.is_err() {
                 break;
