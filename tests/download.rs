@@ -369,6 +369,12 @@ fn no_server_and_no_cache_is_a_network_error() {
         .ensure(&Archive::year(ReportKind::Tff, Scope::FuturesOnly, 2026))
         .unwrap_err();
     assert!(matches!(err, Error::Network { .. }), "{err}");
+    // A whole history: after the first failure the others are not tried
+    // (each would wait out its own retries); the error is the network one.
+    let err = d
+        .fetch(ReportKind::Tff, Scope::FuturesOnly, 2017..=2026, &russell())
+        .unwrap_err();
+    assert!(matches!(err, Error::Network { .. }), "{err}");
 }
 
 /// The current week's headerless text files (`deafut.txt`, ...) are cached

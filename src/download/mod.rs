@@ -401,6 +401,9 @@ impl Downloader {
     /// results in the order given.
     pub fn ensure_all(&self, archives: &[Archive]) -> Vec<Result<CachedArchive>> {
         let next = AtomicUsize::new(0);
+        // Once the server cannot be reached, the rest are served from the
+        // cache only, instead of each waiting out its own retries.
+        let unreachable = std::sync::Mutex::new(None::<String>);
         let mut results: Vec<Option<Result<CachedArchive>>> = Vec::new();
         results.resize_with(archives.len(), || None);
         let slots = std::sync::Mutex::new(results);
@@ -412,7 +415,7 @@ impl Downloader {
                         let Some(archive) = archives.get(i) else {
                             break;
                         };
-                        let result = self.ensure(archive);
+                        let result = self.ensure_unless_unreachable(archive, &unreachable);
                         if let Ok(mut slots) = slots.lock()
                             && let Some(slot) = slots.get_mut(i)
                         {
@@ -435,6 +438,30 @@ impl Downloader {
                 })
             })
             .collect()
+    }
+
+    fn ensure_unless_unreachable(
+        &self,
+        archive: &Archive,
+        unreachable: &std::sync::Mutex<Option<String>>,
+    ) -> Result<CachedArchive> {
+        let reason = unreachable.lock().ok().and_then(|r| r.clone());
+        if let Some(reason) = reason {
+            return match self.clone().offline(true).ensure(archive) {
+                Err(Error::Offline { .. }) => Err(Error::Network {
+                    url: self.url(archive),
+                    detail: format!("not tried: the server was unreachable ({reason})"),
+                }),
+                other => other,
+            };
+        }
+        let result = self.ensure(archive);
+        if let Err(Error::Network { detail, .. }) = &result
+            && let Ok(mut r) = unreachable.lock()
+        {
+            r.get_or_insert_with(|| detail.clone());
+        }
+        result
     }
 
     fn ensure_quietly(&self, archive: &Archive, agent: &ureq::Agent) -> Result<CachedArchive> {
