@@ -25,6 +25,10 @@ use cftc_cot::read::{Filter, ReaderBuilder, ZipMember};
 use cftc_cot::registry::Family;
 use cftc_cot::{ReportKind, Scope};
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 /// Legacy archives: 1986-2025, about 7.5 MB of text each.
 const LEGACY_YEARS: std::ops::RangeInclusive<i32> = 1986..=2025;
 const LEGACY_BYTES: usize = 7_500_000;
@@ -225,7 +229,7 @@ fn run() -> Result<String, Box<dyn std::error::Error>> {
 fn main() -> ExitCode {
     match run() {
         Ok(line) => {
-            println!("{line}");
+            say!("{line}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -19,6 +19,10 @@ use chrono::Datelike;
 mod bars;
 use bars::Bars;
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 fn run() -> Result<(), String> {
     let mut reports = vec![ReportKind::Legacy, ReportKind::Tff];
     let mut scope = Scope::FuturesOnly;
@@ -50,20 +54,20 @@ fn run() -> Result<(), String> {
     let bars = std::sync::Arc::new(Bars::new());
     let b = bars.clone();
     let downloader = downloader.progress(move |e: &ProgressEvent<'_>| b.update(e));
-    println!("cache: {}", downloader.cache_path().display());
+    say!("cache: {}", downloader.cache_path().display());
     let mut failed = false;
     for report in reports {
         let start = from.unwrap_or_else(|| first_year(report, scope));
         let archives = Archive::covering(report, scope, start, to);
         for (archive, result) in archives.iter().zip(downloader.ensure_all(&archives)) {
             match result {
-                Ok(c) => println!("{:32} {}", archive.file_name(), c.outcome),
+                Ok(c) => say!("{:32} {}", archive.file_name(), c.outcome),
                 Err(cftc_cot::Error::NotYetPublished { .. }) => {
-                    println!("{:32} not published yet", archive.file_name());
+                    say!("{:32} not published yet", archive.file_name());
                 }
                 Err(e) => {
                     failed = true;
-                    println!("{:32} FAILED: {e}", archive.file_name());
+                    say!("{:32} FAILED: {e}", archive.file_name());
                 }
             }
         }

@@ -19,6 +19,10 @@ use cftc_cot::analytics::{
 use chrono::NaiveDate;
 use serde::Serialize;
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 const USAGE: &str = "usage: extremes PATH.csv [--weeks K] [--at DATE] [--window-years N] [--json]";
 
 #[derive(Serialize)]
@@ -114,7 +118,7 @@ fn run() -> Result<(), String> {
         headline,
     };
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string(&output).map_err(|e| e.to_string())?
         );
@@ -125,32 +129,32 @@ fn run() -> Result<(), String> {
         if v < 0.0 { format!("-{s}") } else { s }
     };
     let h = &output.headline;
-    println!("{}: {} readings", output.path, output.points);
-    println!("{date}: {}", n(h.net));
+    say!("{}: {} readings", output.path, output.points);
+    say!("{date}: {}", n(h.net));
     match h.change {
-        Some(c) => println!(
+        Some(c) => say!(
             "  {weeks}-week change {} (from {} on {})",
             n(c.change),
             n(c.from),
             c.start
         ),
-        None => println!("  no reading {weeks} weeks earlier"),
+        None => say!("  no reading {weeks} weeks earlier"),
     }
-    println!("  highest {}", h.bullish_extent);
-    println!("  lowest {}", h.bearish_extent);
+    say!("  highest {}", h.bullish_extent);
+    say!("  lowest {}", h.bearish_extent);
     let opt = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
-    println!(
+    say!(
         "  over {years} years: COT index {}, percentile {}, z-score {}",
         opt(output.cot_index),
         opt(output.percentile),
         output.z_score.map_or("-".to_owned(), |z| format!("{z:.2}"))
     );
-    println!("Largest {weeks}-week swings:");
+    say!("Largest {weeks}-week swings:");
     for c in &output.top_swings {
-        println!("  {} -> {}  {:>12}", c.start, c.end, n(c.change));
+        say!("  {} -> {}  {:>12}", c.start, c.end, n(c.change));
     }
     if !output.gaps.is_empty() {
-        println!(
+        say!(
             "{} readings have no reading {weeks} weeks before them (missing reports)",
             output.gaps.len()
         );

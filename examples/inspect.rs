@@ -18,6 +18,10 @@ use cftc_cot::{ContractMarketCode, Scope};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 /// How many failing rows to show per file.
 const SHOWN: usize = 5;
 
@@ -94,26 +98,31 @@ fn inspect(path: &str, builder: &ReaderBuilder) -> Result<Summary, cftc_cot::Err
 
 fn print_text(s: &Summary) {
     let date = |d: Option<NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
-    println!("{}", s.path);
-    println!(
+    say!("{}", s.path);
+    say!(
         "  {} {} (scope from {}), {} rows, {} records, {} skipped",
-        s.kind, s.scope, s.scope_source, s.rows, s.records, s.skipped
+        s.kind,
+        s.scope,
+        s.scope_source,
+        s.rows,
+        s.records,
+        s.skipped
     );
-    println!(
+    say!(
         "  {} .. {}, {} markets",
         date(s.first_date),
         date(s.last_date),
         s.markets
     );
-    println!("  rows failing a self-check: {}", s.check_failures);
+    say!("  rows failing a self-check: {}", s.check_failures);
     for (identity, n) in &s.failures_by_identity {
-        println!("    {identity}: {n}");
+        say!("    {identity}: {n}");
     }
     for f in &s.first_check_failures {
-        println!("    e.g. {f}");
+        say!("    e.g. {f}");
     }
     for e in &s.first_errors {
-        println!("  skipped: {e}");
+        say!("  skipped: {e}");
     }
 }
 
@@ -133,7 +142,7 @@ fn main() -> ExitCode {
                 }
             },
             "-h" | "--help" => {
-                println!("usage: inspect [--json] [--scope futures_only|combined] PATH...");
+                say!("usage: inspect [--json] [--scope futures_only|combined] PATH...");
                 return ExitCode::SUCCESS;
             }
             _ => paths.push(arg),
@@ -148,7 +157,7 @@ fn main() -> ExitCode {
     for path in &paths {
         match inspect(path, &builder) {
             Ok(summary) if json => match serde_json::to_string(&summary) {
-                Ok(line) => println!("{line}"),
+                Ok(line) => say!("{line}"),
                 Err(e) => {
                     eprintln!("inspect: {path}: {e}");
                     failed = true;

@@ -18,6 +18,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 /// (file under the data directory, archive name, member name).
 const FILES: [(&str, &str, &str); 17] = [
     ("legacy_fut/2002/Annual.TXT", "deacot2002.zip", "Annual.TXT"),
@@ -119,7 +123,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         zip.start_file(member, options)?;
         zip.write_all(&bytes)?;
         zip.finish()?;
-        println!("{archive} <- {text}");
+        say!("{archive} <- {text}");
     }
     Ok(())
 }

@@ -23,6 +23,10 @@ use cftc_cot::{CotRecord, LegacyRecord, Market, Scope, TffRecord};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
+
 /// A small deterministic generator (64-bit LCG): the samples must not change
 /// between runs or platforms.
 struct Rng(u64);
@@ -516,7 +520,7 @@ fn main() -> std::process::ExitCode {
     match write_samples(&dir) {
         Ok(paths) => {
             for p in paths {
-                println!("wrote {}", p.display());
+                say!("wrote {}", p.display());
             }
             std::process::ExitCode::SUCCESS
         }

@@ -23,7 +23,8 @@ use std::process::ExitCode;
 
 use cftc_cot::Scope;
 use cftc_cot::analytics::{
-    self, Change, Series, Subject, format_number, k_week_changes, largest_swings, record_flags,
+    self, Change, Series, Subject, Window, cot_index, format_number, k_week_changes,
+    largest_swings, percentile_rank, record_flags, z_score,
 };
 use cftc_cot::download::{Downloader, ProgressEvent, first_year};
 use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
@@ -32,6 +33,10 @@ use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::registry::Family;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+
+#[path = "support/say.rs"]
+#[macro_use]
+mod say;
 
 #[path = "support/bars.rs"]
 mod bars;
@@ -154,6 +159,12 @@ struct HeadlineOut {
     most_bearish_since: Option<NaiveDate>,
     sign_flip: Option<analytics::SignFlip>,
     components: String,
+    /// Net as a percent of open interest.
+    net_percent_of_open_interest: Option<f64>,
+    /// Over the trailing three years.
+    cot_index_3y: Option<f64>,
+    percentile_3y: Option<f64>,
+    z_score_3y: Option<f64>,
     sentence: String,
 }
 
@@ -185,6 +196,16 @@ struct Report {
     most_bearish: Option<Reading>,
     gaps: Vec<GapOut>,
     weeks_missing_a_contract: usize,
+}
+
+/// An indicator's value on a date.
+fn indicator_at(
+    series: &Series,
+    date: NaiveDate,
+    f: impl Fn(&Series) -> Vec<Option<f64>>,
+) -> Option<f64> {
+    let i = series.index_of(date)?;
+    f(series).get(i).copied().flatten()
 }
 
 fn capitalised(s: &str) -> String {
@@ -332,6 +353,17 @@ fn run() -> Result<(), String> {
         most_bearish_since: h.most_bearish_since,
         sign_flip: h.sign_flip,
         components: history.at(h.date).map(|p| p.codes()).unwrap_or_default(),
+        net_percent_of_open_interest: history
+            .at(h.date)
+            .and_then(|p| p.net_percent_of_open_interest()),
+        cot_index_3y: indicator_at(&series, h.date, |s| cot_index(s, Window::years(3))),
+        percentile_3y: indicator_at(&series, h.date, |s| {
+            percentile_rank(s, Window::years(3))
+                .into_iter()
+                .map(Some)
+                .collect()
+        }),
+        z_score_3y: indicator_at(&series, h.date, |s| z_score(s, Window::years(3))),
         sentence: h.sentence,
     });
     let pick = |better: fn(f64, f64) -> bool| {
@@ -378,7 +410,7 @@ fn run() -> Result<(), String> {
     };
     if args.json {
         let line = serde_json::to_string(&report).map_err(|e| e.to_string())?;
-        println!("{line}");
+        say!("{line}");
     } else {
         print_text(&report, args.weeks, args.unit);
     }
@@ -390,7 +422,7 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
         let s = format_number(v);
         if v < 0.0 { format!("-{s}") } else { s }
     };
-    println!(
+    say!(
         "{} futures, {}, {}, in {}",
         r.family,
         r.group,
@@ -398,15 +430,18 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
         unit.phrase()
     );
     if let (Some(a), Some(b)) = (r.first_date, r.last_date) {
-        println!(
+        say!(
             "{} weekly readings from {a} to {b}; {} files read, {} skipped, {} duplicate rows replaced",
-            r.points, r.files_read, r.files_skipped, r.records_replaced
+            r.points,
+            r.files_read,
+            r.files_skipped,
+            r.records_replaced
         );
     }
     if let Some(h) = &r.headline {
-        println!();
-        println!("{}", h.sentence);
-        println!(
+        say!();
+        say!("{}", h.sentence);
+        say!(
             "  {}: net {} ({}){}",
             h.date,
             n(h.net),
@@ -415,11 +450,20 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
                 .map(|c| format!(", {weeks}-week change {}", n(c)))
                 .unwrap_or_default()
         );
+        let opt =
+            |v: Option<f64>, digits: usize| v.map_or("-".to_owned(), |v| format!("{v:.digits$}"));
+        say!(
+            "  net {}% of open interest; over 3 years: COT index {}, percentile {}, z-score {}",
+            opt(h.net_percent_of_open_interest, 1),
+            opt(h.cot_index_3y, 0),
+            opt(h.percentile_3y, 0),
+            opt(h.z_score_3y, 2)
+        );
     }
-    println!();
-    println!("Largest {weeks}-week swings on record:");
+    say!();
+    say!("Largest {weeks}-week swings on record:");
     for s in &r.top_swings {
-        println!(
+        say!(
             "  {} -> {}  {:>12}  ({} -> {}){}",
             s.start,
             s.end,
@@ -434,37 +478,39 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
         );
     }
     if let Some(b) = &r.most_bullish {
-        println!();
-        println!("Most bullish: {} on {}", n(b.net), b.date);
+        say!();
+        say!("Most bullish: {} on {}", n(b.net), b.date);
     }
     if let Some(b) = &r.most_bearish {
-        println!("Most bearish: {} on {}", n(b.net), b.date);
+        say!("Most bearish: {} on {}", n(b.net), b.date);
     }
     if !r.gaps.is_empty() {
-        println!();
-        println!("Gaps in coverage:");
+        say!();
+        say!("Gaps in coverage:");
         for g in &r.gaps {
-            println!(
+            say!(
                 "  {} .. {}: about {} weekly reports missing",
-                g.after, g.before, g.missing_weeks
+                g.after,
+                g.before,
+                g.missing_weeks
             );
         }
     }
     if r.weeks_missing_a_contract > 0 {
-        println!(
+        say!(
             "{} weeks lack a contract reported before and after them",
             r.weeks_missing_a_contract
         );
     }
     if !r.archives_not_available.is_empty() {
-        println!(
+        say!(
             "{} archives not on the server: {}",
             r.archives_not_available.len(),
             r.archives_not_available.join(", ")
         );
     }
     if r.rows_skipped > 0 {
-        println!(
+        say!(
             "{} unreadable rows of these markets were skipped",
             r.rows_skipped
         );
