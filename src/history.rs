@@ -26,7 +26,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -383,7 +383,7 @@ impl HistoryBuilder {
     ) -> Result<History, Error> {
         let kind = self.group.report();
         let mut weeks: BTreeMap<NaiveDate, Vec<Component>> = BTreeMap::new();
-        let mut seen: HashMap<(ContractMarketCode, NaiveDate), ()> = HashMap::new();
+        let mut seen: HashSet<(ContractMarketCode, NaiveDate)> = HashSet::new();
         let mut span: HashMap<ContractMarketCode, (NaiveDate, NaiveDate)> = HashMap::new();
         for record in records {
             if record.kind() != kind || record.scope() != self.scope {
@@ -393,7 +393,7 @@ impl HistoryBuilder {
             let Some(member) = self.family.member(code, date) else {
                 continue;
             };
-            if seen.insert((code, date), ()).is_some() {
+            if !seen.insert((code, date)) {
                 return Err(Error::DuplicateRecord { code, date });
             }
             let (Some((long, short)), Some(open_interest)) =

@@ -104,13 +104,9 @@ pub fn read_merged<P: AsRef<Path>>(
     let mut merger = Merger::new();
     let mut reports = Vec::new();
     for path in paths {
-        let mut reader = builder.from_path(path)?;
-        let mut batch = Vec::new();
-        for record in &mut reader {
-            batch.push(record?);
-        }
+        let (batch, report) = builder.from_path(path)?.read_all()?;
         merger.add(batch);
-        reports.push(reader.into_report());
+        reports.push(report);
     }
     Ok((merger.finish(), reports))
 }
@@ -202,7 +198,7 @@ fn read_one(
     kind: crate::ReportKind,
     scope: crate::Scope,
 ) -> Result<FileRead> {
-    let mut reader = match builder.from_path(path) {
+    let reader = match builder.from_path(path) {
         Ok(r) => r,
         Err(
             e @ (crate::Error::UnknownLayout { .. }
@@ -218,12 +214,9 @@ fn read_one(
             scope: file_scope,
         }));
     }
-    let mut batch = Vec::new();
-    for record in &mut reader {
-        batch.push(record?);
-    }
+    let (batch, report) = reader.read_all()?;
     let last = batch.iter().map(CotRecord::date).max();
-    Ok(FileRead::Records(last, batch, reader.into_report()))
+    Ok(FileRead::Records(last, batch, report))
 }
 
 /// `f` over `items` on up to as many threads as the machine has cores;

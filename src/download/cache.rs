@@ -121,14 +121,14 @@ impl Cache {
 
     pub fn write_meta(&self, archive: &Archive, meta: &Meta) -> Result<()> {
         let path = self.meta_path(archive);
-        let temp = TempFile::new(&self.dir, &format!("{}.meta", archive.file_name()))?;
+        let temp = TempFile::new(&self.dir, &format!("{}.meta", archive.file_name()));
         fs::write(&temp.path, meta.to_text()).map_err(|e| io_error(&temp.path, e))?;
         temp.install(&path)
     }
 
     /// A fresh temporary file in the cache directory (same file system, so
     /// the final rename is atomic).
-    pub fn temp(&self, archive: &Archive) -> Result<TempFile> {
+    pub fn temp(&self, archive: &Archive) -> TempFile {
         TempFile::new(&self.dir, &archive.file_name())
     }
 }
@@ -141,15 +141,15 @@ pub(crate) struct TempFile {
 }
 
 impl TempFile {
-    fn new(dir: &Path, name: &str) -> Result<Self> {
+    fn new(dir: &Path, name: &str) -> Self {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let path = dir.join(format!(".{name}.{}.{nanos}.part", std::process::id()));
-        Ok(TempFile {
+        TempFile {
             path,
             installed: false,
-        })
+        }
     }
 
     /// Syncs the file and renames it over `target`, then syncs the directory.

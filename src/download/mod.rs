@@ -506,7 +506,7 @@ impl Downloader {
                 etag: m.etag.clone(),
                 last_modified: m.last_modified.clone(),
             });
-        let temp = self.cache.temp(archive)?;
+        let temp = self.cache.temp(archive);
         let on_bytes = |done, total| {
             self.emit(ProgressEvent::Bytes {
                 archive,
@@ -652,12 +652,7 @@ impl Downloader {
         // Archives are read in parallel and merged in plan order, so newer
         // archives win whatever thread finished first.
         let batches = crate::merge::parallel_map(&ready, |cached| {
-            let mut reader = builder.from_path(&cached.path)?;
-            let mut batch = Vec::new();
-            for record in &mut reader {
-                batch.push(record?);
-            }
-            Ok::<_, Error>((batch, reader.into_report()))
+            builder.from_path(&cached.path)?.read_all()
         });
         let mut merger = Merger::new();
         for (cached, result) in ready.into_iter().zip(batches) {
