@@ -23,7 +23,7 @@ use std::process::ExitCode;
 mod say;
 
 /// (file under the data directory, archive name, member name).
-const FILES: [(&str, &str, &str); 17] = [
+const FILES: [(&str, &str, &str); 22] = [
     ("legacy_fut/2002/Annual.TXT", "deacot2002.zip", "Annual.TXT"),
     ("legacy_fut/2004/annual.txt", "deacot2004.zip", "annual.txt"),
     (
@@ -40,6 +40,21 @@ const FILES: [(&str, &str, &str); 17] = [
         "legacy_futopt/2026_partial_thru_0303/annualof.txt",
         "deahistfo2026.zip",
         "annualof.txt",
+    ),
+    (
+        "tff_fut/2010_from_0720/FinFutYY.txt",
+        "fut_fin_txt_2010.zip",
+        "FinFutYY.txt",
+    ),
+    (
+        "tff_fut/2011/FinFutYY.txt",
+        "fut_fin_txt_2011.zip",
+        "FinFutYY.txt",
+    ),
+    (
+        "tff_fut/2012/FinFutYY.txt",
+        "fut_fin_txt_2012.zip",
+        "FinFutYY.txt",
     ),
     (
         "tff_fut/2015/FinFutYY.txt",
@@ -92,6 +107,16 @@ const FILES: [(&str, &str, &str); 17] = [
         "tff_fut/2026_partial_thru_0317/FinFutYY.txt",
         "fut_fin_txt_2026.zip",
         "FinFutYY.txt",
+    ),
+    (
+        "tff_futopt/2012/FinComYY.txt",
+        "com_fin_txt_2012.zip",
+        "FinComYY.txt",
+    ),
+    (
+        "tff_futopt/2013/FinComYY.txt",
+        "com_fin_txt_2013.zip",
+        "FinComYY.txt",
     ),
     (
         "tff_futopt/2022/FinComYY.txt",

@@ -177,6 +177,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analytics;
+pub mod audit;
 pub mod check;
 #[cfg(feature = "download")]
 pub mod download;

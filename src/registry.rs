@@ -3,16 +3,26 @@
 //! A COT row says how many *contracts* each group holds; what a contract is
 //! worth depends on which contract the code meant at that date. CFTC reuses
 //! codes (239742 was a $100 E-mini from 2001 and is a $50 E-mini since
-//! 2017), renames markets (`E-MINI RUSSELL 2000 INDEX` became `RUSSELL
-//! E-MINI` on 2022-02-08) and prints wrong multipliers in `Contract Units`
-//! (the ICE mini says $50, its spec is $100; the micro says $0.5, its spec is
-//! $5). The [`Registry`] holds each contract's code, exchange, the dates in
-//! which the code means it, and its multiplier from the exchange's contract
-//! specifications.
+//! 2017; 239772 was the New York Futures Exchange Russell 2000 in 1987 and is
+//! the ICE Russell 1000 mini since 2008), exchanges resize contracts under an
+//! unchanged code (ICE halved its Russell 2000 mini, 23977A, on 2016-12-05;
+//! CME halved the S&P 500, 138741, in 1997), CFTC renames markets
+//! (`E-MINI RUSSELL 2000 INDEX` became `RUSSELL E-MINI` on 2022-02-08) and
+//! prints the odd wrong multiplier in `Contract Units` (the micro Russell
+//! says $0.5, its spec is $5). The [`Registry`] holds each contract's code,
+//! exchange, the dates in which the code means it at one size, and its
+//! multiplier for those dates.
+//!
+//! The registry checks itself against the data: [`units_multiplier`] reads
+//! the multiplier CFTC prints in `Contract Units`, and
+//! [`audit`](crate::audit) compares it with the registry's week by week, and
+//! finds the weeks in which a market's open interest and every position
+//! jump by one factor (a split or a merge).
 //!
 //! A [`Family`] is a set of contracts on one index that a continuous history
-//! sums week by week: [`Family::russell_2000`] is CME full size, the first
-//! CME E-mini, the ICE mini and full size, and the relaunched CME E-mini.
+//! sums week by week: [`Family::russell_2000`] is the NYFE contract of 1987,
+//! CME full size, the first CME E-mini, the ICE mini and full size, and the
+//! relaunched CME E-mini.
 //!
 //! ```
 //! use cftc_cot::registry::{Family, Registry};
@@ -24,10 +34,16 @@
 //! let new = registry.contract("239742".parse()?, d(2025, 3, 11)).unwrap();
 //! assert_eq!(old.multiplier.to_string(), "100");
 //! assert_eq!(new.multiplier.to_string(), "50");
+//! // One contract, two sizes: ICE halved its mini on 2016-12-05.
+//! let ice = "23977A".parse()?;
+//! assert_eq!(registry.contract(ice, d(2016, 11, 29)).unwrap().multiplier.to_string(), "100");
+//! assert_eq!(registry.contract(ice, d(2016, 12, 6)).unwrap().multiplier.to_string(), "50");
 //! // Names are searched case-insensitively, old misspellings included.
 //! assert!(registry.search("russel 2000 stock index (mini)").iter().any(|c| c.code == new.code));
 //! let family = Family::russell_2000();
 //! assert!(family.includes("23977A".parse()?, d(2015, 6, 2)));
+//! assert!(family.includes("239772".parse()?, d(1987, 9, 15))); // NYFE
+//! assert!(!family.includes("239772".parse()?, d(2010, 9, 14))); // ICE Russell 1000 mini
 //! assert!(!family.includes("239750".parse()?, d(2025, 4, 1))); // dividend future
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -62,6 +78,10 @@ pub struct Contract {
     pub until: Option<NaiveDate>,
     /// Market names CFTC has printed for it (upper case), for name lookups.
     pub aliases: Vec<String>,
+    /// What a reader of a history should know about this span: a resize, a
+    /// reused code, a known error in CFTC's units text. Empty when none.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Contract {
@@ -122,7 +142,58 @@ fn contract(
         from,
         until,
         aliases: aliases.iter().map(|a| a.to_uppercase()).collect(),
+        note: String::new(),
     }
+}
+
+impl Contract {
+    fn with_note(mut self, note: &str) -> Self {
+        self.note = note.into();
+        self
+    }
+}
+
+/// The dollars per index point that CFTC's `Contract Units` text states,
+/// such as 100 for `(RUSSELL 2000 INDEX X $100.00)`, 0.5 for `(RUSSEL 2000
+/// INDEX X $0.5)` or 50 for `($50 X S&P 500 INDEX)`; `None` for units that
+/// are not a multiplier (`(CONTRACTS OF 5,000 BUSHELS)`, `(CONTRACTS OF
+/// $100,000 FACE VALUE)`).
+///
+/// The text is evidence, not truth: it is right where a contract was resized
+/// (ICE's Russell mini, 2016-12-05) and wrong for the micro Russell ($0.5
+/// for a $5 contract). [`audit::units`](crate::audit::units) compares it
+/// with the [`Registry`].
+///
+/// ```
+/// use cftc_cot::registry::units_multiplier;
+/// assert_eq!(units_multiplier("(RUSSELL 2000 INDEX X $100.00)").unwrap().to_string(), "100");
+/// assert_eq!(units_multiplier("(NYFE RUSSEL 2000 IND X $500.00)").unwrap().to_string(), "500");
+/// assert_eq!(units_multiplier("($50 X S&P 500 INDEX)").unwrap().to_string(), "50");
+/// assert_eq!(units_multiplier("(RUSSEL 2000 INDEX X $0.5)").unwrap().to_string(), "0.5");
+/// assert_eq!(units_multiplier("(CONTRACTS OF $100,000 FACE VALUE)"), None);
+/// ```
+pub fn units_multiplier(units: &str) -> Option<Decimal> {
+    let is_times = |word: &str| word.eq_ignore_ascii_case("x");
+    for (at, _) in units.match_indices('$') {
+        let before = units.get(..at)?;
+        let after = units.get(at + 1..)?;
+        let digits: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+            .collect();
+        let rest = after.get(digits.len()..)?;
+        let times_before = before.split_whitespace().next_back().is_some_and(is_times);
+        let times_after = rest.split_whitespace().next().is_some_and(is_times);
+        if !(times_before || times_after) {
+            continue;
+        }
+        let number: String = digits.chars().filter(|c| *c != ',').collect();
+        let number = number.trim_end_matches('.');
+        if let Ok(value) = number.parse::<Decimal>() {
+            return Some(value.normalize());
+        }
+    }
+    None
 }
 
 /// A table of known contracts.
@@ -140,14 +211,38 @@ impl Default for Registry {
 impl Registry {
     /// The contracts this crate knows: the Russell 2000 family, its
     /// look-alikes (Russell 1000, the Russell 2000 dividend future) and the
-    /// S&P 500 contracts. Multipliers are from the exchanges' specs.
+    /// S&P 500 contracts. Multipliers are from the exchanges' specs, checked
+    /// against CFTC's `Contract Units` text in every real file this crate is
+    /// tested on (see DESIGN.md, "Contracts priced by date").
     pub fn builtin() -> Self {
         let cme = "CME";
         let ice = "ICE Futures U.S.";
+        let nyfe = "New York Futures Exchange";
         // The relaunched E-mini took over code 239742 with its first report.
         let relaunch = date(2017, 8, 15);
-        let before_relaunch = relaunch.pred_opt();
+        // ICE halved its Russell minis: trade date 2016-12-05, first report
+        // at $50 on 2016-12-06 (open interest 356,806 -> 694,546 in the TFF
+        // combined file; units text `$100.00` -> `$50`).
+        let ice_split = date(2016, 12, 5);
+        // CME halved the S&P 500 from $500 to $250 on 1997-11-03 (the files
+        // say `$500.00` in 1986-1988 and `$250.00` from 2002).
+        let sp_split = date(1997, 11, 3);
+        // 239772 was NYFE's Russell 2000 (reported 1987-09-15 .. 1987-12-15)
+        // and is ICE's Russell 1000 mini from 2008.
+        let ice_russell_1000 = date(2008, 1, 1);
         let contracts = vec![
+            contract(
+                "239772",
+                "NYFE Russell 2000",
+                "Russell 2000",
+                nyfe,
+                500,
+                0,
+                date(1987, 1, 1),
+                ice_russell_1000.pred_opt(),
+                &["RUSSEL 2000 STOCK INDEX FUTURE - NEW YORK FUTURES EXCHANGE"],
+            )
+            .with_note("New York Futures Exchange, 1987; code 239772 later means the ICE Russell 1000 mini"),
             contract(
                 "239741",
                 "CME Russell 2000 (full size)",
@@ -158,8 +253,8 @@ impl Registry {
                 date(1993, 2, 1),
                 None,
                 &[
-                    "RUSSEL 2000 STOCK INDEX FUTURE",
-                    "RUSSELL 2000 STOCK INDEX FUTURE",
+                    "RUSSEL 2000 STOCK INDEX FUTURE - CHICAGO MERCANTILE EXCHANGE",
+                    "RUSSELL 2000 STOCK INDEX FUTURE - CHICAGO MERCANTILE EXCHANGE",
                     "RUSSELL 2000 STOCK INDEX - CHICAGO MERCANTILE EXCHANGE",
                 ],
             ),
@@ -171,7 +266,7 @@ impl Registry {
                 100,
                 0,
                 date(2001, 10, 1),
-                before_relaunch,
+                relaunch.pred_opt(),
                 &[
                     "RUSSEL 2000 STOCK INDEX (MINI)",
                     "RUSSELL 2000 STOCK INDEX (MINI)",
@@ -192,7 +287,8 @@ impl Registry {
                     "RUSSELL E-MINI",
                     "E-MINI RUSSELL 2000",
                 ],
-            ),
+            )
+            .with_note("relaunched by CME in 2017 under the code of its first E-mini"),
             contract(
                 "23977A",
                 "ICE Russell 2000 Mini",
@@ -201,9 +297,21 @@ impl Registry {
                 100,
                 0,
                 date(2008, 7, 1),
-                Some(date(2018, 12, 31)),
+                ice_split.pred_opt(),
                 &["RUSSELL 2000 MINI INDEX FUTURE", "RUSSELL 2000 MINI"],
             ),
+            contract(
+                "23977A",
+                "ICE Russell 2000 Mini",
+                "Russell 2000",
+                ice,
+                50,
+                0,
+                ice_split,
+                Some(date(2018, 12, 31)),
+                &["RUSSELL 2000 MINI INDEX FUTURE", "RUSSELL 2000 MINI"],
+            )
+            .with_note("halved by ICE on 2016-12-05: each $100 contract became two $50 contracts"),
             contract(
                 "239777",
                 "ICE Russell 2000 (full size)",
@@ -214,7 +322,8 @@ impl Registry {
                 date(2008, 7, 1),
                 Some(date(2018, 12, 31)),
                 &["RUSSELL 2000 STOCK INDEX - ICE FUTURES U.S."],
-            ),
+            )
+            .with_note("no row of this code in any file this crate was tested on; $500 from ICE's spec"),
             contract(
                 "239747",
                 "CME Micro E-mini Russell 2000",
@@ -228,7 +337,8 @@ impl Registry {
                     "MICRO E-MINI RUSSELL 2000 INDX",
                     "MICRO E-MINI RUSSELL 2000",
                 ],
-            ),
+            )
+            .with_note("CFTC's units text says $0.5; CME's spec is $5"),
             contract(
                 "239750",
                 "CME Russell 2000 Annual Dividend",
@@ -270,9 +380,21 @@ impl Registry {
                 100,
                 0,
                 date(2008, 7, 1),
-                None,
+                ice_split.pred_opt(),
                 &["RUSSELL 1000 VALUE INDEX MINI"],
             ),
+            contract(
+                "23977C",
+                "ICE Russell 1000 Value Mini",
+                "Russell 1000 Value",
+                ice,
+                50,
+                0,
+                ice_split,
+                None,
+                &["RUSSELL 1000 VALUE INDEX MINI"],
+            )
+            .with_note("$50 in CFTC's 2017 files; the 2016-12-05 date is inferred from ICE's Russell 2000 mini"),
             contract(
                 "239772",
                 "ICE Russell 1000 Mini",
@@ -280,11 +402,26 @@ impl Registry {
                 ice,
                 100,
                 0,
-                date(2008, 7, 1),
+                ice_russell_1000,
                 None,
                 &[
                     "RUSSEL 1000 MINI INDEX FUTURE",
                     "RUSSELL 1000 MINI INDEX FUTURE",
+                ],
+            )
+            .with_note("code 239772 meant the NYFE Russell 2000 in 1987"),
+            contract(
+                "138741",
+                "CME S&P 500 (full size)",
+                "S&P 500",
+                cme,
+                500,
+                0,
+                date(1982, 4, 21),
+                sp_split.pred_opt(),
+                &[
+                    "S&P 500 STOCK INDEX",
+                    "STOCK INDEX FUTURE, S&P 500 - INTERNATIONAL MONETARY MARKET",
                 ],
             ),
             contract(
@@ -294,10 +431,11 @@ impl Registry {
                 cme,
                 250,
                 0,
-                date(1982, 4, 21),
+                sp_split,
                 None,
                 &["S&P 500 STOCK INDEX"],
-            ),
+            )
+            .with_note("halved by CME on 1997-11-03 from $500 to $250"),
             contract(
                 "13874A",
                 "CME E-mini S&P 500",
@@ -383,9 +521,11 @@ impl Family {
         }
     }
 
-    /// The Russell 2000 index futures: CME full size (239741), the first CME
-    /// E-mini (239742 until 2017-08-14), the ICE mini (23977A) and full size
-    /// (239777), and the CME E-mini (239742 from 2017-08-15). The micro
+    /// The Russell 2000 index futures: the New York Futures Exchange's
+    /// contract of 1987 (239772 until 2007), CME full size (239741), the
+    /// first CME E-mini (239742 until 2017-08-14), the ICE mini (23977A, $100
+    /// until 2016-12-04, $50 after) and full size (239777), and the CME
+    /// E-mini (239742 from 2017-08-15). The micro
     /// (239747) is left out: it is reported only in weeks with 20 large
     /// traders, which would make the series jump; see
     /// [`russell_2000_with_micro`](Self::russell_2000_with_micro).
@@ -448,9 +588,9 @@ mod tests {
     fn russell_family_is_the_index_futures_only() {
         let f = Family::russell_2000();
         let codes: Vec<String> = f.codes().iter().map(|c| c.to_string()).collect();
-        assert_eq!(codes, ["239741", "239742", "239777", "23977A"]);
+        assert_eq!(codes, ["239741", "239742", "239772", "239777", "23977A"]);
         let with_micro = Family::russell_2000_with_micro();
-        assert_eq!(with_micro.codes().len(), 5);
+        assert_eq!(with_micro.codes().len(), 6);
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         let c = "239742".parse().unwrap();
         assert_eq!(
@@ -471,7 +611,8 @@ mod tests {
             .iter()
             .map(|c| c.code.to_string())
             .collect();
-        assert_eq!(hits, ["239741"]);
+        // CME's full size, and NYFE's contract of 1987.
+        assert_eq!(hits, ["239772", "239741"]);
         assert_eq!(r.search("Russell E-mini").len(), 1);
         assert!(r.search("no such market").is_empty());
         let sp = Family::new(

@@ -52,7 +52,7 @@ fn tff_history_has_the_right_contracts_week_by_week() {
     let records = russell_records(&files(&dir, "tff_fut"));
     let history = tff_history(&records, Unit::EminiEquivalents);
     let points = history.points();
-    assert_eq!(points.first().unwrap().date, date("2015-01-06"));
+    assert_eq!(points.first().unwrap().date, date("2010-07-20"));
     assert_eq!(points.last().unwrap().date, date("2026-03-17"));
     let overlap_start = date("2017-08-15");
     let overlap_end = date("2018-06-05");
@@ -78,12 +78,14 @@ fn tff_history_has_the_right_contracts_week_by_week() {
     }
     let overlap_weeks = points.iter().filter(|p| p.overlap).count();
     assert_eq!(overlap_weeks, 43);
-    // 2015 and 2017 to 2026 are covered, 2016 and 2023 are not in the files.
+    // 2010-07-20 to 2012, 2015 and 2017 to 2026 are covered; 2013-2014,
+    // 2016 and 2023 are not in the futures-only files.
     let gaps = history.gaps();
     let gap_years: Vec<(NaiveDate, NaiveDate)> = gaps.iter().map(|g| (g.after, g.before)).collect();
     assert_eq!(
         gap_years,
         [
+            (date("2012-12-31"), date("2015-01-06")),
             (date("2015-12-29"), date("2017-01-03")),
             (date("2022-12-27"), date("2024-01-02")),
             (date("2025-04-29"), date("2026-01-06")),
@@ -107,7 +109,8 @@ fn components_trace_back_to_file_rows() {
         .find(|c| c.code.as_str() == "23977A")
         .unwrap();
     assert_eq!(ice.open_interest, 10_450);
-    assert_eq!(ice.multiplier, Decimal::new(100, 0));
+    // Halved by ICE on 2016-12-05: the units text of this row says $50.
+    assert_eq!(ice.multiplier, Decimal::new(50, 0));
     assert_eq!(
         ice.market_name,
         "RUSSELL 2000 MINI INDEX FUTURE - ICE FUTURES U.S."
@@ -142,10 +145,10 @@ fn components_trace_back_to_file_rows() {
         .unwrap();
     assert_eq!(q.net, Decimal::from(cme.net()));
     assert!(q.components.iter().any(|c| c.excluded));
-    // Dollars per point: ICE $100, CME $50.
+    // Dollars per point: ICE $50 since its split, CME $50.
     let dollars = tff_history(&records, Unit::DollarsPerPoint);
     let d = dollars.at(date("2018-06-05")).unwrap();
-    assert_eq!(d.net, Decimal::from(ice.net() * 100 + cme.net() * 50));
+    assert_eq!(d.net, Decimal::from(ice.net() * 50 + cme.net() * 50));
 }
 
 #[test]

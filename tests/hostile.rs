@@ -351,6 +351,7 @@ fn one_key_twice_in_one_file() {
             from: chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(),
             until: None,
             aliases: vec![],
+            note: String::new(),
         }],
     };
     let err = cftc_cot::history::HistoryBuilder::new(wheat)

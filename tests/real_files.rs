@@ -50,6 +50,13 @@ fn every_text_file_matches_sources_md() {
         let path = dir.join(&source.path);
         // The Socrata subset has 13 of the 87 TFF columns and no code or
         // name: no record can be made of it without inventing them.
+        // The Supplemental report is not read yet (issue 11): until it is,
+        // the reader must refuse it by its layout, never misread it.
+        if source.path.starts_with("cit/") {
+            let err = ReaderBuilder::new().from_path(&path).unwrap_err();
+            assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
+            continue;
+        }
         if source.path.contains("socrata") {
             let err = ReaderBuilder::new().from_path(&path).unwrap_err();
             assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
@@ -85,7 +92,7 @@ fn every_text_file_matches_sources_md() {
         assert_eq!(report.skipped, expected_skipped, "{}", source.path);
         checked += 1;
     }
-    assert_eq!(checked, 35, "text files checked");
+    assert_eq!(checked, 40, "text files checked");
 }
 
 /// CFTC's Excel file saved as CSV (no quotes, no padding, `M/D/YYYY`, a
@@ -407,6 +414,28 @@ fn self_checks_pass_but_for_consolidated_markets() {
                 ("12460+".to_string(), 2),
                 ("13874A".to_string(), 1),
                 ("20974+".to_string(), 1),
+            ]);
+            assert_eq!(failing, expected, "{path}");
+        } else if path.contains("tff_futopt/2012") {
+            // Off by 3 on one side (options on a delta basis): the same rows
+            // an independent sum over the file's columns finds.
+            let expected = BTreeMap::from([
+                ("020601".to_string(), 1),
+                ("044601".to_string(), 2),
+                ("099741".to_string(), 1),
+                ("12460+".to_string(), 2),
+                ("13874A".to_string(), 1),
+                ("20974+".to_string(), 2),
+            ]);
+            assert_eq!(failing, expected, "{path}");
+        } else if path.contains("tff_futopt/2013") {
+            let expected = BTreeMap::from([
+                ("096742".to_string(), 1),
+                ("097741".to_string(), 1),
+                ("12460+".to_string(), 1),
+                ("132741".to_string(), 1),
+                ("13874A".to_string(), 2),
+                ("232741".to_string(), 1),
             ]);
             assert_eq!(failing, expected, "{path}");
         } else if path.contains("tff_futopt/2024") {

@@ -52,11 +52,7 @@ pub fn sources(dir: &Path) -> Vec<Source> {
             continue;
         };
         let dates: Vec<&str> = cells[5].split_whitespace().collect();
-        let russell_rows = cells[6]
-            .split(':')
-            .next()
-            .and_then(|n| n.trim().parse().ok())
-            .expect("russell count");
+        let russell_rows = russell_count(cells[6]);
         out.push(Source {
             path: path.to_owned(),
             rows,
@@ -67,6 +63,21 @@ pub fn sources(dir: &Path) -> Vec<Source> {
     }
     assert!(out.len() > 20, "SOURCES.md table not found");
     out
+}
+
+/// The Russell 2000 row count of a SOURCES.md cell: either `N: NAME [CODE]
+/// n rows ...; ...` (the first table) or `NAME [CODE] n rows ...; ...` (the
+/// table added on 2026-11-23), where the count is the sum of the `n rows`.
+fn russell_count(cell: &str) -> u64 {
+    if let Some(n) = cell.split(':').next().and_then(|n| n.trim().parse().ok()) {
+        return n;
+    }
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| w[1] == "rows")
+        .map(|w| w[0].parse::<u64>().expect("row count before `rows`"))
+        .sum()
 }
 
 /// A fresh temporary directory, removed when dropped.
