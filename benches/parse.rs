@@ -151,7 +151,7 @@ fn analytics_benches(c: &mut Criterion) {
         b.iter(|| {
             let ch = k_week_changes(&series, 2);
             black_box((
-                record_flags(&ch.changes).len(),
+                record_flags(&ch).len(),
                 largest_swings(&ch.changes, 10).len(),
             ))
         })

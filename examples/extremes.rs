@@ -1,20 +1,23 @@
 //! Records and extremes of any weekly series given as a `date,value` CSV.
 //!
 //! ```text
-//! cargo run --release --example extremes -- PATH.csv [--weeks K] [--at DATE] [--window-years N] [--json]
+//! cargo run --release --example extremes -- PATH.csv [--weeks K] [--at DATE] [--window-years N]
+//!     [--max-days N] [--json]
 //! ```
 //!
 //! The same analysis as the Russell 2000 job, for weekly ETF flows, short
 //! interest or anything else: the reading at DATE (default: the latest)
 //! with its K-week change and whether it is a record, how far back it is the
 //! highest or lowest, the COT index, percentile rank and z-score over the
-//! trailing window, and the ten largest K-week swings.
+//! trailing window, and the ten largest K-week swings. Claims never reach
+//! across a gap: by default readings more than 10 days apart leave one (CFTC's
+//! weekly cadence); `--max-days N` sets another cadence (say 3 for daily data).
 
 use std::process::ExitCode;
 
 use cftc_cot::analytics::{
-    self, Series, Subject, Window, cot_index, format_number, k_week_changes, largest_swings,
-    percentile_rank, record_flags, z_score,
+    self, Cadence, Series, Subject, Window, cot_index, format_number, k_week_changes,
+    largest_swings, percentile_rank, record_flags, z_score,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,7 +26,8 @@ use serde::Serialize;
 #[macro_use]
 mod say;
 
-const USAGE: &str = "usage: extremes PATH.csv [--weeks K] [--at DATE] [--window-years N] [--json]";
+const USAGE: &str =
+    "usage: extremes PATH.csv [--weeks K] [--at DATE] [--window-years N] [--max-days N] [--json]";
 
 #[derive(Serialize)]
 struct Output {
@@ -44,6 +48,7 @@ struct Output {
 fn run() -> Result<(), String> {
     let mut path = None;
     let (mut weeks, mut at, mut years, mut json) = (2u32, None::<NaiveDate>, 3i64, false);
+    let mut cadence = Cadence::Cot;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -71,6 +76,15 @@ fn run() -> Result<(), String> {
                     .filter(|y| (1..=100).contains(y))
                     .ok_or(format!("--window-years takes 1 to 100, not {v:?}"))?;
             }
+            "--max-days" => {
+                let v = value("--max-days")?;
+                cadence = Cadence::MaxDays(
+                    v.parse()
+                        .ok()
+                        .filter(|d| (1..=3660).contains(d))
+                        .ok_or(format!("--max-days takes 1 to 3660, not {v:?}"))?,
+                );
+            }
             "--json" => json = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other if other.starts_with("--") => {
@@ -80,7 +94,9 @@ fn run() -> Result<(), String> {
         }
     }
     let path = path.ok_or(USAGE)?;
-    let series = Series::from_csv_path(&path).map_err(|e| e.to_string())?;
+    let series = Series::from_csv_path(&path)
+        .map_err(|e| e.to_string())?
+        .with_cadence(cadence);
     let date = match at {
         Some(d) => d,
         None => *series
@@ -110,7 +126,7 @@ fn run() -> Result<(), String> {
         z_score: z_score(&series, window).get(i).copied().flatten(),
         window_years: years,
         top_swings: largest_swings(&changes.changes, 10),
-        record_swings: record_flags(&changes.changes)
+        record_swings: record_flags(&changes)
             .iter()
             .filter(|f| f.record_swing)
             .count(),
@@ -131,7 +147,7 @@ fn run() -> Result<(), String> {
     let h = &output.headline;
     say!("{}: {} readings", output.path, output.points);
     say!("{date}: {}", n(h.net));
-    match h.change {
+    match &h.change {
         Some(c) => say!(
             "  {weeks}-week change {} (from {} on {})",
             n(c.change),

@@ -23,11 +23,11 @@ use std::process::ExitCode;
 
 use cftc_cot::Scope;
 use cftc_cot::analytics::{
-    self, Change, Series, Subject, Window, cot_index, format_number, k_week_changes,
+    self, Extent, LeftOut, RecordFlags, Series, Subject, Window, cot_index, format_number,
     largest_swings, percentile_rank, record_flags, z_score,
 };
 use cftc_cot::download::{Downloader, ProgressEvent, first_year};
-use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::history::{History, HistoryBuilder, MemberSpan, OverlapPolicy, TraderGroup, Unit};
 use cftc_cot::merge::read_dir;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::registry::Family;
@@ -138,7 +138,13 @@ struct Swing {
     from: f64,
     to: f64,
     change: f64,
+    /// A rise (fall) larger than every earlier change back to where the
+    /// data begin or resume after a gap, with a year of changes to beat.
     record_at_the_time: bool,
+    /// Where the comparison could look back to.
+    compared_since: Option<NaiveDate>,
+    /// Computed on the contracts reported at both ends only, and why.
+    partial: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -153,10 +159,16 @@ struct HeadlineOut {
     net: f64,
     change: Option<f64>,
     change_weeks: u32,
+    change_partial: Option<String>,
+    change_left_out: Option<String>,
     record_increase: bool,
     record_decrease: bool,
+    /// What the change was compared with (how many, since when, the gap).
+    record: Option<RecordFlags>,
     most_bullish_since: Option<NaiveDate>,
     most_bearish_since: Option<NaiveDate>,
+    bullish_extent: Extent,
+    bearish_extent: Extent,
     sign_flip: Option<analytics::SignFlip>,
     components: String,
     /// Net as a percent of open interest.
@@ -190,8 +202,14 @@ struct Report {
     files_skipped: usize,
     rows_skipped: u64,
     records_replaced: usize,
+    /// The contracts the history is made of, each at one size.
+    contracts: Vec<MemberSpan>,
     headline: Option<HeadlineOut>,
     top_swings: Vec<Swing>,
+    /// K-week changes with no contract at both ends.
+    changes_left_out: Vec<LeftOut>,
+    /// K-week changes computed on part of the contracts.
+    partial_changes: usize,
     most_bullish: Option<Reading>,
     most_bearish: Option<Reading>,
     gaps: Vec<GapOut>,
@@ -299,31 +317,31 @@ fn run() -> Result<(), String> {
         write_series_csv(path, &history)?;
     }
     let series: Series = history.net_series();
-    let changes = k_week_changes(&series, args.weeks);
-    let flags = record_flags(&changes.changes);
-    let record_at = |c: &Change| {
+    // Like with like: a change across a contract entering or leaving the
+    // family is computed on the contracts at both ends, or left out.
+    let changes = history.k_week_changes(args.weeks);
+    let flags = record_flags(&changes);
+    let flag_of = |end: NaiveDate| {
         changes
             .changes
-            .binary_search_by_key(&c.end, |x| x.end)
+            .binary_search_by_key(&end, |x| x.end)
             .ok()
             .and_then(|i| flags.get(i))
-            .is_some_and(|f| {
-                if c.change >= 0.0 {
-                    f.record_increase
-                } else {
-                    f.record_decrease
-                }
-            })
     };
     let top_swings: Vec<Swing> = largest_swings(&changes.changes, 10)
-        .iter()
-        .map(|c| Swing {
-            start: c.start,
-            end: c.end,
-            from: c.from,
-            to: c.to,
-            change: c.change,
-            record_at_the_time: record_at(c),
+        .into_iter()
+        .map(|c| {
+            let flag = flag_of(c.end);
+            Swing {
+                start: c.start,
+                end: c.end,
+                from: c.from,
+                to: c.to,
+                change: c.change,
+                record_at_the_time: flag.is_some_and(|f| f.record_increase || f.record_decrease),
+                compared_since: flag.and_then(|f| f.compared_since),
+                partial: c.partial,
+            }
         })
         .collect();
     let at = match args.at {
@@ -342,15 +360,20 @@ fn run() -> Result<(), String> {
         market: format!("{} futures", family.name),
         unit: args.unit.phrase().into(),
     };
-    let headline = analytics::headline(&series, at, args.weeks, &subject).map(|h| HeadlineOut {
+    let headline = analytics::headline_from(&series, &changes, at, &subject).map(|h| HeadlineOut {
         date: h.date,
         net: h.net,
-        change: h.change.map(|c| c.change),
+        change: h.change.as_ref().map(|c| c.change),
         change_weeks: h.weeks,
+        change_partial: h.change.as_ref().and_then(|c| c.partial.clone()),
+        change_left_out: h.change_left_out.clone(),
         record_increase: h.record_increase,
         record_decrease: h.record_decrease,
+        record: h.record,
         most_bullish_since: h.most_bullish_since,
         most_bearish_since: h.most_bearish_since,
+        bullish_extent: h.bullish_extent,
+        bearish_extent: h.bearish_extent,
         sign_flip: h.sign_flip,
         components: history.at(h.date).map(|p| p.codes()).unwrap_or_default(),
         net_percent_of_open_interest: history
@@ -389,8 +412,15 @@ fn run() -> Result<(), String> {
         archives_not_available: input.not_available.clone(),
         rows_skipped: input.rows_skipped,
         records_replaced: input.merged.replaced,
+        contracts: history.members().to_vec(),
         headline,
         top_swings,
+        partial_changes: changes
+            .changes
+            .iter()
+            .filter(|c| c.partial.is_some())
+            .count(),
+        changes_left_out: changes.left_out.clone(),
         most_bullish: pick(|v, b| v > b),
         most_bearish: pick(|v, b| v < b),
         gaps: history
@@ -438,6 +468,16 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
             r.records_replaced
         );
     }
+    if !r.contracts.is_empty() {
+        say!();
+        say!(
+            "Contracts in this history (each at one size, in {}):",
+            unit.phrase()
+        );
+        for m in &r.contracts {
+            say!("  {m}");
+        }
+    }
     if let Some(h) = &r.headline {
         say!();
         say!("{}", h.sentence);
@@ -461,8 +501,17 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
         );
     }
     say!();
-    say!("Largest {weeks}-week swings on record:");
+    say!("Largest {weeks}-week swings in the data:");
     for s in &r.top_swings {
+        let mut notes = Vec::new();
+        if s.record_at_the_time
+            && let Some(since) = s.compared_since
+        {
+            notes.push(format!("record at the time (since at least {since})"));
+        }
+        if let Some(p) = &s.partial {
+            notes.push(format!("on {p}"));
+        }
         say!(
             "  {} -> {}  {:>12}  ({} -> {}){}",
             s.start,
@@ -470,19 +519,26 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
             n(s.change),
             n(s.from),
             n(s.to),
-            if s.record_at_the_time {
-                "  record at the time"
+            if notes.is_empty() {
+                String::new()
             } else {
-                ""
+                format!("  {}", notes.join("; "))
             }
+        );
+    }
+    if r.partial_changes > 0 || !r.changes_left_out.is_empty() {
+        say!(
+            "{} {weeks}-week changes counted only the contracts reported at both ends; {} were left out (no contract at both ends)",
+            r.partial_changes,
+            r.changes_left_out.len()
         );
     }
     if let Some(b) = &r.most_bullish {
         say!();
-        say!("Most bullish: {} on {}", n(b.net), b.date);
+        say!("Most bullish in the data: {} on {}", n(b.net), b.date);
     }
     if let Some(b) = &r.most_bearish {
-        say!("Most bearish: {} on {}", n(b.net), b.date);
+        say!("Most bearish in the data: {} on {}", n(b.net), b.date);
     }
     if !r.gaps.is_empty() {
         say!();

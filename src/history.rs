@@ -35,7 +35,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::Series;
+use crate::analytics::{
+    Changes, Headline, LeftOut, Series, Subject, headline_from, k_week_changes,
+};
 use crate::error::Error;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope, UnknownName};
 use crate::registry::Family;
@@ -314,15 +316,47 @@ impl Point {
     }
 }
 
-/// A stretch of more than one week with no point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Gap {
-    /// The last point before the gap.
-    pub after: NaiveDate,
-    /// The first point after it.
-    pub before: NaiveDate,
-    /// Weekly reports missing in between (about).
-    pub missing_weeks: i64,
+pub use crate::analytics::Gap;
+
+/// One member contract of a family as it appears in a history: a code at one
+/// size, from its first to its last report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSpan {
+    /// The CFTC contract market code.
+    pub code: ContractMarketCode,
+    /// The registry's name for the contract.
+    pub name: String,
+    /// Dollars per index point over this span.
+    pub multiplier: Decimal,
+    /// What a reader should know (a resize, a reused code), from the registry.
+    pub note: String,
+    /// The first report in the history.
+    pub first: NaiveDate,
+    /// The last report in the history.
+    pub last: NaiveDate,
+    /// Reports of it in the history.
+    pub reports: usize,
+    /// Points between `first` and `last` without it.
+    pub weeks_missing: usize,
+    /// The market names CFTC printed for it, in order of first appearance.
+    pub market_names: Vec<String>,
+}
+
+impl fmt::Display for MemberSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} .. {}  {}  {}, ${}/point, {} reports",
+            self.first, self.last, self.code, self.name, self.multiplier, self.reports
+        )?;
+        if self.weeks_missing > 0 {
+            write!(f, " ({} weeks without it)", self.weeks_missing)?;
+        }
+        if !self.note.is_empty() {
+            write!(f, "; {}", self.note)?;
+        }
+        Ok(())
+    }
 }
 
 /// Options for building a [`History`].
@@ -385,6 +419,9 @@ impl HistoryBuilder {
         let mut weeks: BTreeMap<NaiveDate, Vec<Component>> = BTreeMap::new();
         let mut seen: HashSet<(ContractMarketCode, NaiveDate)> = HashSet::new();
         let mut span: HashMap<ContractMarketCode, (NaiveDate, NaiveDate)> = HashMap::new();
+        let mut members: BTreeMap<(ContractMarketCode, NaiveDate), MemberSpan> = BTreeMap::new();
+        let mut name_first_seen: HashMap<(ContractMarketCode, NaiveDate, String), NaiveDate> =
+            HashMap::new();
         for record in records {
             if record.kind() != kind || record.scope() != self.scope {
                 continue;
@@ -408,6 +445,31 @@ impl HistoryBuilder {
             let entry = span.entry(code).or_insert((date, date));
             entry.0 = entry.0.min(date);
             entry.1 = entry.1.max(date);
+            let name = &record.market().market_and_exchange_names;
+            let m = members
+                .entry((code, member.from))
+                .or_insert_with(|| MemberSpan {
+                    code,
+                    name: member.name.clone(),
+                    multiplier: member.multiplier,
+                    note: member.note.clone(),
+                    first: date,
+                    last: date,
+                    reports: 0,
+                    weeks_missing: 0,
+                    market_names: Vec::new(),
+                });
+            m.first = m.first.min(date);
+            m.last = m.last.max(date);
+            m.reports += 1;
+            // Sorted by first appearance below, whatever order rows come in.
+            if !m.market_names.contains(name) {
+                m.market_names.push(name.clone());
+            }
+            name_first_seen
+                .entry((code, member.from, name.clone()))
+                .and_modify(|d: &mut NaiveDate| *d = (*d).min(date))
+                .or_insert(date);
             weeks.entry(date).or_default().push(Component {
                 code,
                 market_name: record.market().market_and_exchange_names.clone(),
@@ -418,7 +480,6 @@ impl HistoryBuilder {
                 excluded: false,
             });
         }
-        let emini = Decimal::new(50, 0);
         let mut points = Vec::with_capacity(weeks.len());
         for (date, mut components) in weeks {
             components.sort_by_key(|c| c.code);
@@ -440,16 +501,11 @@ impl HistoryBuilder {
                     codes: included.iter().map(|c| c.code).collect(),
                 });
             }
-            let scale = |c: &Component, n: i64| -> Decimal {
-                let n = Decimal::from(n);
-                match self.unit {
-                    Unit::Contracts => n,
-                    Unit::DollarsPerPoint => n * c.multiplier,
-                    Unit::EminiEquivalents => n * c.multiplier / emini,
-                }
-            };
             let total = |f: fn(&Component) -> i64| -> Decimal {
-                included.iter().map(|c| scale(c, f(c))).sum()
+                included
+                    .iter()
+                    .map(|c| scale(self.unit, c.multiplier, f(c)))
+                    .sum()
             };
             let long = total(|c| c.long);
             let short = total(|c| c.short);
@@ -474,12 +530,27 @@ impl HistoryBuilder {
                 missing,
             });
         }
+        let mut members: Vec<MemberSpan> = members
+            .into_iter()
+            .map(|((code, from), mut m)| {
+                m.market_names
+                    .sort_by_key(|n| name_first_seen.get(&(code, from, n.clone())).copied());
+                let inside = points
+                    .iter()
+                    .filter(|p| p.date >= m.first && p.date <= m.last)
+                    .count();
+                m.weeks_missing = inside.saturating_sub(m.reports);
+                m
+            })
+            .collect();
+        members.sort_by_key(|m| (m.first, m.code));
         Ok(History {
             family: self.family.name.clone(),
             group: self.group,
             unit: self.unit,
             scope: self.scope,
             points,
+            members,
         })
     }
 }
@@ -496,6 +567,8 @@ pub struct History {
     /// Futures only or combined.
     pub scope: Scope,
     points: Vec<Point>,
+    #[serde(default)]
+    members: Vec<MemberSpan>,
 }
 
 impl History {
@@ -532,20 +605,138 @@ impl History {
         )
     }
 
-    /// Stretches of more than 10 days between consecutive points (a missed
-    /// week, or years the input files do not cover).
+    /// The gaps between consecutive points: a missed week, or years the
+    /// input files do not cover ([`Cadence::Cot`](crate::analytics::Cadence::Cot):
+    /// more than 10 days apart, 17 before 1993).
     pub fn gaps(&self) -> Vec<Gap> {
-        self.points
-            .windows(2)
-            .filter_map(|w| {
-                let (a, b) = (w.first()?.date, w.get(1)?.date);
-                let days = (b - a).num_days();
-                (days > 10).then_some(Gap {
-                    after: a,
-                    before: b,
-                    missing_weeks: (days + 3) / 7 - 1,
-                })
-            })
-            .collect()
+        self.net_series().gaps()
+    }
+
+    /// The member contracts in the history, each at one size, in order of
+    /// first report: which contracts the units come from, and when they
+    /// change (for the Russell 2000: NYFE, CME full size and first E-mini,
+    /// ICE at $100 then $50, CME E-mini).
+    pub fn members(&self) -> &[MemberSpan] {
+        &self.members
+    }
+
+    /// The k-week changes of the net position, like with like.
+    ///
+    /// The readings are paired as [`k_week_changes`](crate::analytics::k_week_changes)
+    /// pairs them (never across a missing report). When the two readings
+    /// hold the same contracts (in the totals, after the overlap policy),
+    /// the change is the difference of the nets. When they do not (a member
+    /// missing one week, a contract entering or leaving the family, the
+    /// `LargestOpenInterest` policy switching contracts), the change is
+    /// computed on the contracts in the totals at both ends only and marked
+    /// [`partial`](crate::analytics::Change::partial), so a contract entering
+    /// or leaving is never presented as positioning; such a change is never a
+    /// record. With no contract in common it is left out, with the reason,
+    /// in [`Changes::left_out`](crate::analytics::Changes::left_out). In raw
+    /// contracts a resized contract counts as another contract. See DESIGN.md,
+    /// "Changes across contract changes".
+    pub fn k_week_changes(&self, k: u32) -> Changes {
+        let mut out = k_week_changes(&self.net_series(), k);
+        let mut kept = Vec::with_capacity(out.changes.len());
+        for mut change in std::mem::take(&mut out.changes) {
+            let (Some(a), Some(b)) = (self.at(change.start), self.at(change.end)) else {
+                continue;
+            };
+            let ka = self.contract_keys(a);
+            let kb = self.contract_keys(b);
+            if ka == kb {
+                kept.push(change);
+                continue;
+            }
+            let common: Vec<&(ContractMarketCode, Decimal)> =
+                ka.iter().filter(|k| kb.contains(k)).collect();
+            let describe = |from: &[(ContractMarketCode, Decimal)],
+                            to: &[(ContractMarketCode, Decimal)],
+                            verb: &str| {
+                from.iter()
+                    .filter(|k| !to.contains(k))
+                    .map(|(code, m)| {
+                        if self.unit == Unit::Contracts {
+                            format!("{code} (${m}) {verb}")
+                        } else {
+                            format!("{code} {verb}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let mut what = describe(&ka, &kb, "left");
+            what.extend(describe(&kb, &ka, "entered"));
+            let what = what.join(", ");
+            if common.is_empty() {
+                out.left_out.push(LeftOut {
+                    start: change.start,
+                    end: change.end,
+                    reason: format!("no contract reported at both ends: {what}"),
+                });
+                continue;
+            }
+            let sum = |p: &Point| -> f64 {
+                p.components
+                    .iter()
+                    .filter(|c| !c.excluded && common.contains(&&self.contract_key(c)))
+                    .map(|c| self.scaled(c, c.net()))
+                    .sum::<Decimal>()
+                    .to_f64()
+                    .unwrap_or(f64::NAN)
+            };
+            change.from = sum(a);
+            change.to = sum(b);
+            change.change = change.to - change.from;
+            let on: Vec<String> = common.iter().map(|(c, _)| c.to_string()).collect();
+            change.partial = Some(format!("{} only; {what}", on.join("+")));
+            kept.push(change);
+        }
+        out.changes = kept;
+        out
+    }
+
+    /// The headline of the reading on `date`, from
+    /// [`k_week_changes`](Self::k_week_changes), with the history's subject.
+    pub fn headline(&self, date: NaiveDate, k: u32, subject: &Subject) -> Option<Headline> {
+        headline_from(&self.net_series(), &self.k_week_changes(k), date, subject)
+    }
+
+    /// The contracts in a point's totals: by code, and by size too in raw
+    /// contracts (where a resized contract is another contract).
+    fn contract_keys(&self, p: &Point) -> Vec<(ContractMarketCode, Decimal)> {
+        let mut keys: Vec<_> = p
+            .components
+            .iter()
+            .filter(|c| !c.excluded)
+            .map(|c| self.contract_key(c))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn contract_key(&self, c: &Component) -> (ContractMarketCode, Decimal) {
+        let size = if self.unit == Unit::Contracts {
+            c.multiplier
+        } else {
+            Decimal::ZERO
+        };
+        (c.code, size)
+    }
+
+    fn scaled(&self, c: &Component, n: i64) -> Decimal {
+        scale(self.unit, c.multiplier, n)
     }
 }
+
+/// `n` contracts of a contract of `multiplier` dollars per point, in `unit`.
+fn scale(unit: Unit, multiplier: Decimal, n: i64) -> Decimal {
+    let n = Decimal::from(n);
+    match unit {
+        Unit::Contracts => n,
+        Unit::DollarsPerPoint => n * multiplier,
+        Unit::EminiEquivalents => n * multiplier / EMINI_DOLLARS_PER_POINT,
+    }
+}
+
+/// The current CME E-mini Russell 2000 and S&P 500: $50 per index point.
+const EMINI_DOLLARS_PER_POINT: Decimal = Decimal::from_parts(50, 0, 0, false, 0);

@@ -110,14 +110,16 @@
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
 //!
-//! ### The biggest two-week swings on record, and whether each was a record then
+//! ### The biggest two-week swings, and whether each was a record then
 //!
 //! ```
 //! use cftc_cot::analytics::{Series, k_week_changes, largest_swings, record_flags};
 //! # let series = Series::from_csv_reader(
 //! #     "2025-01-07,-30000\n2025-01-14,-41000\n2025-01-21,-12000\n2025-01-28,25000\n".as_bytes(), "s")?;
 //! let changes = k_week_changes(&series, 2);
-//! let flags = record_flags(&changes.changes);
+//! // A record rise beats every earlier change back to where the data begin
+//! // or resume after a gap, and needs a year of changes to beat.
+//! let flags = record_flags(&changes);
 //! for swing in largest_swings(&changes.changes, 10) {
 //!     let at = changes.changes.iter().position(|c| c.end == swing.end).unwrap();
 //!     println!("{} -> {}: {:+} (record then: {})", swing.start, swing.end, swing.change,
@@ -127,15 +129,49 @@
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
 //!
+//! ### Changes across contract changes, like with like
+//!
+//! ```
+//! use cftc_cot::history::{HistoryBuilder, TraderGroup};
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::registry::Family;
+//!
+//! let family = Family::russell_2000();
+//! let (records, _) = ReaderBuilder::new()
+//!     .filter(Filter::all().with_codes(family.codes()))
+//!     .from_path("data-samples/legacy_futures_only.txt")?
+//!     .read_all()?;
+//! let history = HistoryBuilder::new(family).group(TraderGroup::NonCommercial).build(&records)?;
+//! // A change whose two weeks hold different contracts counts only the
+//! // contracts at both ends, and says so; it is never a record.
+//! for change in history.k_week_changes(2).changes {
+//!     if let Some(what) = &change.partial {
+//!         println!("{} -> {}: {:+} on {what}", change.start, change.end, change.change);
+//!     }
+//! }
+//! // Which contracts, at which size, the history is made of.
+//! for member in history.members() {
+//!     println!("{member}");
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ### "The most bullish in N years"
 //!
 //! ```
-//! use cftc_cot::analytics::{Series, extremes};
+//! use cftc_cot::analytics::{Cadence, Series, extremes};
 //! # let series = Series::from_csv_reader(
 //! #     "2019-03-05,30000\n2020-03-03,10000\n2025-03-11,25000\n".as_bytes(), "s")?;
+//! // Yearly readings: a reading missing means more than 400 days apart.
+//! let series = series.with_cadence(Cadence::MaxDays(400));
 //! let latest = *extremes(&series).last().unwrap();
-//! // 25,000 is the highest since 2019-03-05's 30,000: the most bullish in 6 years.
-//! assert_eq!(latest.bullish_span().phrase().as_deref(), Some("6 years"));
+//! // 2020 to 2025 has a gap, so the claim stops where the data resume...
+//! assert_eq!(latest.bullish_span().claim(),
+//!     "since at least 2025-03-11, when the data resume after a gap from 2020-03-03");
+//! // ...and with no gap, 25,000 is the highest since 2019's 30,000.
+//! let series = series.with_cadence(Cadence::MaxDays(3000));
+//! let latest = *extremes(&series).last().unwrap();
+//! assert_eq!(latest.bullish_span().claim(), "in 6 years");
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
 //!

@@ -41,11 +41,17 @@ fn stated(units: &str) -> Option<Decimal> {
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     let times = upper[..at].trim_end().ends_with(" X")
-        || upper[at + 1 + number.len()..].trim_start().starts_with("X ");
+        || upper[at + 1 + number.len()..]
+            .trim_start()
+            .starts_with("X ");
     if !times {
         return None;
     }
-    number.trim_end_matches('.').parse::<Decimal>().ok().map(|d| d.normalize())
+    number
+        .trim_end_matches('.')
+        .parse::<Decimal>()
+        .ok()
+        .map(|d| d.normalize())
 }
 
 #[test]
@@ -149,11 +155,12 @@ fn the_ice_mini_is_priced_by_date_on_both_sides_of_its_split() {
         .unwrap()
         .read_all()
         .unwrap();
-    let history = cftc_cot::history::HistoryBuilder::new(cftc_cot::registry::Family::russell_2000())
-        .group(cftc_cot::history::TraderGroup::LeveragedFunds)
-        .scope(Scope::Combined)
-        .build(&records)
-        .unwrap();
+    let history =
+        cftc_cot::history::HistoryBuilder::new(cftc_cot::registry::Family::russell_2000())
+            .group(cftc_cot::history::TraderGroup::LeveragedFunds)
+            .scope(Scope::Combined)
+            .build(&records)
+            .unwrap();
     // A $100 contract is two E-mini equivalents, a $50 one is one.
     assert_eq!(
         history.at(date("2016-11-29")).unwrap().net,
@@ -181,7 +188,10 @@ fn the_split_detector_finds_the_ice_halving() {
     assert_eq!(changes.len(), 1, "{changes:#?}");
     let c = &changes[0];
     assert_eq!(c.code.as_str(), "23977A");
-    assert_eq!((c.before, c.after), (date("2016-11-29"), date("2016-12-06")));
+    assert_eq!(
+        (c.before, c.after),
+        (date("2016-11-29"), date("2016-12-06"))
+    );
     assert_eq!(c.factor, Decimal::new(2, 0));
     // Figures read off the file (FORMAT.md section 4).
     assert_eq!(c.open_interest, (356_806, 694_546));
@@ -220,6 +230,9 @@ fn size_changes_in_every_real_file() {
         .iter()
         .find(|c| c.code.as_str() == "23977A" && c.scope == Scope::FuturesOnly)
         .unwrap();
-    assert_eq!((fo.before, fo.after), (date("2015-12-29"), date("2017-01-03")));
+    assert_eq!(
+        (fo.before, fo.after),
+        (date("2015-12-29"), date("2017-01-03"))
+    );
     assert!(!fo.evidence.positions);
 }

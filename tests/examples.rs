@@ -94,14 +94,39 @@ fn russell2000_on_the_real_files() {
     let v = json(&out);
     assert_eq!(v["group"], "leveraged-funds");
     assert_eq!(v["unit"], "emini-equivalents");
-    assert_eq!(v["first_date"], "2015-01-06");
+    assert_eq!(v["first_date"], "2010-07-20");
     assert_eq!(v["last_date"], "2026-03-17");
-    assert_eq!(v["points"], 446);
+    assert_eq!(v["points"], 575);
     assert_eq!(v["top_swings"].as_array().unwrap().len(), 10);
+    // The largest two-week swing of leveraged funds in these files, as an
+    // independent computation finds it (issue 10): -72,585.
     let top = &v["top_swings"][0];
-    assert_eq!(top["start"], "2017-05-30");
-    assert_eq!(top["end"], "2017-06-13");
+    assert_eq!(top["start"], "2018-08-28");
+    assert_eq!(top["end"], "2018-09-11");
+    assert_eq!(top["change"], -72585.0);
     assert_eq!(top["record_at_the_time"], true);
+    assert_eq!(top["compared_since"], "2017-01-03");
+    // The contracts, each at one size: ICE at $100, ICE at $50, CME.
+    let contracts: Vec<(String, String, f64)> = v["contracts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["code"].as_str().unwrap().to_string(),
+                m["first"].as_str().unwrap().to_string(),
+                m["multiplier"].as_str().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        contracts,
+        [
+            ("23977A".to_string(), "2010-07-20".to_string(), 100.0),
+            ("23977A".to_string(), "2017-01-03".to_string(), 50.0),
+            ("239742".to_string(), "2017-08-15".to_string(), 50.0),
+        ]
+    );
     let h = &v["headline"];
     assert_eq!(h["date"], "2026-03-17");
     assert!(
@@ -121,7 +146,7 @@ fn russell2000_on_the_real_files() {
         Some("date,net,long,short,open_interest,codes,overlap")
     );
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 446);
+    assert_eq!(rows.len(), 575);
     let overlap = rows.iter().find(|l| l.starts_with("2018-06-05")).unwrap();
     assert!(overlap.ends_with(",239742+23977A,true"), "{overlap}");
 
@@ -134,9 +159,9 @@ fn russell2000_on_the_real_files() {
     let two = tmp.path().join("net.csv");
     std::fs::write(&two, pairs).unwrap();
     let e = json(&run("extremes", &[two.to_str().unwrap(), "--json"]));
-    assert_eq!(e["points"], 446);
+    assert_eq!(e["points"], 575);
     assert_eq!(e["headline"]["net"], h["net"]);
-    assert_eq!(e["top_swings"][0]["end"], "2017-06-13");
+    assert_eq!(e["top_swings"][0]["end"], "2018-09-11");
 }
 
 #[cfg(feature = "download")]

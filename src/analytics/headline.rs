@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Series;
-use super::change::{Change, k_week_changes, record_flags};
+use super::change::{Change, Changes, RecordFlags, k_week_changes, record_flags};
 use super::extremes::{Extent, extremes};
 
 /// Who and what a headline is about.
@@ -37,23 +37,32 @@ pub struct Headline {
     pub net: f64,
     /// k.
     pub weeks: u32,
-    /// The k-week change ending on the date, if the report k weeks earlier exists.
+    /// The k-week change ending on the date, if the report k weeks earlier
+    /// exists and the two can be compared.
     pub change: Option<Change>,
-    /// The change is the largest increase on record at the time.
+    /// Why there is no k-week change although the report k weeks earlier
+    /// exists ([`Changes::left_out`]).
+    pub change_left_out: Option<String>,
+    /// The change is a rise larger than every earlier change it could be
+    /// compared with ([`record_flags`]).
     pub record_increase: bool,
-    /// The change is the largest decrease on record at the time.
+    /// The change is a fall larger than every earlier one.
     pub record_decrease: bool,
-    /// The last earlier reading at least as high (`None`: highest on record).
+    /// What the change was compared with: how many earlier changes, back to
+    /// which reading, and whether a gap stopped the comparison.
+    pub record: Option<RecordFlags>,
+    /// The last earlier reading at least as high, gaps or not (`None`: the
+    /// highest of the data).
     pub most_bullish_since: Option<NaiveDate>,
-    /// The last earlier reading at least as low (`None`: lowest on record).
+    /// The last earlier reading at least as low (`None`: the lowest).
     pub most_bearish_since: Option<NaiveDate>,
-    /// How far back it is the highest.
+    /// How far back it is the highest, never across a gap.
     pub bullish_extent: Extent,
-    /// How far back it is the lowest.
+    /// How far back it is the lowest, never across a gap.
     pub bearish_extent: Extent,
     /// A change of side over the k weeks.
     pub sign_flip: Option<SignFlip>,
-    /// One plain English sentence.
+    /// One plain English sentence, built from the facts above.
     pub sentence: String,
 }
 
@@ -62,38 +71,58 @@ pub struct Headline {
 ///
 /// ```
 /// use cftc_cot::analytics::{Series, Subject, headline};
-/// use chrono::NaiveDate;
-/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
-/// let s = Series::from_pairs([
-///     (d(1, 7), 20_000.0), (d(1, 14), -30_000.0), (d(1, 21), -25_000.0), (d(1, 28), 45_000.0),
-/// ])?;
+/// use chrono::{Duration, NaiveDate};
+/// let start = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+/// // Two years of small weekly moves, then a jump from short to long.
+/// let mut pairs: Vec<(NaiveDate, f64)> = (0..104)
+///     .map(|i| (start + Duration::weeks(i), -30_000.0 + (i % 5) as f64 * 1_000.0))
+///     .collect();
+/// let last = start + Duration::weeks(104);
+/// pairs.push((last, 45_000.0));
+/// let s = Series::from_pairs(pairs)?;
 /// let subject = Subject {
 ///     who: "Hedge funds".into(),
 ///     market: "Russell 2000 futures".into(),
 ///     unit: "E-mini equivalents".into(),
 /// };
-/// let h = headline(&s, d(1, 28), 2, &subject).unwrap();
+/// let h = headline(&s, last, 2, &subject).unwrap();
 /// assert!(h.record_increase);
 /// assert_eq!(
 ///     h.sentence,
-///     "Hedge funds in Russell 2000 futures went from net short 30,000 to net long 45,000 \
-///      E-mini equivalents in the two weeks to 2025-01-28, the biggest two-week swing toward \
-///      long on record; the most bullish reading on record."
+///     "Hedge funds in Russell 2000 futures went from net short 28,000 to net long 45,000 \
+///      E-mini equivalents in the two weeks to 2025-12-30, the biggest two-week swing toward \
+///      long and the most bullish reading since at least 2024-01-02, when the data begin."
 /// );
 /// # Ok::<(), cftc_cot::Error>(())
 /// ```
 pub fn headline(series: &Series, date: NaiveDate, k: u32, subject: &Subject) -> Option<Headline> {
+    headline_from(series, &k_week_changes(series, k), date, subject)
+}
+
+/// [`headline`] from changes computed elsewhere, such as
+/// [`History::k_week_changes`](crate::history::History::k_week_changes),
+/// which compares like with like across contract changes.
+pub fn headline_from(
+    series: &Series,
+    changes: &Changes,
+    date: NaiveDate,
+    subject: &Subject,
+) -> Option<Headline> {
     let i = series.index_of(date)?;
     let net = series.values().get(i).copied()?;
-    let changes = k_week_changes(series, k);
-    let flags = record_flags(&changes.changes);
+    let k = changes.weeks;
+    let flags = record_flags(changes);
     let at = changes.changes.binary_search_by_key(&date, |c| c.end).ok();
-    let change = at.and_then(|j| changes.changes.get(j)).copied();
+    let change = at.and_then(|j| changes.changes.get(j)).cloned();
     let flag = at.and_then(|j| flags.get(j)).copied();
+    let change_left_out = changes
+        .left_out
+        .iter()
+        .find(|l| l.end == date)
+        .map(|l| l.reason.clone());
     // Extremes only need the readings up to the date.
-    let upto = Series::from_sorted_unchecked(series.iter().take(i + 1).collect());
-    let e = extremes(&upto).last().copied()?;
-    let sign_flip = change.and_then(|c| {
+    let e = extremes(&series.prefix(i)).last().copied()?;
+    let sign_flip = change.as_ref().and_then(|c| {
         if c.from < 0.0 && c.to > 0.0 {
             Some(SignFlip::ShortToLong)
         } else if c.from > 0.0 && c.to < 0.0 {
@@ -107,8 +136,10 @@ pub fn headline(series: &Series, date: NaiveDate, k: u32, subject: &Subject) -> 
         net,
         weeks: k,
         change,
-        record_increase: flag.is_some_and(|f| f.record_increase) && changes.changes.len() > 1,
-        record_decrease: flag.is_some_and(|f| f.record_decrease) && changes.changes.len() > 1,
+        change_left_out,
+        record_increase: flag.is_some_and(|f| f.record_increase),
+        record_decrease: flag.is_some_and(|f| f.record_decrease),
+        record: flag,
         most_bullish_since: e.last_at_least_as_high,
         most_bearish_since: e.last_at_least_as_low,
         bullish_extent: e.bullish_span(),
@@ -116,9 +147,12 @@ pub fn headline(series: &Series, date: NaiveDate, k: u32, subject: &Subject) -> 
         sign_flip,
         sentence: String::new(),
     };
-    h.sentence = sentence(&h, subject, i > 0);
+    h.sentence = sentence(&h, subject);
     Some(h)
 }
+
+/// An extreme shorter than this is not worth a clause.
+const MIN_EXTREME_WEEKS: u32 = 4;
 
 /// `12,345` style, rounded to whole units (decimals for small values).
 pub fn format_number(v: f64) -> String {
@@ -157,7 +191,7 @@ fn number_word(k: u32) -> String {
         .map_or_else(|| k.to_string(), |w| (*w).to_owned())
 }
 
-fn sentence(h: &Headline, s: &Subject, has_history: bool) -> String {
+fn sentence(h: &Headline, s: &Subject) -> String {
     let weeks = if h.weeks == 1 {
         "week".to_owned()
     } else {
@@ -165,7 +199,7 @@ fn sentence(h: &Headline, s: &Subject, has_history: bool) -> String {
     };
     let k_week = format!("{}-week", number_word(h.weeks));
     let mut out = format!("{} in {} ", s.who, s.market);
-    match (h.change, h.sign_flip) {
+    match (&h.change, h.sign_flip) {
         (Some(c), Some(_)) => out.push_str(&format!(
             "went from {} to {} {} in the {weeks} to {}",
             side(c.from),
@@ -194,30 +228,53 @@ fn sentence(h: &Headline, s: &Subject, has_history: bool) -> String {
         }
         (None, _) => out.push_str(&format!("were {} {} on {}", side(h.net), s.unit, h.date)),
     }
-    if h.record_increase {
+    if let Some(what) = h.change.as_ref().and_then(|c| c.partial.as_deref()) {
         out.push_str(&format!(
-            ", the biggest {k_week} swing toward long on record"
-        ));
-    } else if h.record_decrease {
-        out.push_str(&format!(
-            ", the biggest {k_week} swing toward short on record"
+            " (counting only the contracts reported in both weeks: {what})"
         ));
     }
-    if has_history {
-        let extreme = match (h.bullish_extent, h.bearish_extent) {
-            (Extent::Record, _) => Some("the most bullish reading on record".to_owned()),
-            (_, Extent::Record) => Some("the most bearish reading on record".to_owned()),
-            (b @ Extent::Since { weeks, .. }, _) if weeks >= 4 => b
-                .phrase()
-                .map(|p| format!("the most bullish reading in {p}")),
-            (_, b @ Extent::Since { weeks, .. }) if weeks >= 4 => b
-                .phrase()
-                .map(|p| format!("the most bearish reading in {p}")),
-            _ => None,
-        };
-        if let Some(extreme) = extreme {
-            out.push_str("; ");
-            out.push_str(&extreme);
+    if let Some(why) = &h.change_left_out {
+        out.push_str(&format!(" (no {k_week} change: {why})"));
+    }
+    let record_since = |f: &RecordFlags| match (f.compared_since, f.gap_before) {
+        (Some(since), Some(gap)) => {
+            format!("since at least {since}, when the data resume after a gap from {gap}")
+        }
+        (Some(since), None) => format!("since at least {since}, when the data begin"),
+        (None, _) => String::new(),
+    };
+    let bullish = h.bullish_extent.weeks();
+    let bearish = h.bearish_extent.weeks();
+    let extreme = if bullish >= MIN_EXTREME_WEEKS && bullish >= bearish {
+        Some(("bullish", h.bullish_extent))
+    } else if bearish >= MIN_EXTREME_WEEKS {
+        Some(("bearish", h.bearish_extent))
+    } else {
+        None
+    };
+    let record = h.record.filter(|f| f.record_increase || f.record_decrease);
+    match (record, extreme) {
+        // One span for both claims: say it once.
+        (Some(f), Some((which, Extent::AtLeastSince { from, .. })))
+            if f.compared_since == Some(from) =>
+        {
+            let toward = if f.record_increase { "long" } else { "short" };
+            out.push_str(&format!(
+                ", the biggest {k_week} swing toward {toward} and the most {which} reading {}",
+                record_since(&f)
+            ));
+        }
+        (record, extreme) => {
+            if let Some(f) = record {
+                let toward = if f.record_increase { "long" } else { "short" };
+                out.push_str(&format!(
+                    ", the biggest {k_week} swing toward {toward} {}",
+                    record_since(&f)
+                ));
+            }
+            if let Some((which, extent)) = extreme {
+                out.push_str(&format!("; the most {which} reading {}", extent.claim()));
+            }
         }
     }
     out.push('.');

@@ -12,8 +12,9 @@
 //! |---|---|
 //! | how much did it move in k weeks? | [`k_week_changes`] (never bridges a missing report) |
 //! | the biggest moves on record | [`largest_increases`], [`largest_decreases`], [`largest_swings`] |
-//! | was it a record at the time? | [`record_flags`] |
-//! | the most bullish / bearish since when? | [`extremes`], [`Extent`] |
+//! | was it a record at the time? | [`record_flags`] (never across a gap) |
+//! | the most bullish / bearish since when? | [`extremes`], [`Extent`] (never across a gap) |
+//! | where are the gaps? | [`Series::gaps`], [`Series::segments`], [`Cadence`] |
 //! | highest and lowest in a trailing window | [`rolling_max`], [`rolling_min`] |
 //! | where in its range? | [`cot_index`], [`percentile_rank`], [`z_score`] |
 //! | the story | [`headline`] |
@@ -25,10 +26,11 @@ mod indicators;
 mod series;
 
 pub use change::{
-    Change, Changes, DATE_TOLERANCE_DAYS, RecordFlags, k_week_changes, largest_decreases,
-    largest_increases, largest_swings, record_flags,
+    Change, Changes, DATE_TOLERANCE_DAYS, LeftOut, MIN_EARLIER_CHANGES, RecordFlags,
+    k_week_changes, largest_decreases, largest_increases, largest_swings, record_flags,
+    record_flags_with,
 };
 pub use extremes::{Extent, Extremes, extremes, rolling_max, rolling_min};
-pub use headline::{Headline, SignFlip, Subject, format_number, headline};
+pub use headline::{Headline, SignFlip, Subject, format_number, headline, headline_from};
 pub use indicators::{cot_index, percentile_rank, z_score};
-pub use series::{Series, Window};
+pub use series::{Cadence, Gap, Segment, Series, Window};

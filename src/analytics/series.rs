@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location};
@@ -27,6 +27,76 @@ use crate::read::fields;
 pub struct Series {
     dates: Vec<NaiveDate>,
     values: Vec<f64>,
+    #[serde(default)]
+    cadence: Cadence,
+}
+
+/// How far apart two consecutive readings may be before the series has a
+/// [`Gap`]: a missing reading, which no claim ("on record", "the most
+/// bullish since ...") may reach across without saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    /// CFTC's reports: weekly (at most 10 days apart, which admits holiday
+    /// shifts of the as-of date); semi-monthly (at most 17 days) for
+    /// readings before 1993, when CFTC reported mid-month and month-end (the
+    /// 1986-1989 files are semi-monthly; the exact switch to weekly is not
+    /// in the files here).
+    #[default]
+    Cot,
+    /// Readings at most this many days apart (for other data: 1 or 3 for
+    /// daily data, 31 for monthly).
+    MaxDays(i64),
+}
+
+/// Weekly reports: the largest regular interval, with holiday shifts.
+const WEEKLY_MAX_DAYS: i64 = 10;
+/// Semi-monthly reports: mid-month to month end and back.
+const SEMI_MONTHLY_MAX_DAYS: i64 = 17;
+
+impl Cadence {
+    /// Whether readings on `earlier` and `later` (consecutive) leave a gap.
+    pub fn is_gap(self, earlier: NaiveDate, later: NaiveDate) -> bool {
+        let days = (later - earlier).num_days();
+        match self {
+            Cadence::Cot => {
+                let semi_monthly_era = later.year() < 1993;
+                days > if semi_monthly_era {
+                    SEMI_MONTHLY_MAX_DAYS
+                } else {
+                    WEEKLY_MAX_DAYS
+                }
+            }
+            Cadence::MaxDays(max) => days > max,
+        }
+    }
+}
+
+/// A stretch of time between two consecutive readings in which readings
+/// are missing (see [`Cadence`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The last reading before the gap.
+    pub after: NaiveDate,
+    /// The first reading after it.
+    pub before: NaiveDate,
+    /// Weekly reports missing in between (about).
+    pub missing_weeks: i64,
+}
+
+/// A run of readings with no gap inside: the longest stretch any claim about
+/// a reading can look back over without qualification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// The first reading.
+    pub first: NaiveDate,
+    /// The last reading.
+    pub last: NaiveDate,
+    /// The number of readings.
+    pub readings: usize,
+    /// The last reading before the gap that opens this segment; `None` for
+    /// the first segment, which opens where the data begin.
+    pub gap_before: Option<NaiveDate>,
 }
 
 fn invalid(source: &str, line: u64, detail: String) -> Error {
@@ -64,7 +134,96 @@ impl Series {
     /// For callers that already hold sorted, unique dates and finite values.
     pub(crate) fn from_sorted_unchecked(pairs: Vec<(NaiveDate, f64)>) -> Self {
         let (dates, values) = pairs.into_iter().unzip();
-        Series { dates, values }
+        Series {
+            dates,
+            values,
+            cadence: Cadence::default(),
+        }
+    }
+
+    /// The same readings with another [`Cadence`] (the default is CFTC's).
+    pub fn with_cadence(mut self, cadence: Cadence) -> Self {
+        self.cadence = cadence;
+        self
+    }
+
+    /// The cadence that decides where the gaps are.
+    pub fn cadence(&self) -> Cadence {
+        self.cadence
+    }
+
+    /// The readings up to and including index `i`, same cadence.
+    pub(crate) fn prefix(&self, i: usize) -> Series {
+        let end = (i + 1).min(self.dates.len());
+        Series {
+            dates: self.dates.get(..end).unwrap_or_default().to_vec(),
+            values: self.values.get(..end).unwrap_or_default().to_vec(),
+            cadence: self.cadence,
+        }
+    }
+
+    /// The gaps between consecutive readings, oldest first.
+    ///
+    /// ```
+    /// use cftc_cot::analytics::Series;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let s = Series::from_pairs([
+    ///     (d(2004, 12, 21), 1.0), (d(2004, 12, 28), 2.0), (d(2024, 1, 2), 3.0),
+    /// ])?;
+    /// let gaps = s.gaps();
+    /// assert_eq!((gaps[0].after, gaps[0].before), (d(2004, 12, 28), d(2024, 1, 2)));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn gaps(&self) -> Vec<Gap> {
+        self.dates
+            .windows(2)
+            .filter_map(|w| {
+                let [a, b] = *w else { return None };
+                self.cadence.is_gap(a, b).then(|| Gap {
+                    after: a,
+                    before: b,
+                    missing_weeks: ((b - a).num_days() + 3) / 7 - 1,
+                })
+            })
+            .collect()
+    }
+
+    /// The runs of readings between gaps, oldest first.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::new();
+        let mut previous: Option<NaiveDate> = None;
+        for &date in &self.dates {
+            match (previous, out.last_mut()) {
+                (Some(p), Some(segment)) if !self.cadence.is_gap(p, date) => {
+                    segment.last = date;
+                    segment.readings += 1;
+                }
+                _ => out.push(Segment {
+                    first: date,
+                    last: date,
+                    readings: 1,
+                    gap_before: previous,
+                }),
+            }
+            previous = Some(date);
+        }
+        out
+    }
+
+    /// For every reading, the index of its segment in [`segments`](Self::segments).
+    pub(crate) fn segment_index(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.dates.len());
+        let mut segment = 0;
+        for (i, &date) in self.dates.iter().enumerate() {
+            if let Some(&p) = i.checked_sub(1).and_then(|j| self.dates.get(j))
+                && self.cadence.is_gap(p, date)
+            {
+                segment += 1;
+            }
+            out.push(segment);
+        }
+        out
     }
 
     /// Reads a two-column CSV: a date (`YYYY-MM-DD` or `M/D/YYYY`) and a
