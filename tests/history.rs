@@ -264,3 +264,132 @@ fn duplicates_must_be_merged_first() {
         .unwrap_err();
     assert!(matches!(err, Error::DuplicateRecord { .. }), "{err}");
 }
+
+/// A TFF record of `code` on `date` with leveraged funds `long`/`short`, made
+/// from a sample row (the other columns do not matter to a history).
+fn tff_row(template: &CotRecord, code: &str, date: NaiveDate, long: i64, short: i64) -> CotRecord {
+    let mut r = template.as_tff().unwrap().clone();
+    r.market.code = code.parse().unwrap();
+    r.date = date;
+    r.positions.leveraged_funds.long = Some(long);
+    r.positions.leveraged_funds.short = Some(short);
+    r.positions.open_interest = Some(long + short + 1);
+    CotRecord::Tff(r)
+}
+
+fn tff_template() -> CotRecord {
+    let (records, _) = ReaderBuilder::new()
+        .from_path("data-samples/tff_futures_only.txt")
+        .unwrap()
+        .read_all()
+        .unwrap();
+    records.into_iter().next().unwrap()
+}
+
+mod like_for_like {
+    use super::*;
+    use cftc_cot::analytics::DATE_TOLERANCE_DAYS;
+    use proptest::prelude::*;
+
+    /// Weeks from 2017-08-15 (ICE and CME both at $50): each week
+    /// a random subset of the two contracts, random positions, some weeks
+    /// missing.
+    fn weeks() -> impl Strategy<Value = Vec<(i64, bool, bool, i64, i64, i64, i64)>> {
+        prop::collection::vec(
+            (
+                prop_oneof![6 => Just(7i64), 1 => Just(14i64), 1 => Just(6i64)],
+                any::<bool>(),
+                any::<bool>(),
+                0i64..50_000,
+                0i64..50_000,
+                0i64..50_000,
+                0i64..50_000,
+            ),
+            0..60,
+        )
+    }
+
+    /// Net in E-mini equivalents of one contract: both are $50 here, so a
+    /// contract is one E-mini.
+    fn brute(
+        rows: &[(NaiveDate, Vec<(&'static str, i64)>)],
+        k: i64,
+    ) -> Vec<(NaiveDate, NaiveDate, Option<f64>, bool)> {
+        let mut out = Vec::new();
+        for (i, (end, b)) in rows.iter().enumerate() {
+            let target = *end - chrono::Duration::days(7 * k);
+            let best = rows[..i]
+                .iter()
+                .filter(|(d, _)| (*d - target).num_days().abs() <= DATE_TOLERANCE_DAYS)
+                .min_by_key(|(d, _)| ((*d - target).num_days().abs(), *d));
+            let Some((start, a)) = best else { continue };
+            fn codes(x: &[(&'static str, i64)]) -> Vec<&'static str> {
+                let mut c: Vec<&'static str> = x.iter().map(|p| p.0).collect();
+                c.sort();
+                c
+            }
+            let common: Vec<&str> = codes(a)
+                .into_iter()
+                .filter(|c| codes(b).contains(c))
+                .collect();
+            let sum = |x: &[(&str, i64)]| -> f64 {
+                x.iter()
+                    .filter(|p| common.contains(&p.0))
+                    .map(|p| p.1 as f64)
+                    .sum()
+            };
+            let partial = codes(a) != codes(b);
+            let change = (!common.is_empty()).then(|| sum(b) - sum(a));
+            out.push((*start, *end, change, partial));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn changes_match_brute_force(weeks in weeks(), k in 1i64..4) {
+            let template = tff_template();
+            let mut date = NaiveDate::from_ymd_opt(2017, 8, 15).unwrap();
+            let mut records = Vec::new();
+            let mut rows: Vec<(NaiveDate, Vec<(&'static str, i64)>)> = Vec::new();
+            for (step, ice, cme, il, is, cl, cs) in weeks {
+                date += chrono::Duration::days(step);
+                let mut here = Vec::new();
+                if ice {
+                    records.push(tff_row(&template, "23977A", date, il, is));
+                    here.push(("23977A", il - is));
+                }
+                if cme {
+                    records.push(tff_row(&template, "239742", date, cl, cs));
+                    here.push(("239742", cl - cs));
+                }
+                if !here.is_empty() {
+                    rows.push((date, here));
+                }
+            }
+            let history = HistoryBuilder::new(Family::russell_2000())
+                .group(TraderGroup::LeveragedFunds)
+                .build(&records)
+                .unwrap();
+            let changes = history.k_week_changes(k as u32);
+            let expected = brute(&rows, k);
+            let mut got: Vec<(NaiveDate, NaiveDate, Option<f64>, bool)> = changes
+                .changes
+                .iter()
+                .map(|c| (c.start, c.end, Some(c.change), c.partial.is_some()))
+                .chain(changes.left_out.iter().map(|l| (l.start, l.end, None, true)))
+                .collect();
+            got.sort_by_key(|x| x.1);
+            prop_assert_eq!(got, expected);
+            // A partial change is never a record.
+            let flags = cftc_cot::analytics::record_flags_with(&changes, 0);
+            for (c, f) in changes.changes.iter().zip(&flags) {
+                if c.partial.is_some() {
+                    prop_assert!(!f.record_increase && !f.record_decrease && !f.record_swing);
+                }
+            }
+        }
+    }
+}
