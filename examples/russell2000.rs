@@ -14,7 +14,8 @@
 //! leveraged-funds, asset-managers, dealers, other-reportables,
 //! tff-nonreportable), builds the continuous Russell 2000 history across the
 //! contract changes, and prints the latest reading (or the one at --at) with
-//! its headline, the ten largest K-week swings on record, the most bullish
+//! its headline, the contracts the history is made of (each at one size),
+//! the ten largest K-week swings in the data, the most bullish
 //! and most bearish readings, and the gaps in coverage.
 
 use std::fmt::Write as _;
@@ -470,10 +471,7 @@ fn print_text(r: &Report, weeks: u32, unit: Unit) {
     }
     if !r.contracts.is_empty() {
         say!();
-        say!(
-            "Contracts in this history (each at one size, in {}):",
-            unit.phrase()
-        );
+        say!("Contracts in this history, each at one size:");
         for m in &r.contracts {
             say!("  {m}");
         }

@@ -622,7 +622,7 @@ impl History {
 
     /// The k-week changes of the net position, like with like.
     ///
-    /// The readings are paired as [`k_week_changes`](crate::analytics::k_week_changes)
+    /// The readings are paired as [`k_week_changes`]
     /// pairs them (never across a missing report). When the two readings
     /// hold the same contracts (in the totals, after the overlap policy),
     /// the change is the difference of the nets. When they do not (a member

@@ -74,8 +74,11 @@ impl Extremes {
 pub fn extremes(series: &Series) -> Vec<Extremes> {
     let dates = series.dates();
     let values = series.values();
-    let segments = series.segments();
-    let segment_of = series.segment_index();
+    let cadence = series.cadence();
+    // The current segment's first reading and the reading before its gap.
+    let mut segment_start: Option<NaiveDate> = None;
+    let mut gap_before: Option<NaiveDate> = None;
+    let mut previous: Option<NaiveDate> = None;
     let mut highs: Vec<usize> = Vec::new();
     let mut lows: Vec<usize> = Vec::new();
     let value = |i: usize| values.get(i).copied().unwrap_or(f64::NAN);
@@ -90,14 +93,18 @@ pub fn extremes(series: &Series) -> Vec<Extremes> {
         while lows.last().is_some_and(|&j| value(j) > v) {
             lows.pop();
         }
-        let segment = segment_of.get(i).and_then(|&k| segments.get(k));
+        if previous.is_none_or(|p| cadence.is_gap(p, date)) {
+            segment_start = Some(date);
+            gap_before = previous;
+        }
+        previous = Some(date);
         out.push(Extremes {
             date,
             value: v,
             last_at_least_as_high: highs.last().and_then(|&j| dates.get(j).copied()),
             last_at_least_as_low: lows.last().and_then(|&j| dates.get(j).copied()),
-            segment_start: segment.map_or(date, |s| s.first),
-            gap_before: segment.and_then(|s| s.gap_before),
+            segment_start: segment_start.unwrap_or(date),
+            gap_before,
         });
         highs.push(i);
         lows.push(i);

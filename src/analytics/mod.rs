@@ -11,7 +11,7 @@
 //! | question | function |
 //! |---|---|
 //! | how much did it move in k weeks? | [`k_week_changes`] (never bridges a missing report) |
-//! | the biggest moves on record | [`largest_increases`], [`largest_decreases`], [`largest_swings`] |
+//! | the biggest moves in the data | [`largest_increases`], [`largest_decreases`], [`largest_swings`] |
 //! | was it a record at the time? | [`record_flags`] (never across a gap) |
 //! | the most bullish / bearish since when? | [`extremes`], [`Extent`] (never across a gap) |
 //! | where are the gaps? | [`Series::gaps`], [`Series::segments`], [`Cadence`] |

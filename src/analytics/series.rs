@@ -211,21 +211,6 @@ impl Series {
         out
     }
 
-    /// For every reading, the index of its segment in [`segments`](Self::segments).
-    pub(crate) fn segment_index(&self) -> Vec<usize> {
-        let mut out = Vec::with_capacity(self.dates.len());
-        let mut segment = 0;
-        for (i, &date) in self.dates.iter().enumerate() {
-            if let Some(&p) = i.checked_sub(1).and_then(|j| self.dates.get(j))
-                && self.cadence.is_gap(p, date)
-            {
-                segment += 1;
-            }
-            out.push(segment);
-        }
-        out
-    }
-
     /// Reads a two-column CSV: a date (`YYYY-MM-DD` or `M/D/YYYY`) and a
     /// number per line, with or without a header row.
     pub fn from_csv_reader<R: Read>(reader: R, name: &str) -> Result<Self, Error> {
