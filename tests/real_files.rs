@@ -613,3 +613,99 @@ fn filtering_counts_every_row() {
     assert_eq!(report.filtered_out, 3506 - 22);
     assert_eq!(report.rows, 3506);
 }
+
+/// The semi-monthly legacy files of 1986 and 1988 (CFTC's original zips):
+/// every row reads in strict mode, negative nonreportable positions as
+/// printed, and every row adds up.
+#[test]
+fn the_1980s_legacy_files_read_whole() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    for (path, rows, first, last) in [
+        (
+            "legacy_fut/1986/deacot1986.zip",
+            1255,
+            "1986-01-15",
+            "1986-12-31",
+        ),
+        (
+            "legacy_fut/1988/deacot1988.zip",
+            1232,
+            "1988-01-15",
+            "1988-12-30",
+        ),
+    ] {
+        let (records, report) = read(&dir.join(path), Mode::Strict);
+        assert_eq!(report.rows, rows, "{path}");
+        assert_eq!(records.len() as u64, rows, "{path}");
+        assert_eq!(report.skipped, 0, "{path}");
+        let dates: BTreeSet<NaiveDate> = records.iter().map(|r| r.date()).collect();
+        assert_eq!(dates.first(), Some(&date(first)), "{path}");
+        assert_eq!(dates.last(), Some(&date(last)), "{path}");
+        // Semi-monthly: 24 reports a year.
+        assert_eq!(dates.len(), 24, "{path}");
+        for r in &records {
+            assert!(
+                check::check(r).is_empty(),
+                "{path} {} {}",
+                r.code(),
+                r.date()
+            );
+        }
+        let negative = records
+            .iter()
+            .filter_map(CotRecord::as_legacy)
+            .filter(|r| {
+                let n = r.all.positions.nonreportable;
+                n.long.unwrap() < 0 || n.short.unwrap() < 0
+            })
+            .count();
+        assert!(negative > 0, "{path}");
+        // Written back in the old padded layout, they read the same.
+        let mut out = Vec::new();
+        let mut writer = WriterBuilder::new()
+            .style(Style::Padded)
+            .from_writer(&mut out);
+        for r in &records {
+            writer.write(r).unwrap();
+        }
+        writer.flush().unwrap();
+        drop(writer);
+        let (again, _) = ReaderBuilder::new()
+            .from_reader(out.as_slice(), path)
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!(again, records, "{path}");
+    }
+    // Read off the file: soybean oil on 1988-01-15, open interest 88,093,
+    // nonreportable short -174,540 (reportable short 262,633 exceeds open
+    // interest), and its short side adds up: 1,814 + 3,847 + 256,972 - 174,540.
+    let (records, _) = read(&dir.join("legacy_fut/1988/deacot1988.zip"), Mode::Strict);
+    let soy = records
+        .iter()
+        .filter_map(CotRecord::as_legacy)
+        .find(|r| r.market.code.as_str() == "007601" && r.date == date("1988-01-15"))
+        .unwrap();
+    let p = soy.all.positions;
+    assert_eq!(p.open_interest, Some(88_093));
+    assert_eq!(p.nonreportable.short, Some(-174_540));
+    assert_eq!(p.total_reportable.short, Some(262_633));
+    assert_eq!(1_814 + 3_847 + 256_972 - 174_540, 88_093);
+    // Negative open interest is still refused.
+    let text = std::fs::read_to_string(dir.join("legacy_fut/2004/annual.txt")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let mut cells: Vec<&str> = row.split(',').collect();
+    let negative_oi = format!("-{}", cells[7].trim());
+    cells[7] = &negative_oi;
+    let bad = format!("{header}\n{}\n", cells.join(","));
+    let err = ReaderBuilder::new()
+        .from_reader(bad.as_bytes(), "bad.txt")
+        .unwrap()
+        .read_all()
+        .unwrap_err();
+    assert!(err.to_string().contains("Open Interest (All)"), "{err}");
+}

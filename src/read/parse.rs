@@ -146,18 +146,20 @@ impl Row<'_> {
     }
 
     /// A legacy block of 10: open interest, non-commercial long/short/spread,
-    /// commercial, total reportable and nonreportable long/short.
+    /// commercial, total reportable and nonreportable long/short. The
+    /// nonreportable pair is read with `derived` (see [`legacy`]).
     fn legacy_positions<T>(
         &self,
         at: usize,
         parse: fn(&[u8]) -> Result<T, FieldProblem>,
+        derived: fn(&[u8]) -> Result<T, FieldProblem>,
     ) -> Result<LegacyPositions<T>, Error> {
         Ok(LegacyPositions {
             open_interest: self.get(at, parse)?,
             noncommercial: self.lss(at + 1, parse)?,
             commercial: self.ls(at + 4, parse)?,
             total_reportable: self.ls(at + 6, parse)?,
-            nonreportable: self.ls(at + 8, parse)?,
+            nonreportable: self.ls(at + 8, derived)?,
         })
     }
 
@@ -179,8 +181,12 @@ impl Row<'_> {
         concentration: usize,
     ) -> Result<LegacyCrop, Error> {
         Ok(LegacyCrop {
-            positions: self.legacy_positions(positions, position)?,
-            percent_of_open_interest: self.legacy_positions(percent, fields::decimal)?,
+            positions: self.legacy_positions(positions, position, fields::integer)?,
+            percent_of_open_interest: self.legacy_positions(
+                percent,
+                fields::decimal,
+                fields::decimal,
+            )?,
             traders: self.legacy_traders(traders)?,
             concentration: self.concentration(concentration)?,
         })
@@ -192,6 +198,7 @@ impl Row<'_> {
         &self,
         at: usize,
         parse: fn(&[u8]) -> Result<T, FieldProblem>,
+        derived: fn(&[u8]) -> Result<T, FieldProblem>,
     ) -> Result<TffPositions<T>, Error> {
         Ok(TffPositions {
             open_interest: self.get(at, parse)?,
@@ -200,7 +207,7 @@ impl Row<'_> {
             leveraged_funds: self.lss(at + 7, parse)?,
             other_reportables: self.lss(at + 10, parse)?,
             total_reportable: self.ls(at + 13, parse)?,
-            nonreportable: self.ls(at + 15, parse)?,
+            nonreportable: self.ls(at + 15, derived)?,
         })
     }
 
@@ -226,17 +233,24 @@ impl Row<'_> {
 }
 
 /// Parses a legacy row (129 fields, already counted).
+///
+/// What may be negative, by block (DESIGN.md, "What may be negative"):
+/// changes, anything; the Old and Other crops, anything (CFTC books spreads
+/// between crop years there: 2004 has nonreportable -51); in the All crop,
+/// only the nonreportable positions and their percents, which CFTC derives
+/// as open interest minus reportable positions (1986-1989 have rows where
+/// reportable exceeds open interest: soybean oil on 1988-01-15, nonreportable
+/// short -174,540). Open interest, the reportable categories of All and
+/// trader counts are never negative.
 pub(crate) fn legacy(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
     Ok(CotRecord::Legacy(LegacyRecord {
         market: row.market(125)?,
         date: row.date()?,
         scope,
         all: row.legacy_crop(fields::position, 7, 47, 77, 101)?,
-        // Old and Other crop positions can be negative: CFTC books spreads
-        // between crop years there (seen in 2004, e.g. nonreportable -51).
         old: row.legacy_crop(fields::integer, 17, 57, 85, 109)?,
         other: row.legacy_crop(fields::integer, 27, 67, 93, 117)?,
-        change: row.legacy_positions(37, fields::integer)?,
+        change: row.legacy_positions(37, fields::integer, fields::integer)?,
     }))
 }
 
@@ -247,9 +261,10 @@ pub(crate) fn tff(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
         date: row.date()?,
         scope,
         subgroup_code: row.text(85),
-        positions: row.tff_positions(7, fields::position)?,
-        change: row.tff_positions(24, fields::integer)?,
-        percent_of_open_interest: row.tff_positions(41, fields::decimal)?,
+        // Nonreportable is derived here too and read as printed.
+        positions: row.tff_positions(7, fields::position, fields::integer)?,
+        change: row.tff_positions(24, fields::integer, fields::integer)?,
+        percent_of_open_interest: row.tff_positions(41, fields::decimal, fields::decimal)?,
         traders: row.tff_traders(58)?,
         concentration: row.concentration(73)?,
     }))
