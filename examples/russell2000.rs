@@ -91,7 +91,10 @@ fn parse_args() -> Result<Args, String> {
             "--offline" => out.offline = true,
             "--group" => {
                 let v = value("--group")?;
-                out.group = v.parse().map_err(|_| format!("unknown group {v:?}"))?;
+                out.group = v.parse().map_err(|_| {
+                    let names: Vec<&str> = TraderGroup::ALL.iter().map(|g| g.as_str()).collect();
+                    format!("unknown group {v:?} ({})", names.join(", "))
+                })?;
             }
             "--unit" => {
                 let v = value("--unit")?;
@@ -260,6 +263,15 @@ fn run() -> Result<(), String> {
         Family::russell_2000()
     };
     let kind = args.group.report();
+    if kind == cftc_cot::ReportKind::Disaggregated {
+        return Err(format!(
+            "{} is a group of the Disaggregated report, which covers physical commodities \
+             (grains, energy, metals); the Russell 2000 is a financial future, reported in the \
+             legacy report (noncommercial, commercial, nonreportable) and in TFF \
+             (leveraged-funds, asset-managers, dealers, other-reportables, tff-nonreportable)",
+            args.group
+        ));
+    }
     let filter = Filter::all().with_codes(family.codes());
     let input = match &args.data {
         Some(dir) => {

@@ -391,6 +391,14 @@ fn positions(record: &CotRecord) -> Figures {
             }
             (v, [p.nonreportable.long, p.nonreportable.short])
         }
+        CotRecord::Disaggregated(r) => {
+            let p = &r.all.positions;
+            let mut v = vec![p.producer_merchant.long, p.producer_merchant.short];
+            for c in [p.swap_dealers, p.managed_money, p.other_reportables] {
+                v.extend([c.long, c.short, c.spread]);
+            }
+            (v, [p.nonreportable.long, p.nonreportable.short])
+        }
     }
 }
 
@@ -398,5 +406,6 @@ fn traders(record: &CotRecord) -> Option<i64> {
     match record {
         CotRecord::Legacy(r) => r.all.traders.total.map(i64::from),
         CotRecord::Tff(r) => r.traders.total.map(i64::from),
+        CotRecord::Disaggregated(r) => r.all.traders.total.map(i64::from),
     }
 }

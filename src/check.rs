@@ -25,7 +25,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::records::{CotRecord, LegacyRecord, Scope, TffRecord};
+use crate::records::{CotRecord, DisaggregatedRecord, LegacyRecord, Scope, TffRecord};
 
 /// One of the identities a record must satisfy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,7 +33,9 @@ use crate::records::{CotRecord, LegacyRecord, Scope, TffRecord};
 pub enum Identity {
     /// Legacy: non-commercial long + spreading + commercial long +
     /// nonreportable long = open interest. TFF: each category's long +
-    /// spread, plus nonreportable long = open interest.
+    /// spread, plus nonreportable long = open interest. Disaggregated:
+    /// producer/merchant long, swap dealers, managed money and other
+    /// reportables long + spread, plus nonreportable long = open interest.
     LongSide,
     /// The same on the short side.
     ShortSide,
@@ -121,6 +123,7 @@ pub fn check_with_tolerance(record: &CotRecord, tolerance: i64) -> Vec<CheckFail
     let sums = match record {
         CotRecord::Legacy(r) => legacy_sums(r),
         CotRecord::Tff(r) => tff_sums(r),
+        CotRecord::Disaggregated(r) => disaggregated_sums(r),
     };
     let oi = record.open_interest();
     Identity::ALL
@@ -173,6 +176,21 @@ fn tff_sums(r: &TffRecord) -> [Option<i64>; 4] {
     long.push(p.nonreportable.long);
     let mut short: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.short, c.spread]).collect();
     short.push(p.nonreportable.short);
+    [
+        add(&long),
+        add(&short),
+        add(&[p.total_reportable.long, p.nonreportable.long]),
+        add(&[p.total_reportable.short, p.nonreportable.short]),
+    ]
+}
+
+fn disaggregated_sums(r: &DisaggregatedRecord) -> [Option<i64>; 4] {
+    let p = &r.all.positions;
+    let cats = [&p.swap_dealers, &p.managed_money, &p.other_reportables];
+    let mut long: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.long, c.spread]).collect();
+    long.extend([p.producer_merchant.long, p.nonreportable.long]);
+    let mut short: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.short, c.spread]).collect();
+    short.extend([p.producer_merchant.short, p.nonreportable.short]);
     [
         add(&long),
         add(&short),

@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::records::{
-    Concentration, CotRecord, LegacyCrop, LegacyPositions, LegacyRecord, LegacyTraders, LongShort,
+    Concentration, CotRecord, DisaggregatedCrop, DisaggregatedPositions, DisaggregatedRecord,
+    DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyRecord, LegacyTraders, LongShort,
     LongShortSpread, Market, ReportKind, TffPositions, TffRecord, TffTraders,
 };
 
@@ -149,6 +150,7 @@ impl<W: Write> Writer<W> {
         let cells = match record {
             CotRecord::Legacy(r) => legacy_cells(r),
             CotRecord::Tff(r) => tff_cells(r),
+            CotRecord::Disaggregated(r) => disaggregated_cells(r),
         };
         self.line.clear();
         let padded = self.options.style == Style::Padded;
@@ -358,6 +360,55 @@ fn tff_cells(r: &TffRecord) -> Vec<Cell<'_>> {
     });
     tff_traders(&mut cells, &r.traders);
     concentration(&mut cells, &r.concentration);
+    tail_cells(&mut cells, &r.market);
+    cells.push(Cell::Quoted(&r.subgroup_code));
+    cells.push(Cell::Quoted(r.scope.cftc_name()));
+    cells
+}
+
+fn disaggregated_positions<T: Copy>(
+    cells: &mut Vec<Cell<'_>>,
+    p: &DisaggregatedPositions<T>,
+    f: impl Fn(T) -> Cell<'static> + Copy,
+) {
+    cells.push(f(p.open_interest));
+    ls(cells, p.producer_merchant, f);
+    lss(cells, p.swap_dealers, f);
+    lss(cells, p.managed_money, f);
+    lss(cells, p.other_reportables, f);
+    ls(cells, p.total_reportable, f);
+    ls(cells, p.nonreportable, f);
+}
+
+fn disaggregated_traders(cells: &mut Vec<Cell<'_>>, t: &DisaggregatedTraders) {
+    let f = |v: Option<u32>| Cell::Int(v.map(i64::from), TRADERS);
+    cells.push(f(t.total));
+    ls(cells, t.producer_merchant, f);
+    lss(cells, t.swap_dealers, f);
+    lss(cells, t.managed_money, f);
+    lss(cells, t.other_reportables, f);
+    ls(cells, t.total_reportable, f);
+}
+
+fn disaggregated_cells(r: &DisaggregatedRecord) -> Vec<Cell<'_>> {
+    let mut cells = Vec::with_capacity(191);
+    id_cells(&mut cells, &r.market, r.date);
+    let int = |v| Cell::Int(v, POS);
+    let pct = |v| Cell::Dec(v, PCT);
+    let crops: [&DisaggregatedCrop; 3] = [&r.all, &r.old, &r.other];
+    for c in crops {
+        disaggregated_positions(&mut cells, &c.positions, int);
+    }
+    disaggregated_positions(&mut cells, &r.change, int);
+    for c in crops {
+        disaggregated_positions(&mut cells, &c.percent_of_open_interest, pct);
+    }
+    for c in crops {
+        disaggregated_traders(&mut cells, &c.traders);
+    }
+    for c in crops {
+        concentration(&mut cells, &c.concentration);
+    }
     tail_cells(&mut cells, &r.market);
     cells.push(Cell::Quoted(&r.subgroup_code));
     cells.push(Cell::Quoted(r.scope.cftc_name()));

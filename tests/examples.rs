@@ -63,6 +63,34 @@ fn inspect_reports_every_sample() {
 }
 
 #[test]
+fn inspect_names_the_disaggregated_report() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let path = dir.join("disagg_fut/2017/fut_disagg_txt_2017.zip");
+    let out = run("inspect", &["--json", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let v = json(&out);
+    assert_eq!(v["kind"], "disaggregated");
+    assert_eq!(v["scope"], "futures_only");
+    assert_eq!(v["rows"], 10204);
+    assert_eq!(v["check_failures"], 0);
+}
+
+#[cfg(feature = "download")]
+#[test]
+fn russell2000_says_where_a_disaggregated_group_belongs() {
+    let out = run(
+        "russell2000",
+        &["--data", "data-samples", "--group", "managed-money"],
+    );
+    fails_cleanly(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Disaggregated report"), "{stderr}");
+    assert!(stderr.contains("leveraged-funds"), "{stderr}");
+}
+
+#[test]
 fn inspect_fails_cleanly() {
     let tmp = common::temp_dir();
     let html = tmp.path().join("deacot2025.zip");

@@ -337,6 +337,10 @@ fn spot_values_of_russell_rows() {
                 r.positions.leveraged_funds.long,
                 r.positions.leveraged_funds.short,
             ),
+            CotRecord::Disaggregated(r) => (
+                r.all.positions.managed_money.long,
+                r.all.positions.managed_money.short,
+            ),
         };
         assert_eq!(record.open_interest(), Some(oi), "{path} {code} {day}");
         assert_eq!((got_long, got_short), (Some(long), Some(short)), "{path}");

@@ -39,7 +39,7 @@ pub enum Span {
 /// One file CFTC publishes: a zip archive or the current week's text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Archive {
-    /// Legacy or TFF.
+    /// Legacy, TFF or Disaggregated.
     pub report: ReportKind,
     /// Futures only or combined.
     pub scope: Scope,
@@ -52,7 +52,7 @@ pub fn first_year(report: ReportKind, scope: Scope) -> i32 {
     match (report, scope) {
         (ReportKind::Legacy, Scope::FuturesOnly) => 1986,
         (ReportKind::Legacy, Scope::Combined) => 1995,
-        (ReportKind::Tff, _) => 2006,
+        (ReportKind::Tff | ReportKind::Disaggregated, _) => 2006,
     }
 }
 
@@ -125,7 +125,7 @@ impl Archive {
 
     /// CFTC's file name (`deacot2024.zip`, `fin_com_txt_2006_2016.zip`, `deafut.txt`).
     pub fn file_name(&self) -> String {
-        use ReportKind::{Legacy, Tff};
+        use ReportKind::{Disaggregated, Legacy, Tff};
         use Scope::{Combined, FuturesOnly};
         match (self.report, self.scope, self.span) {
             (Legacy, FuturesOnly, Span::Year { year }) => format!("deacot{year}.zip"),
@@ -146,6 +146,20 @@ impl Archive {
             (Legacy, Combined, Span::CurrentWeek) => "deacom.txt".into(),
             (Tff, FuturesOnly, Span::CurrentWeek) => "FinFutWk.txt".into(),
             (Tff, Combined, Span::CurrentWeek) => "FinComWk.txt".into(),
+            (Disaggregated, FuturesOnly, Span::Year { year }) => {
+                format!("fut_disagg_txt_{year}.zip")
+            }
+            (Disaggregated, Combined, Span::Year { year }) => {
+                format!("com_disagg_txt_{year}.zip")
+            }
+            (Disaggregated, FuturesOnly, Span::MultiYear { from, to }) => {
+                format!("fut_disagg_txt_hist_{from}_{to}.zip")
+            }
+            (Disaggregated, Combined, Span::MultiYear { from, to }) => {
+                format!("com_disagg_txt_hist_{from}_{to}.zip")
+            }
+            (Disaggregated, FuturesOnly, Span::CurrentWeek) => "f_disagg.txt".into(),
+            (Disaggregated, Combined, Span::CurrentWeek) => "c_disagg.txt".into(),
         }
     }
 
@@ -225,6 +239,25 @@ mod tests {
             Archive::multi_year(t, c).file_name(),
             "fin_com_txt_2006_2016.zip"
         );
+        let d = ReportKind::Disaggregated;
+        assert_eq!(
+            Archive::year(d, fo, 2019).file_name(),
+            "fut_disagg_txt_2019.zip"
+        );
+        assert_eq!(
+            Archive::year(d, c, 2019).file_name(),
+            "com_disagg_txt_2019.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(d, fo).file_name(),
+            "fut_disagg_txt_hist_2006_2016.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(d, c).file_name(),
+            "com_disagg_txt_hist_2006_2016.zip"
+        );
+        assert_eq!(Archive::current_week(d, fo).file_name(), "f_disagg.txt");
+        assert_eq!(Archive::current_week(d, c).file_name(), "c_disagg.txt");
         assert_eq!(
             Archive::current_week(t, c).url(HISTORY_BASE_URL, NEWCOT_BASE_URL),
             "https://www.cftc.gov/dea/newcot/FinComWk.txt"

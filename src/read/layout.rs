@@ -35,10 +35,7 @@ impl Layout {
 
 /// The 0-based index of `Contract Units`; the three quoted code copies follow it.
 fn units_index(kind: ReportKind) -> usize {
-    match kind {
-        ReportKind::Legacy => 125,
-        ReportKind::Tff => 81,
-    }
+    kind.units_column()
 }
 
 /// Turns a spreadsheet-export row into the text layout: three empty fields
@@ -101,23 +98,20 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
     let first_cell = first.get(0).unwrap_or_default();
     // (kind, spreadsheet export) by width.
     let kind_by_width = |n: usize| {
-        [ReportKind::Legacy, ReportKind::Tff]
-            .into_iter()
-            .find_map(|k| match n {
-                n if n == k.columns() => Some((k, false)),
-                n if n + 3 == k.columns() => Some((k, true)),
-                _ => None,
-            })
+        ReportKind::ALL.into_iter().find_map(|k| match n {
+            n if n == k.columns() => Some((k, false)),
+            n if n + 3 == k.columns() => Some((k, true)),
+            _ => None,
+        })
     };
     if is_name_column(first_cell) {
         let (kind, spreadsheet_export) = kind_by_width(first.len()).ok_or_else(|| {
             format!(
-                "a header of {} columns (legacy has {}, TFF {}; their spreadsheet exports {} and {})",
+                "a header of {} columns (legacy has {}, TFF {}, Disaggregated {}; their spreadsheet exports 3 fewer)",
                 first.len(),
                 ReportKind::Legacy.columns(),
                 ReportKind::Tff.columns(),
-                ReportKind::Legacy.columns() - 3,
-                ReportKind::Tff.columns() - 3,
+                ReportKind::Disaggregated.columns(),
             )
         })?;
         let mut header = first.clone();

@@ -322,15 +322,17 @@ impl<R: Read> Reader<R> {
         }
         // `first` becomes the first data row, held back for the iterator.
         let mut pending = !layout.has_header;
-        if layout.has_header && layout.kind == ReportKind::Tff && builder.scope.is_none() {
-            // TFF rows carry their scope: read ahead one row to learn it now.
+        let carries_scope = layout.kind.scope_column().is_some();
+        if layout.has_header && carries_scope && builder.scope.is_none() {
+            // TFF and Disaggregated rows carry their scope: read ahead one
+            // row to learn it now.
             pending = csv
                 .read_byte_record(&mut first)
                 .map_err(|e| csv_error(&location, e))?;
         }
         let (scope, scope_source) = match (builder.scope, layout.kind) {
             (Some(s), _) => (s, ScopeSource::Caller),
-            (None, ReportKind::Tff) if pending => {
+            (None, _) if carries_scope && pending => {
                 let mut expanded = ByteRecord::new();
                 let record = if layout.spreadsheet_export && first.len() == layout.width() {
                     layout::expand(layout.kind, &first, &mut expanded);
@@ -343,7 +345,7 @@ impl<R: Read> Reader<R> {
                     kind: layout.kind,
                     location: &location,
                 };
-                match row.tff_scope() {
+                match row.scope_column() {
                     Ok(s) => (s, ScopeSource::Column),
                     // The row is reported when it is parsed.
                     Err(_) => from_name(name),
@@ -508,17 +510,21 @@ impl<R: Read> Reader<R> {
         }
         match self.layout.kind {
             ReportKind::Legacy => parse::legacy(&row, self.scope),
-            ReportKind::Tff => {
-                let scope = row.tff_scope()?;
+            kind @ (ReportKind::Tff | ReportKind::Disaggregated) => {
+                let scope = row.scope_column()?;
                 let expected = if self.scope_known { self.scope } else { scope };
                 if scope != expected {
                     return Err(Error::ScopeMismatch {
-                        location: Box::new(row.at_column(86)),
+                        location: Box::new(row.at_column(kind.scope_column().unwrap_or(0))),
                         value: scope.cftc_name().into(),
                         expected: expected.cftc_name().into(),
                     });
                 }
-                let record = parse::tff(&row, scope)?;
+                let record = if kind == ReportKind::Tff {
+                    parse::tff(&row, scope)?
+                } else {
+                    parse::disaggregated(&row, scope)?
+                };
                 self.scope = scope;
                 self.scope_known = true;
                 Ok(record)

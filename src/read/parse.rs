@@ -10,7 +10,8 @@ use csv::ByteRecord;
 use crate::error::{Column, Error, FieldProblem, Location, show_raw};
 use crate::read::fields;
 use crate::records::{
-    Concentration, ContractMarketCode, CotRecord, LegacyCrop, LegacyPositions, LegacyRecord,
+    Concentration, ContractMarketCode, CotRecord, DisaggregatedCrop, DisaggregatedPositions,
+    DisaggregatedRecord, DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyRecord,
     LegacyTraders, LongShort, LongShortSpread, Market, QuotedCodes, ReportKind, Scope,
     TffPositions, TffRecord, TffTraders,
 };
@@ -222,11 +223,63 @@ impl Row<'_> {
         })
     }
 
-    /// The TFF `FutOnly_or_Combined` column (index 86).
-    pub fn tff_scope(&self) -> Result<Scope, Error> {
-        Scope::from_cftc(self.raw(86)).ok_or_else(|| Error::ScopeMismatch {
-            location: Box::new(self.at_column(86)),
-            value: show_raw(self.raw(86)),
+    /// A Disaggregated block of 16: open interest, producer/merchant
+    /// long/short, swap dealers, managed money and other reportables
+    /// long/short/spread, total reportable and nonreportable long/short.
+    fn disaggregated_positions<T>(
+        &self,
+        at: usize,
+        parse: fn(&[u8]) -> Result<T, FieldProblem>,
+        derived: fn(&[u8]) -> Result<T, FieldProblem>,
+    ) -> Result<DisaggregatedPositions<T>, Error> {
+        Ok(DisaggregatedPositions {
+            open_interest: self.get(at, parse)?,
+            producer_merchant: self.ls(at + 1, parse)?,
+            swap_dealers: self.lss(at + 3, parse)?,
+            managed_money: self.lss(at + 6, parse)?,
+            other_reportables: self.lss(at + 9, parse)?,
+            total_reportable: self.ls(at + 12, parse)?,
+            nonreportable: self.ls(at + 14, derived)?,
+        })
+    }
+
+    fn disaggregated_traders(&self, at: usize) -> Result<DisaggregatedTraders, Error> {
+        Ok(DisaggregatedTraders {
+            total: self.get(at, fields::count)?,
+            producer_merchant: self.ls(at + 1, fields::count)?,
+            swap_dealers: self.lss(at + 3, fields::count)?,
+            managed_money: self.lss(at + 6, fields::count)?,
+            other_reportables: self.lss(at + 9, fields::count)?,
+            total_reportable: self.ls(at + 12, fields::count)?,
+        })
+    }
+
+    fn disaggregated_crop(
+        &self,
+        position: fn(&[u8]) -> Result<Option<i64>, FieldProblem>,
+        positions: usize,
+        percent: usize,
+        traders: usize,
+        concentration: usize,
+    ) -> Result<DisaggregatedCrop, Error> {
+        Ok(DisaggregatedCrop {
+            positions: self.disaggregated_positions(positions, position, fields::integer)?,
+            percent_of_open_interest: self.disaggregated_positions(
+                percent,
+                fields::decimal,
+                fields::decimal,
+            )?,
+            traders: self.disaggregated_traders(traders)?,
+            concentration: self.concentration(concentration)?,
+        })
+    }
+
+    /// The `FutOnly_or_Combined` column of the reports that have one.
+    pub fn scope_column(&self) -> Result<Scope, Error> {
+        let at = self.kind.scope_column().unwrap_or(usize::MAX);
+        Scope::from_cftc(self.raw(at)).ok_or_else(|| Error::ScopeMismatch {
+            location: Box::new(self.at_column(at)),
+            value: show_raw(self.raw(at)),
             expected: "FutOnly or Combined".into(),
         })
     }
@@ -267,5 +320,20 @@ pub(crate) fn tff(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
         percent_of_open_interest: row.tff_positions(41, fields::decimal, fields::decimal)?,
         traders: row.tff_traders(58)?,
         concentration: row.concentration(73)?,
+    }))
+}
+
+/// Parses a Disaggregated row (191 fields, already counted); the scope is
+/// the row's own. What may be negative is as for [`legacy`].
+pub(crate) fn disaggregated(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
+    Ok(CotRecord::Disaggregated(DisaggregatedRecord {
+        market: row.market(185)?,
+        date: row.date()?,
+        scope,
+        subgroup_code: row.text(189),
+        all: row.disaggregated_crop(fields::position, 7, 71, 119, 161)?,
+        old: row.disaggregated_crop(fields::integer, 23, 87, 133, 169)?,
+        other: row.disaggregated_crop(fields::integer, 39, 103, 147, 177)?,
+        change: row.disaggregated_positions(55, fields::integer, fields::integer)?,
     }))
 }

@@ -1,12 +1,15 @@
 //! Typed records: one row of a CFTC file, every column kept.
 //!
-//! A row is a [`CotRecord`]: either a [`LegacyRecord`] (129 columns) or a
-//! [`TffRecord`] (87 columns). Both share a [`Market`] (the identification
-//! columns), the as-of `date` and the [`Scope`]. Numbers are `Option`s
+//! A row is a [`CotRecord`]: a [`LegacyRecord`] (129 columns), a
+//! [`TffRecord`] (87 columns) or a [`DisaggregatedRecord`] (191 columns).
+//! All share a [`Market`] (the identification columns), the as-of `date`
+//! and the [`Scope`]. Numbers are `Option`s
 //! because CFTC writes a bare `.` for a missing or suppressed value, which is
 //! never the same as zero.
 
 mod code;
+mod disaggregated;
+mod group;
 mod legacy;
 mod tff;
 
@@ -17,6 +20,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use code::{ContractMarketCode, InvalidCode};
+pub use disaggregated::{
+    DisaggregatedCrop, DisaggregatedPositions, DisaggregatedRecord, DisaggregatedTraders,
+};
+pub use group::TraderGroup;
 pub use legacy::{LegacyCrop, LegacyPositions, LegacyRecord, LegacyTraders};
 pub use tff::{TffPositions, TffRecord, TffTraders};
 
@@ -29,15 +36,16 @@ pub enum ReportKind {
     /// Traders in Financial Futures: dealers, asset managers, leveraged funds,
     /// other reportables, nonreportable (87 columns).
     Tff,
+    /// The Disaggregated report of physical commodities: producer/merchant,
+    /// swap dealers, managed money, other reportables, nonreportable (191
+    /// columns).
+    Disaggregated,
 }
 
 impl ReportKind {
     /// The number of columns of the CFTC text layout.
     pub fn columns(self) -> usize {
-        match self {
-            ReportKind::Legacy => crate::schema::LEGACY_COLUMNS.len(),
-            ReportKind::Tff => crate::schema::TFF_COLUMNS.len(),
-        }
+        self.column_names().len()
     }
 
     /// The column names of the CFTC text layout.
@@ -45,14 +53,43 @@ impl ReportKind {
         match self {
             ReportKind::Legacy => &crate::schema::LEGACY_COLUMNS,
             ReportKind::Tff => &crate::schema::TFF_COLUMNS,
+            ReportKind::Disaggregated => &crate::schema::DISAGGREGATED_COLUMNS,
         }
     }
 
-    /// The lowercase name used in output (`legacy`, `tff`).
+    /// The lowercase name used in output (`legacy`, `tff`, `disaggregated`).
     pub fn as_str(self) -> &'static str {
         match self {
             ReportKind::Legacy => "legacy",
             ReportKind::Tff => "tff",
+            ReportKind::Disaggregated => "disaggregated",
+        }
+    }
+
+    /// Every report kind this crate reads.
+    pub const ALL: [ReportKind; 3] = [
+        ReportKind::Legacy,
+        ReportKind::Tff,
+        ReportKind::Disaggregated,
+    ];
+
+    /// 0-based index of `Contract Units`; the three quoted code copies
+    /// follow it.
+    pub(crate) fn units_column(self) -> usize {
+        match self {
+            ReportKind::Legacy => 125,
+            ReportKind::Tff => 81,
+            ReportKind::Disaggregated => 185,
+        }
+    }
+
+    /// 0-based index of `FutOnly_or_Combined`, for the reports whose rows
+    /// carry their scope.
+    pub(crate) fn scope_column(self) -> Option<usize> {
+        match self {
+            ReportKind::Legacy => None,
+            ReportKind::Tff => Some(86),
+            ReportKind::Disaggregated => Some(190),
         }
     }
 }
@@ -74,6 +111,7 @@ impl FromStr for ReportKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "legacy" => Ok(ReportKind::Legacy),
             "tff" | "traders_in_financial_futures" | "financial" => Ok(ReportKind::Tff),
+            "disaggregated" | "disagg" => Ok(ReportKind::Disaggregated),
             _ => Err(UnknownName(s.to_owned())),
         }
     }
@@ -243,7 +281,7 @@ pub struct Concentration {
     pub net_8: LongShort<Percent>,
 }
 
-/// One row of a legacy or TFF file.
+/// One row of a COT file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)] // rows are moved once, from parser to caller
@@ -252,6 +290,8 @@ pub enum CotRecord {
     Legacy(LegacyRecord),
     /// A Traders in Financial Futures row.
     Tff(TffRecord),
+    /// A Disaggregated report row.
+    Disaggregated(DisaggregatedRecord),
 }
 
 impl CotRecord {
@@ -260,6 +300,7 @@ impl CotRecord {
         match self {
             CotRecord::Legacy(_) => ReportKind::Legacy,
             CotRecord::Tff(_) => ReportKind::Tff,
+            CotRecord::Disaggregated(_) => ReportKind::Disaggregated,
         }
     }
 
@@ -268,6 +309,7 @@ impl CotRecord {
         match self {
             CotRecord::Legacy(r) => r.scope,
             CotRecord::Tff(r) => r.scope,
+            CotRecord::Disaggregated(r) => r.scope,
         }
     }
 
@@ -276,6 +318,7 @@ impl CotRecord {
         match self {
             CotRecord::Legacy(r) => r.date,
             CotRecord::Tff(r) => r.date,
+            CotRecord::Disaggregated(r) => r.date,
         }
     }
 
@@ -284,6 +327,7 @@ impl CotRecord {
         match self {
             CotRecord::Legacy(r) => &r.market,
             CotRecord::Tff(r) => &r.market,
+            CotRecord::Disaggregated(r) => &r.market,
         }
     }
 
@@ -297,6 +341,7 @@ impl CotRecord {
         match self {
             CotRecord::Legacy(r) => r.all.positions.open_interest,
             CotRecord::Tff(r) => r.positions.open_interest,
+            CotRecord::Disaggregated(r) => r.all.positions.open_interest,
         }
     }
 
@@ -304,7 +349,7 @@ impl CotRecord {
     pub fn as_legacy(&self) -> Option<&LegacyRecord> {
         match self {
             CotRecord::Legacy(r) => Some(r),
-            CotRecord::Tff(_) => None,
+            _ => None,
         }
     }
 
@@ -312,7 +357,15 @@ impl CotRecord {
     pub fn as_tff(&self) -> Option<&TffRecord> {
         match self {
             CotRecord::Tff(r) => Some(r),
-            CotRecord::Legacy(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The Disaggregated record, if this is one.
+    pub fn as_disaggregated(&self) -> Option<&DisaggregatedRecord> {
+        match self {
+            CotRecord::Disaggregated(r) => Some(r),
+            _ => None,
         }
     }
 
@@ -363,13 +416,21 @@ mod tests {
 
     #[test]
     fn names_parse_and_print() {
-        for k in [ReportKind::Legacy, ReportKind::Tff] {
+        for k in ReportKind::ALL {
             assert_eq!(k.to_string().parse::<ReportKind>(), Ok(k));
+            assert_eq!(
+                k.column_names()[k.units_column()],
+                if k == ReportKind::Legacy {
+                    "Contract Units"
+                } else {
+                    "Contract_Units"
+                }
+            );
         }
         for s in [Scope::FuturesOnly, Scope::Combined] {
             assert_eq!(s.to_string().parse::<Scope>(), Ok(s));
             assert_eq!(Scope::from_cftc(s.cftc_name().as_bytes()), Some(s));
         }
-        assert!("disaggregated".parse::<ReportKind>().is_err());
+        assert!("supplemental".parse::<ReportKind>().is_err());
     }
 }
