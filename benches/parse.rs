@@ -81,6 +81,34 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // A Disaggregated year (17.7 MB of text, the 2019 futures-only file),
+    // inflated once.
+    let disaggregated = {
+        use std::io::Read;
+        let mut text = Vec::new();
+        let file = std::fs::File::open(dir.join("disagg_fut/2019/fut_disagg_txt_2019.zip"));
+        if let Ok(mut zip) = file
+            .map_err(|e| e.to_string())
+            .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()))
+            && let Ok(mut member) = zip.by_index(0)
+        {
+            let _ = member.read_to_end(&mut text);
+        }
+        text
+    };
+    let mut group = c.benchmark_group("disaggregated_2019");
+    group.throughput(Throughput::Bytes(disaggregated.len() as u64));
+    group.sample_size(10);
+    group.bench_function("typed_parse_all_rows", |b| {
+        b.iter(|| {
+            let reader = ReaderBuilder::new()
+                .from_reader(disaggregated.as_slice(), "f_year.txt")
+                .unwrap();
+            black_box(reader.filter(Result::is_ok).count())
+        })
+    });
+    group.finish();
+
     let mut group = c.benchmark_group("tff_2024");
     group.throughput(Throughput::Bytes(tff.len() as u64));
     group.bench_function("typed_parse_all_rows", |b| {

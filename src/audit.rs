@@ -43,6 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::registry::{Registry, units_multiplier};
+use crate::schema::Role;
 
 /// The rows of one code that share a registry contract and a units text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -359,47 +360,29 @@ fn position_factor(a: &CotRecord, b: &CotRecord) -> Option<Decimal> {
     })
 }
 
-/// The reportable long, short and spread figures of a row (every crop),
-/// and its nonreportable long and short.
-type Figures = (Vec<Option<i64>>, [Option<i64>; 2]);
-
-fn positions(record: &CotRecord) -> Figures {
-    match record {
-        CotRecord::Legacy(r) => {
-            let p = &r.all.positions;
-            (
-                vec![
-                    p.noncommercial.long,
-                    p.noncommercial.short,
-                    p.noncommercial.spread,
-                    p.commercial.long,
-                    p.commercial.short,
-                ],
-                [p.nonreportable.long, p.nonreportable.short],
-            )
-        }
-        CotRecord::Tff(r) => {
-            let p = &r.positions;
-            let mut v = Vec::with_capacity(12);
-            for c in [
-                p.dealer,
-                p.asset_manager,
-                p.leveraged_funds,
-                p.other_reportables,
-            ] {
-                v.extend([c.long, c.short, c.spread]);
+/// The reportable long, short and spread figures of a row's All positions,
+/// and its nonreportable long and short, by the report's description.
+fn positions(record: &CotRecord) -> (Vec<Option<i64>>, [Option<i64>; 2]) {
+    let schema = record.kind().schema();
+    let values = record.position_columns();
+    let mut reportable = Vec::new();
+    let mut nonreportable = [None, None];
+    let mut at = 1;
+    for c in schema.categories {
+        let figures = values.get(at..at + c.width()).unwrap_or_default();
+        match c.role {
+            Role::Reportable => reportable.extend_from_slice(figures),
+            Role::Nonreportable => {
+                nonreportable = [
+                    figures.first().copied().flatten(),
+                    figures.get(1).copied().flatten(),
+                ]
             }
-            (v, [p.nonreportable.long, p.nonreportable.short])
+            Role::TotalReportable => {}
         }
-        CotRecord::Disaggregated(r) => {
-            let p = &r.all.positions;
-            let mut v = vec![p.producer_merchant.long, p.producer_merchant.short];
-            for c in [p.swap_dealers, p.managed_money, p.other_reportables] {
-                v.extend([c.long, c.short, c.spread]);
-            }
-            (v, [p.nonreportable.long, p.nonreportable.short])
-        }
+        at += c.width();
     }
+    (reportable, nonreportable)
 }
 
 fn traders(record: &CotRecord) -> Option<i64> {
@@ -407,5 +390,6 @@ fn traders(record: &CotRecord) -> Option<i64> {
         CotRecord::Legacy(r) => r.all.traders.total.map(i64::from),
         CotRecord::Tff(r) => r.traders.total.map(i64::from),
         CotRecord::Disaggregated(r) => r.all.traders.total.map(i64::from),
+        CotRecord::Supplemental(r) => r.traders.total.map(i64::from),
     }
 }

@@ -25,17 +25,21 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::records::{CotRecord, DisaggregatedRecord, LegacyRecord, Scope, TffRecord};
+use crate::records::{CotRecord, Scope};
 
 /// One of the identities a record must satisfy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Identity {
-    /// Legacy: non-commercial long + spreading + commercial long +
-    /// nonreportable long = open interest. TFF: each category's long +
-    /// spread, plus nonreportable long = open interest. Disaggregated:
-    /// producer/merchant long, swap dealers, managed money and other
-    /// reportables long + spread, plus nonreportable long = open interest.
+    /// Every reportable category's long (and spreading, where it has a
+    /// column) plus nonreportable long = open interest. Legacy:
+    /// non-commercial long + spreading + commercial long + nonreportable.
+    /// TFF: dealers, asset managers, leveraged funds and other reportables
+    /// long + spread, plus nonreportable. Disaggregated: producer/merchant
+    /// long, swap dealers, managed money and other reportables long +
+    /// spread, plus nonreportable. Supplemental: non-commercial (without
+    /// index traders) long + spread, commercial (without index traders)
+    /// long, index traders long, plus nonreportable.
     LongSide,
     /// The same on the short side.
     ShortSide,
@@ -120,11 +124,11 @@ pub fn check(record: &CotRecord) -> Vec<CheckFailure> {
 
 /// Checks a record, allowing `tolerance` contracts of difference.
 pub fn check_with_tolerance(record: &CotRecord, tolerance: i64) -> Vec<CheckFailure> {
-    let sums = match record {
-        CotRecord::Legacy(r) => legacy_sums(r),
-        CotRecord::Tff(r) => tff_sums(r),
-        CotRecord::Disaggregated(r) => disaggregated_sums(r),
-    };
+    // The report's description says which columns add up to what.
+    let sums = record
+        .kind()
+        .schema()
+        .identity_sums(&record.position_columns());
     let oi = record.open_interest();
     Identity::ALL
         .into_iter()
@@ -138,63 +142,4 @@ pub fn check_with_tolerance(record: &CotRecord, tolerance: i64) -> Vec<CheckFail
             })
         })
         .collect()
-}
-
-fn add(parts: &[Option<i64>]) -> Option<i64> {
-    parts.iter().try_fold(0i64, |acc, p| acc.checked_add((*p)?))
-}
-
-fn legacy_sums(r: &LegacyRecord) -> [Option<i64>; 4] {
-    let p = &r.all.positions;
-    [
-        add(&[
-            p.noncommercial.long,
-            p.noncommercial.spread,
-            p.commercial.long,
-            p.nonreportable.long,
-        ]),
-        add(&[
-            p.noncommercial.short,
-            p.noncommercial.spread,
-            p.commercial.short,
-            p.nonreportable.short,
-        ]),
-        add(&[p.total_reportable.long, p.nonreportable.long]),
-        add(&[p.total_reportable.short, p.nonreportable.short]),
-    ]
-}
-
-fn tff_sums(r: &TffRecord) -> [Option<i64>; 4] {
-    let p = &r.positions;
-    let cats = [
-        &p.dealer,
-        &p.asset_manager,
-        &p.leveraged_funds,
-        &p.other_reportables,
-    ];
-    let mut long: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.long, c.spread]).collect();
-    long.push(p.nonreportable.long);
-    let mut short: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.short, c.spread]).collect();
-    short.push(p.nonreportable.short);
-    [
-        add(&long),
-        add(&short),
-        add(&[p.total_reportable.long, p.nonreportable.long]),
-        add(&[p.total_reportable.short, p.nonreportable.short]),
-    ]
-}
-
-fn disaggregated_sums(r: &DisaggregatedRecord) -> [Option<i64>; 4] {
-    let p = &r.all.positions;
-    let cats = [&p.swap_dealers, &p.managed_money, &p.other_reportables];
-    let mut long: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.long, c.spread]).collect();
-    long.extend([p.producer_merchant.long, p.nonreportable.long]);
-    let mut short: Vec<Option<i64>> = cats.iter().flat_map(|c| [c.short, c.spread]).collect();
-    short.extend([p.producer_merchant.short, p.nonreportable.short]);
-    [
-        add(&long),
-        add(&short),
-        add(&[p.total_reportable.long, p.nonreportable.long]),
-        add(&[p.total_reportable.short, p.nonreportable.short]),
-    ]
 }

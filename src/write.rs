@@ -30,11 +30,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-use crate::records::{
-    Concentration, CotRecord, DisaggregatedCrop, DisaggregatedPositions, DisaggregatedRecord,
-    DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyRecord, LegacyTraders, LongShort,
-    LongShortSpread, Market, ReportKind, TffPositions, TffRecord, TffTraders,
-};
+use crate::records::figures::Figures;
+use crate::records::{Concentration, Contracts, CotRecord, Market, Percent, ReportKind, Traders};
+use crate::schema::Tail;
 
 /// How fields are padded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -147,11 +145,7 @@ impl<W: Write> Writer<W> {
             }
             Some(_) => {}
         }
-        let cells = match record {
-            CotRecord::Legacy(r) => legacy_cells(r),
-            CotRecord::Tff(r) => tff_cells(r),
-            CotRecord::Disaggregated(r) => disaggregated_cells(r),
-        };
+        let cells = record_cells(record);
         self.line.clear();
         let padded = self.options.style == Style::Padded;
         for (i, cell) in cells.iter().enumerate() {
@@ -257,160 +251,86 @@ fn id_cells<'a>(cells: &mut Vec<Cell<'a>>, market: &'a Market, date: chrono::Nai
     cells.push(Cell::Code(market.commodity_code.as_str().into(), 4));
 }
 
-fn tail_cells<'a>(cells: &mut Vec<Cell<'a>>, market: &'a Market) {
-    cells.push(Cell::Quoted(&market.contract_units));
-    cells.push(Cell::Quoted(&market.quoted_codes.contract_market_code));
-    cells.push(Cell::Quoted(&market.quoted_codes.market_code));
-    cells.push(Cell::Quoted(&market.quoted_codes.commodity_code));
-}
-
-fn ls<T: Copy>(cells: &mut Vec<Cell<'_>>, v: LongShort<T>, f: impl Fn(T) -> Cell<'static>) {
-    cells.push(f(v.long));
-    cells.push(f(v.short));
-}
-
-fn lss<T: Copy>(cells: &mut Vec<Cell<'_>>, v: LongShortSpread<T>, f: impl Fn(T) -> Cell<'static>) {
-    cells.push(f(v.long));
-    cells.push(f(v.short));
-    cells.push(f(v.spread));
-}
-
-fn legacy_positions<T: Copy>(
-    cells: &mut Vec<Cell<'_>>,
-    p: &LegacyPositions<T>,
-    f: impl Fn(T) -> Cell<'static> + Copy,
-) {
-    cells.push(f(p.open_interest));
-    lss(cells, p.noncommercial, f);
-    ls(cells, p.commercial, f);
-    ls(cells, p.total_reportable, f);
-    ls(cells, p.nonreportable, f);
-}
-
-fn legacy_traders(cells: &mut Vec<Cell<'_>>, t: &LegacyTraders) {
-    let f = |v: Option<u32>| Cell::Int(v.map(i64::from), TRADERS);
-    cells.push(f(t.total));
-    lss(cells, t.noncommercial, f);
-    ls(cells, t.commercial, f);
-    ls(cells, t.total_reportable, f);
-}
-
-fn concentration(cells: &mut Vec<Cell<'_>>, c: &Concentration) {
-    let f = |v| Cell::Dec(v, CONC);
-    ls(cells, c.gross_4, f);
-    ls(cells, c.gross_8, f);
-    ls(cells, c.net_4, f);
-    ls(cells, c.net_8, f);
-}
-
-fn legacy_cells(r: &LegacyRecord) -> Vec<Cell<'_>> {
-    let mut cells = Vec::with_capacity(129);
-    id_cells(&mut cells, &r.market, r.date);
-    let int = |v| Cell::Int(v, POS);
-    let pct = |v| Cell::Dec(v, PCT);
-    let crops: [&LegacyCrop; 3] = [&r.all, &r.old, &r.other];
-    for c in crops {
-        legacy_positions(&mut cells, &c.positions, int);
+/// The trailing text columns the report has, from its description.
+fn tail_cells<'a>(cells: &mut Vec<Cell<'a>>, record: &'a CotRecord, subgroup: &'a str) {
+    let market = record.market();
+    for tail in record.kind().schema().tail {
+        cells.push(Cell::Quoted(match tail {
+            Tail::Units => &market.contract_units,
+            Tail::QuotedCode => &market.quoted_codes.contract_market_code,
+            Tail::QuotedMarket => &market.quoted_codes.market_code,
+            Tail::QuotedCommodity => &market.quoted_codes.commodity_code,
+            Tail::SubGroup => subgroup,
+            Tail::Scope => record.scope().cftc_name(),
+        }));
     }
-    legacy_positions(&mut cells, &r.change, int);
-    for c in crops {
-        legacy_positions(&mut cells, &c.percent_of_open_interest, pct);
-    }
-    for c in crops {
-        legacy_traders(&mut cells, &c.traders);
-    }
-    for c in crops {
-        concentration(&mut cells, &c.concentration);
-    }
-    tail_cells(&mut cells, &r.market);
-    cells
 }
 
-fn tff_positions<T: Copy>(
-    cells: &mut Vec<Cell<'_>>,
-    p: &TffPositions<T>,
-    f: impl Fn(T) -> Cell<'static> + Copy,
-) {
-    cells.push(f(p.open_interest));
-    lss(cells, p.dealer, f);
-    lss(cells, p.asset_manager, f);
-    lss(cells, p.leveraged_funds, f);
-    lss(cells, p.other_reportables, f);
-    ls(cells, p.total_reportable, f);
-    ls(cells, p.nonreportable, f);
+fn ints<'a, B: Figures<Contracts>>(cells: &mut Vec<Cell<'a>>, block: &B) {
+    block.columns(&mut |v| cells.push(Cell::Int(*v, POS)));
 }
 
-fn tff_traders(cells: &mut Vec<Cell<'_>>, t: &TffTraders) {
-    let f = |v: Option<u32>| Cell::Int(v.map(i64::from), TRADERS);
-    cells.push(f(t.total));
-    lss(cells, t.dealer, f);
-    lss(cells, t.asset_manager, f);
-    lss(cells, t.leveraged_funds, f);
-    lss(cells, t.other_reportables, f);
-    ls(cells, t.total_reportable, f);
+fn pcts<'a, B: Figures<Percent>>(cells: &mut Vec<Cell<'a>>, block: &B) {
+    block.columns(&mut |v| cells.push(Cell::Dec(*v, PCT)));
 }
 
-fn tff_cells(r: &TffRecord) -> Vec<Cell<'_>> {
-    let mut cells = Vec::with_capacity(87);
-    id_cells(&mut cells, &r.market, r.date);
-    tff_positions(&mut cells, &r.positions, |v| Cell::Int(v, POS));
-    tff_positions(&mut cells, &r.change, |v| Cell::Int(v, POS));
-    tff_positions(&mut cells, &r.percent_of_open_interest, |v| {
-        Cell::Dec(v, PCT)
-    });
-    tff_traders(&mut cells, &r.traders);
-    concentration(&mut cells, &r.concentration);
-    tail_cells(&mut cells, &r.market);
-    cells.push(Cell::Quoted(&r.subgroup_code));
-    cells.push(Cell::Quoted(r.scope.cftc_name()));
-    cells
+fn counts<'a, B: Figures<Traders>>(cells: &mut Vec<Cell<'a>>, block: &B) {
+    block.columns(&mut |v| cells.push(Cell::Int(v.map(i64::from), TRADERS)));
 }
 
-fn disaggregated_positions<T: Copy>(
-    cells: &mut Vec<Cell<'_>>,
-    p: &DisaggregatedPositions<T>,
-    f: impl Fn(T) -> Cell<'static> + Copy,
-) {
-    cells.push(f(p.open_interest));
-    ls(cells, p.producer_merchant, f);
-    lss(cells, p.swap_dealers, f);
-    lss(cells, p.managed_money, f);
-    lss(cells, p.other_reportables, f);
-    ls(cells, p.total_reportable, f);
-    ls(cells, p.nonreportable, f);
+fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
+    block.columns(&mut |v| cells.push(Cell::Dec(*v, CONC)));
 }
 
-fn disaggregated_traders(cells: &mut Vec<Cell<'_>>, t: &DisaggregatedTraders) {
-    let f = |v: Option<u32>| Cell::Int(v.map(i64::from), TRADERS);
-    cells.push(f(t.total));
-    ls(cells, t.producer_merchant, f);
-    lss(cells, t.swap_dealers, f);
-    lss(cells, t.managed_money, f);
-    lss(cells, t.other_reportables, f);
-    ls(cells, t.total_reportable, f);
-}
-
-fn disaggregated_cells(r: &DisaggregatedRecord) -> Vec<Cell<'_>> {
-    let mut cells = Vec::with_capacity(191);
-    id_cells(&mut cells, &r.market, r.date);
-    let int = |v| Cell::Int(v, POS);
-    let pct = |v| Cell::Dec(v, PCT);
-    let crops: [&DisaggregatedCrop; 3] = [&r.all, &r.old, &r.other];
-    for c in crops {
-        disaggregated_positions(&mut cells, &c.positions, int);
+/// Every column of a record, in the order of its report's description:
+/// positions of each crop, changes, percents of each crop, trader counts of
+/// each crop, concentration of each crop, the trailing text.
+fn record_cells(record: &CotRecord) -> Vec<Cell<'_>> {
+    let mut cells = Vec::with_capacity(record.kind().columns());
+    id_cells(&mut cells, record.market(), record.date());
+    macro_rules! crops {
+        ($crops:expr, $change:expr) => {{
+            let crops = $crops;
+            for c in crops {
+                ints(&mut cells, &c.positions);
+            }
+            ints(&mut cells, $change);
+            for c in crops {
+                pcts(&mut cells, &c.percent_of_open_interest);
+            }
+            for c in crops {
+                counts(&mut cells, &c.traders);
+            }
+            for c in crops {
+                concentration(&mut cells, &c.concentration);
+            }
+        }};
     }
-    disaggregated_positions(&mut cells, &r.change, int);
-    for c in crops {
-        disaggregated_positions(&mut cells, &c.percent_of_open_interest, pct);
-    }
-    for c in crops {
-        disaggregated_traders(&mut cells, &c.traders);
-    }
-    for c in crops {
-        concentration(&mut cells, &c.concentration);
-    }
-    tail_cells(&mut cells, &r.market);
-    cells.push(Cell::Quoted(&r.subgroup_code));
-    cells.push(Cell::Quoted(r.scope.cftc_name()));
+    let subgroup = match record {
+        CotRecord::Legacy(r) => {
+            crops!([&r.all, &r.old, &r.other], &r.change);
+            ""
+        }
+        CotRecord::Disaggregated(r) => {
+            crops!([&r.all, &r.old, &r.other], &r.change);
+            r.subgroup_code.as_str()
+        }
+        CotRecord::Tff(r) => {
+            ints(&mut cells, &r.positions);
+            ints(&mut cells, &r.change);
+            pcts(&mut cells, &r.percent_of_open_interest);
+            counts(&mut cells, &r.traders);
+            concentration(&mut cells, &r.concentration);
+            r.subgroup_code.as_str()
+        }
+        CotRecord::Supplemental(r) => {
+            ints(&mut cells, &r.positions);
+            ints(&mut cells, &r.change);
+            pcts(&mut cells, &r.percent_of_open_interest);
+            counts(&mut cells, &r.traders);
+            ""
+        }
+    };
+    tail_cells(&mut cells, record, subgroup);
     cells
 }

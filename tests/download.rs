@@ -393,7 +393,7 @@ fn current_week_text_files() {
     server.route("FinFutWk.txt", Route::Raw("<html>moved</html>"));
     let cache = common::temp_dir();
     let d = downloader(&server, cache.path()).newcot_url(&server.base);
-    let week = Archive::current_week(ReportKind::Legacy, Scope::FuturesOnly);
+    let week = Archive::current_week(ReportKind::Legacy, Scope::FuturesOnly).unwrap();
     let got = d.ensure(&week).unwrap();
     assert!(matches!(got.outcome, Outcome::Downloaded { .. }));
     let (records, _) = ReaderBuilder::new()
@@ -403,7 +403,7 @@ fn current_week_text_files() {
         .unwrap();
     assert_eq!(records.len(), 3);
     // A page that is not a COT file never enters the cache.
-    let tff_week = Archive::current_week(ReportKind::Tff, Scope::FuturesOnly);
+    let tff_week = Archive::current_week(ReportKind::Tff, Scope::FuturesOnly).unwrap();
     let err = d.ensure(&tff_week).unwrap_err();
     assert!(matches!(err, Error::BadArchive { .. }), "{err}");
     assert!(!cache.path().join("FinFutWk.txt").exists());

@@ -53,6 +53,9 @@ pub fn first_year(report: ReportKind, scope: Scope) -> i32 {
         (ReportKind::Legacy, Scope::FuturesOnly) => 1986,
         (ReportKind::Legacy, Scope::Combined) => 1995,
         (ReportKind::Tff | ReportKind::Disaggregated, _) => 2006,
+        (ReportKind::Supplemental, Scope::Combined) => 2006,
+        // The Supplemental report is published combined only.
+        (ReportKind::Supplemental, Scope::FuturesOnly) => i32::MAX,
     }
 }
 
@@ -78,13 +81,14 @@ impl Archive {
         }
     }
 
-    /// The current week's headerless file.
-    pub fn current_week(report: ReportKind, scope: Scope) -> Self {
-        Archive {
+    /// The current week's headerless file; `None` for the Supplemental
+    /// report, which has no weekly text file this crate knows of.
+    pub fn current_week(report: ReportKind, scope: Scope) -> Option<Self> {
+        (report != ReportKind::Supplemental).then_some(Archive {
             report,
             scope,
             span: Span::CurrentWeek,
-        }
+        })
     }
 
     /// The archives that cover `from..=to`: the multi-year archive for
@@ -125,7 +129,7 @@ impl Archive {
 
     /// CFTC's file name (`deacot2024.zip`, `fin_com_txt_2006_2016.zip`, `deafut.txt`).
     pub fn file_name(&self) -> String {
-        use ReportKind::{Disaggregated, Legacy, Tff};
+        use ReportKind::{Disaggregated, Legacy, Supplemental, Tff};
         use Scope::{Combined, FuturesOnly};
         match (self.report, self.scope, self.span) {
             (Legacy, FuturesOnly, Span::Year { year }) => format!("deacot{year}.zip"),
@@ -160,6 +164,13 @@ impl Archive {
             }
             (Disaggregated, FuturesOnly, Span::CurrentWeek) => "f_disagg.txt".into(),
             (Disaggregated, Combined, Span::CurrentWeek) => "c_disagg.txt".into(),
+            // Combined only; the scope does not change the name.
+            (Supplemental, _, Span::Year { year }) => format!("dea_cit_txt_{year}.zip"),
+            (Supplemental, _, Span::MultiYear { from, to }) => {
+                format!("dea_cit_txt_{from}_{to}.zip")
+            }
+            // No weekly file is known: the yearly archive's member name.
+            (Supplemental, _, Span::CurrentWeek) => "annualci.txt".into(),
         }
     }
 
@@ -256,10 +267,25 @@ mod tests {
             Archive::multi_year(d, c).file_name(),
             "com_disagg_txt_hist_2006_2016.zip"
         );
-        assert_eq!(Archive::current_week(d, fo).file_name(), "f_disagg.txt");
-        assert_eq!(Archive::current_week(d, c).file_name(), "c_disagg.txt");
+        let week = |r, s| Archive::current_week(r, s).unwrap().file_name();
+        assert_eq!(week(d, fo), "f_disagg.txt");
+        assert_eq!(week(d, c), "c_disagg.txt");
+        let cit = ReportKind::Supplemental;
         assert_eq!(
-            Archive::current_week(t, c).url(HISTORY_BASE_URL, NEWCOT_BASE_URL),
+            Archive::year(cit, c, 2024).file_name(),
+            "dea_cit_txt_2024.zip"
+        );
+        assert_eq!(
+            Archive::multi_year(cit, c).file_name(),
+            "dea_cit_txt_2006_2016.zip"
+        );
+        assert!(Archive::current_week(cit, c).is_none());
+        assert!(Archive::covering(cit, fo, 2000, 2030).is_empty());
+        assert_eq!(Archive::covering(cit, c, 2000, 2018).len(), 3);
+        assert_eq!(
+            Archive::current_week(t, c)
+                .unwrap()
+                .url(HISTORY_BASE_URL, NEWCOT_BASE_URL),
             "https://www.cftc.gov/dea/newcot/FinComWk.txt"
         );
         assert_eq!(

@@ -78,6 +78,9 @@ pub enum ScopeSource {
     /// Nothing said: legacy files look the same in both scopes, and futures
     /// only was assumed. Set the scope on the builder to be sure.
     Assumed,
+    /// The report exists in one scope only (the Supplemental report is
+    /// futures and options combined).
+    Report,
 }
 
 /// Compares header names loosely: case, spaces and punctuation do not count
@@ -100,18 +103,19 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
     let kind_by_width = |n: usize| {
         ReportKind::ALL.into_iter().find_map(|k| match n {
             n if n == k.columns() => Some((k, false)),
-            n if n + 3 == k.columns() => Some((k, true)),
+            n if n + 3 == k.columns() && k.has_quoted_codes() => Some((k, true)),
             _ => None,
         })
     };
     if is_name_column(first_cell) {
         let (kind, spreadsheet_export) = kind_by_width(first.len()).ok_or_else(|| {
             format!(
-                "a header of {} columns (legacy has {}, TFF {}, Disaggregated {}; their spreadsheet exports 3 fewer)",
+                "a header of {} columns (legacy has {}, TFF {}, Disaggregated {}, Supplemental {}; spreadsheet exports 3 fewer)",
                 first.len(),
                 ReportKind::Legacy.columns(),
                 ReportKind::Tff.columns(),
                 ReportKind::Disaggregated.columns(),
+                ReportKind::Supplemental.columns(),
             )
         })?;
         let mut header = first.clone();

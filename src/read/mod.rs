@@ -332,6 +332,8 @@ impl<R: Read> Reader<R> {
         }
         let (scope, scope_source) = match (builder.scope, layout.kind) {
             (Some(s), _) => (s, ScopeSource::Caller),
+            // CFTC publishes the Supplemental report combined only.
+            (None, ReportKind::Supplemental) => (Scope::Combined, ScopeSource::Report),
             (None, _) if carries_scope && pending => {
                 let mut expanded = ByteRecord::new();
                 let record = if layout.spreadsheet_export && first.len() == layout.width() {
@@ -508,23 +510,19 @@ impl<R: Read> Reader<R> {
                 layout: self.layout.kind.as_str(),
             });
         }
-        match self.layout.kind {
-            ReportKind::Legacy => parse::legacy(&row, self.scope),
-            kind @ (ReportKind::Tff | ReportKind::Disaggregated) => {
+        match self.layout.kind.scope_column() {
+            None => parse::record(&row, self.scope),
+            Some(column) => {
                 let scope = row.scope_column()?;
                 let expected = if self.scope_known { self.scope } else { scope };
                 if scope != expected {
                     return Err(Error::ScopeMismatch {
-                        location: Box::new(row.at_column(kind.scope_column().unwrap_or(0))),
+                        location: Box::new(row.at_column(column)),
                         value: scope.cftc_name().into(),
                         expected: expected.cftc_name().into(),
                     });
                 }
-                let record = if kind == ReportKind::Tff {
-                    parse::tff(&row, scope)?
-                } else {
-                    parse::disaggregated(&row, scope)?
-                };
+                let record = parse::record(&row, scope)?;
                 self.scope = scope;
                 self.scope_known = true;
                 Ok(record)

@@ -1,20 +1,22 @@
 //! One raw CSV record to one typed record, by column position.
 //!
 //! Columns are read by position (CFTC's header spellings drift between years,
-//! the positions do not), and every failure names its column from
-//! [`crate::schema`].
+//! the positions do not), where the report's [`ReportSchema`] puts them, and
+//! every failure names its column from it.
 
 use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use crate::error::{Column, Error, FieldProblem, Location, show_raw};
 use crate::read::fields;
+use crate::records::figures::Figures;
 use crate::records::{
-    Concentration, ContractMarketCode, CotRecord, DisaggregatedCrop, DisaggregatedPositions,
-    DisaggregatedRecord, DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyRecord,
-    LegacyTraders, LongShort, LongShortSpread, Market, QuotedCodes, ReportKind, Scope,
-    TffPositions, TffRecord, TffTraders,
+    Concentration, ContractMarketCode, Contracts, CotRecord, DisaggregatedCrop,
+    DisaggregatedPositions, DisaggregatedRecord, DisaggregatedTraders, LegacyCrop, LegacyPositions,
+    LegacyRecord, LegacyTraders, Market, Percent, QuotedCodes, ReportKind, Scope,
+    SupplementalRecord, TffRecord, Traders,
 };
+use crate::schema::{ReportSchema, Tail};
 
 /// A raw row with what is needed to say where an error is.
 pub(crate) struct Row<'a> {
@@ -94,184 +96,85 @@ impl Row<'_> {
         Ok(date)
     }
 
-    fn market(&self, units: usize) -> Result<Market, Error> {
+    /// The identification columns and the trailing text columns the
+    /// report has (a missing quoted copy reads as empty).
+    fn market(&self, schema: &ReportSchema) -> Result<Market, Error> {
         let name = self.text(0);
         if name.is_empty() {
             return Err(self.field_error(0, FieldProblem::Empty));
         }
+        let tail = |t: Tail| {
+            schema
+                .tail_column(t)
+                .map(|i| self.text(i))
+                .unwrap_or_default()
+        };
         Ok(Market {
             market_and_exchange_names: name,
             code: self.code()?,
             market_code: self.text(4),
             region_code: self.text(5),
             commodity_code: self.text(6),
-            contract_units: self.text(units),
+            contract_units: tail(Tail::Units),
             quoted_codes: QuotedCodes {
-                contract_market_code: self.text(units + 1),
-                market_code: self.text(units + 2),
-                commodity_code: self.text(units + 3),
+                contract_market_code: tail(Tail::QuotedCode),
+                market_code: tail(Tail::QuotedMarket),
+                commodity_code: tail(Tail::QuotedCommodity),
             },
         })
     }
 
-    fn ls<T>(
+    /// A block of figures from column `at` on, each column read with
+    /// `parse(column offset inside the block, raw)`.
+    fn block<T, B: Figures<T>>(
         &self,
         at: usize,
-        parse: fn(&[u8]) -> Result<T, FieldProblem>,
-    ) -> Result<LongShort<T>, Error> {
-        Ok(LongShort {
-            long: self.get(at, parse)?,
-            short: self.get(at + 1, parse)?,
+        parse: impl Fn(usize, &[u8]) -> Result<T, FieldProblem>,
+    ) -> Result<B, Error> {
+        let mut i = 0;
+        B::from_columns(&mut || {
+            let column = at + i;
+            let value = parse(i, self.raw(column)).map_err(|p| self.field_error(column, p));
+            i += 1;
+            value
         })
     }
 
-    fn lss<T>(
+    /// Positions of crop `crop` (0 is All): in All only the columns the
+    /// schema marks (nonreportable, derived by CFTC) may be negative; in the
+    /// Old and Other crops anything may be (CFTC books spreads between crop
+    /// years there: 2004 has nonreportable -51).
+    fn positions<B: Figures<Contracts>>(
         &self,
+        schema: &ReportSchema,
         at: usize,
-        parse: fn(&[u8]) -> Result<T, FieldProblem>,
-    ) -> Result<LongShortSpread<T>, Error> {
-        Ok(LongShortSpread {
-            long: self.get(at, parse)?,
-            short: self.get(at + 1, parse)?,
-            spread: self.get(at + 2, parse)?,
+        crop: usize,
+    ) -> Result<B, Error> {
+        let negative = schema.may_be_negative();
+        self.block(at, |i, raw| {
+            if crop > 0 || negative.get(i).copied().unwrap_or(true) {
+                fields::integer(raw)
+            } else {
+                fields::position(raw)
+            }
         })
+    }
+
+    /// Changes may be negative anywhere.
+    fn changes<B: Figures<Contracts>>(&self, at: usize) -> Result<B, Error> {
+        self.block(at, |_, raw| fields::integer(raw))
+    }
+
+    fn percents<B: Figures<Percent>>(&self, at: usize) -> Result<B, Error> {
+        self.block(at, |_, raw| fields::decimal(raw))
+    }
+
+    fn traders<B: Figures<Traders>>(&self, at: usize) -> Result<B, Error> {
+        self.block(at, |_, raw| fields::count(raw))
     }
 
     fn concentration(&self, at: usize) -> Result<Concentration, Error> {
-        Ok(Concentration {
-            gross_4: self.ls(at, fields::decimal)?,
-            gross_8: self.ls(at + 2, fields::decimal)?,
-            net_4: self.ls(at + 4, fields::decimal)?,
-            net_8: self.ls(at + 6, fields::decimal)?,
-        })
-    }
-
-    /// A legacy block of 10: open interest, non-commercial long/short/spread,
-    /// commercial, total reportable and nonreportable long/short. The
-    /// nonreportable pair is read with `derived` (see [`legacy`]).
-    fn legacy_positions<T>(
-        &self,
-        at: usize,
-        parse: fn(&[u8]) -> Result<T, FieldProblem>,
-        derived: fn(&[u8]) -> Result<T, FieldProblem>,
-    ) -> Result<LegacyPositions<T>, Error> {
-        Ok(LegacyPositions {
-            open_interest: self.get(at, parse)?,
-            noncommercial: self.lss(at + 1, parse)?,
-            commercial: self.ls(at + 4, parse)?,
-            total_reportable: self.ls(at + 6, parse)?,
-            nonreportable: self.ls(at + 8, derived)?,
-        })
-    }
-
-    fn legacy_traders(&self, at: usize) -> Result<LegacyTraders, Error> {
-        Ok(LegacyTraders {
-            total: self.get(at, fields::count)?,
-            noncommercial: self.lss(at + 1, fields::count)?,
-            commercial: self.ls(at + 4, fields::count)?,
-            total_reportable: self.ls(at + 6, fields::count)?,
-        })
-    }
-
-    fn legacy_crop(
-        &self,
-        position: fn(&[u8]) -> Result<Option<i64>, FieldProblem>,
-        positions: usize,
-        percent: usize,
-        traders: usize,
-        concentration: usize,
-    ) -> Result<LegacyCrop, Error> {
-        Ok(LegacyCrop {
-            positions: self.legacy_positions(positions, position, fields::integer)?,
-            percent_of_open_interest: self.legacy_positions(
-                percent,
-                fields::decimal,
-                fields::decimal,
-            )?,
-            traders: self.legacy_traders(traders)?,
-            concentration: self.concentration(concentration)?,
-        })
-    }
-
-    /// A TFF block of 17: open interest, four categories of long/short/spread,
-    /// total reportable and nonreportable long/short.
-    fn tff_positions<T>(
-        &self,
-        at: usize,
-        parse: fn(&[u8]) -> Result<T, FieldProblem>,
-        derived: fn(&[u8]) -> Result<T, FieldProblem>,
-    ) -> Result<TffPositions<T>, Error> {
-        Ok(TffPositions {
-            open_interest: self.get(at, parse)?,
-            dealer: self.lss(at + 1, parse)?,
-            asset_manager: self.lss(at + 4, parse)?,
-            leveraged_funds: self.lss(at + 7, parse)?,
-            other_reportables: self.lss(at + 10, parse)?,
-            total_reportable: self.ls(at + 13, parse)?,
-            nonreportable: self.ls(at + 15, derived)?,
-        })
-    }
-
-    fn tff_traders(&self, at: usize) -> Result<TffTraders, Error> {
-        Ok(TffTraders {
-            total: self.get(at, fields::count)?,
-            dealer: self.lss(at + 1, fields::count)?,
-            asset_manager: self.lss(at + 4, fields::count)?,
-            leveraged_funds: self.lss(at + 7, fields::count)?,
-            other_reportables: self.lss(at + 10, fields::count)?,
-            total_reportable: self.ls(at + 13, fields::count)?,
-        })
-    }
-
-    /// A Disaggregated block of 16: open interest, producer/merchant
-    /// long/short, swap dealers, managed money and other reportables
-    /// long/short/spread, total reportable and nonreportable long/short.
-    fn disaggregated_positions<T>(
-        &self,
-        at: usize,
-        parse: fn(&[u8]) -> Result<T, FieldProblem>,
-        derived: fn(&[u8]) -> Result<T, FieldProblem>,
-    ) -> Result<DisaggregatedPositions<T>, Error> {
-        Ok(DisaggregatedPositions {
-            open_interest: self.get(at, parse)?,
-            producer_merchant: self.ls(at + 1, parse)?,
-            swap_dealers: self.lss(at + 3, parse)?,
-            managed_money: self.lss(at + 6, parse)?,
-            other_reportables: self.lss(at + 9, parse)?,
-            total_reportable: self.ls(at + 12, parse)?,
-            nonreportable: self.ls(at + 14, derived)?,
-        })
-    }
-
-    fn disaggregated_traders(&self, at: usize) -> Result<DisaggregatedTraders, Error> {
-        Ok(DisaggregatedTraders {
-            total: self.get(at, fields::count)?,
-            producer_merchant: self.ls(at + 1, fields::count)?,
-            swap_dealers: self.lss(at + 3, fields::count)?,
-            managed_money: self.lss(at + 6, fields::count)?,
-            other_reportables: self.lss(at + 9, fields::count)?,
-            total_reportable: self.ls(at + 12, fields::count)?,
-        })
-    }
-
-    fn disaggregated_crop(
-        &self,
-        position: fn(&[u8]) -> Result<Option<i64>, FieldProblem>,
-        positions: usize,
-        percent: usize,
-        traders: usize,
-        concentration: usize,
-    ) -> Result<DisaggregatedCrop, Error> {
-        Ok(DisaggregatedCrop {
-            positions: self.disaggregated_positions(positions, position, fields::integer)?,
-            percent_of_open_interest: self.disaggregated_positions(
-                percent,
-                fields::decimal,
-                fields::decimal,
-            )?,
-            traders: self.disaggregated_traders(traders)?,
-            concentration: self.concentration(concentration)?,
-        })
+        self.block(at, |_, raw| fields::decimal(raw))
     }
 
     /// The `FutOnly_or_Combined` column of the reports that have one.
@@ -283,57 +186,121 @@ impl Row<'_> {
             expected: "FutOnly or Combined".into(),
         })
     }
+
+    fn subgroup(&self, schema: &ReportSchema) -> String {
+        schema
+            .tail_column(Tail::SubGroup)
+            .map(|i| self.text(i))
+            .unwrap_or_default()
+    }
 }
 
-/// Parses a legacy row (129 fields, already counted).
-///
-/// What may be negative, by block (DESIGN.md, "What may be negative"):
-/// changes, anything; the Old and Other crops, anything (CFTC books spreads
-/// between crop years there: 2004 has nonreportable -51); in the All crop,
-/// only the nonreportable positions and their percents, which CFTC derives
-/// as open interest minus reportable positions (1986-1989 have rows where
-/// reportable exceeds open interest: soybean oil on 1988-01-15, nonreportable
-/// short -174,540). Open interest, the reportable categories of All and
-/// trader counts are never negative.
-pub(crate) fn legacy(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
-    Ok(CotRecord::Legacy(LegacyRecord {
-        market: row.market(125)?,
-        date: row.date()?,
-        scope,
-        all: row.legacy_crop(fields::position, 7, 47, 77, 101)?,
-        old: row.legacy_crop(fields::integer, 17, 57, 85, 109)?,
-        other: row.legacy_crop(fields::integer, 27, 67, 93, 117)?,
-        change: row.legacy_positions(37, fields::integer, fields::integer)?,
-    }))
+/// Block `i` of a list of block starts (the schema has them all).
+fn nth(starts: &[usize], i: usize) -> usize {
+    starts.get(i).copied().unwrap_or(usize::MAX)
 }
 
-/// Parses a TFF row (87 fields, already counted); the scope is the row's own.
-pub(crate) fn tff(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
-    Ok(CotRecord::Tff(TffRecord {
-        market: row.market(81)?,
-        date: row.date()?,
-        scope,
-        subgroup_code: row.text(85),
-        // Nonreportable is derived here too and read as printed.
-        positions: row.tff_positions(7, fields::position, fields::integer)?,
-        change: row.tff_positions(24, fields::integer, fields::integer)?,
-        percent_of_open_interest: row.tff_positions(41, fields::decimal, fields::decimal)?,
-        traders: row.tff_traders(58)?,
-        concentration: row.concentration(73)?,
-    }))
+/// Parses a row of any report (its field count already checked): the
+/// report's [`ReportSchema`] gives every block's place, the record type
+/// which field holds it.
+pub(crate) fn record(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
+    let schema = row.kind.schema();
+    let o = schema.offsets();
+    let market = row.market(schema)?;
+    let date = row.date()?;
+    macro_rules! crop {
+        ($crop:ty, $i:expr) => {
+            <$crop>::from_blocks(
+                row.positions(schema, nth(&o.positions, $i), $i)?,
+                row.percents(nth(&o.percent, $i))?,
+                row.traders(nth(&o.traders, $i))?,
+                row.concentration(nth(&o.concentration, $i))?,
+            )
+        };
+    }
+    Ok(match row.kind {
+        ReportKind::Legacy => CotRecord::Legacy(LegacyRecord {
+            market,
+            date,
+            scope,
+            all: crop!(LegacyCrop, 0),
+            old: crop!(LegacyCrop, 1),
+            other: crop!(LegacyCrop, 2),
+            change: row.changes(o.change)?,
+        }),
+        ReportKind::Tff => CotRecord::Tff(TffRecord {
+            subgroup_code: row.subgroup(schema),
+            market,
+            date,
+            scope,
+            positions: row.positions(schema, nth(&o.positions, 0), 0)?,
+            change: row.changes(o.change)?,
+            percent_of_open_interest: row.percents(nth(&o.percent, 0))?,
+            traders: row.traders(nth(&o.traders, 0))?,
+            concentration: row.concentration(nth(&o.concentration, 0))?,
+        }),
+        ReportKind::Disaggregated => CotRecord::Disaggregated(DisaggregatedRecord {
+            subgroup_code: row.subgroup(schema),
+            market,
+            date,
+            scope,
+            all: crop!(DisaggregatedCrop, 0),
+            old: crop!(DisaggregatedCrop, 1),
+            other: crop!(DisaggregatedCrop, 2),
+            change: row.changes(o.change)?,
+        }),
+        ReportKind::Supplemental => CotRecord::Supplemental(SupplementalRecord {
+            market,
+            date,
+            scope,
+            positions: row.positions(schema, nth(&o.positions, 0), 0)?,
+            change: row.changes(o.change)?,
+            percent_of_open_interest: row.percents(nth(&o.percent, 0))?,
+            traders: row.traders(nth(&o.traders, 0))?,
+        }),
+    })
 }
 
-/// Parses a Disaggregated row (191 fields, already counted); the scope is
-/// the row's own. What may be negative is as for [`legacy`].
-pub(crate) fn disaggregated(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
-    Ok(CotRecord::Disaggregated(DisaggregatedRecord {
-        market: row.market(185)?,
-        date: row.date()?,
-        scope,
-        subgroup_code: row.text(189),
-        all: row.disaggregated_crop(fields::position, 7, 71, 119, 161)?,
-        old: row.disaggregated_crop(fields::integer, 23, 87, 133, 169)?,
-        other: row.disaggregated_crop(fields::integer, 39, 103, 147, 177)?,
-        change: row.disaggregated_positions(55, fields::integer, fields::integer)?,
-    }))
+trait FromBlocks<P, Q, T> {
+    fn from_blocks(positions: P, percent: Q, traders: T, concentration: Concentration) -> Self;
+}
+
+impl FromBlocks<LegacyPositions<Contracts>, LegacyPositions<Percent>, LegacyTraders>
+    for LegacyCrop
+{
+    fn from_blocks(
+        positions: LegacyPositions<Contracts>,
+        percent_of_open_interest: LegacyPositions<Percent>,
+        traders: LegacyTraders,
+        concentration: Concentration,
+    ) -> Self {
+        LegacyCrop {
+            positions,
+            percent_of_open_interest,
+            traders,
+            concentration,
+        }
+    }
+}
+
+impl
+    FromBlocks<
+        DisaggregatedPositions<Contracts>,
+        DisaggregatedPositions<Percent>,
+        DisaggregatedTraders,
+    > for DisaggregatedCrop
+{
+    fn from_blocks(
+        positions: DisaggregatedPositions<Contracts>,
+        percent_of_open_interest: DisaggregatedPositions<Percent>,
+        traders: DisaggregatedTraders,
+        concentration: Concentration,
+    ) -> Self {
+        DisaggregatedCrop {
+            positions,
+            percent_of_open_interest,
+            traders,
+            concentration,
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CotRecord, LongShort, LongShortSpread, ReportKind, UnknownName};
+use super::{CotRecord, ReportKind, UnknownName};
 
 /// A group of traders whose net position a history follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,11 +39,19 @@ pub enum TraderGroup {
     DisaggregatedOtherReportables,
     /// Disaggregated nonreportable positions.
     DisaggregatedNonreportable,
+    /// Supplemental commodity index traders.
+    IndexTraders,
+    /// Supplemental non-commercial traders other than index traders.
+    NonCommercialExcludingIndex,
+    /// Supplemental commercial traders other than index traders.
+    CommercialExcludingIndex,
+    /// Supplemental nonreportable positions.
+    SupplementalNonreportable,
 }
 
 impl TraderGroup {
     /// Every group.
-    pub const ALL: [TraderGroup; 13] = [
+    pub const ALL: [TraderGroup; 17] = [
         TraderGroup::NonCommercial,
         TraderGroup::Commercial,
         TraderGroup::Nonreportable,
@@ -57,6 +65,10 @@ impl TraderGroup {
         TraderGroup::ManagedMoney,
         TraderGroup::DisaggregatedOtherReportables,
         TraderGroup::DisaggregatedNonreportable,
+        TraderGroup::IndexTraders,
+        TraderGroup::NonCommercialExcludingIndex,
+        TraderGroup::CommercialExcludingIndex,
+        TraderGroup::SupplementalNonreportable,
     ];
 
     /// The report that has this group.
@@ -75,6 +87,10 @@ impl TraderGroup {
             | TraderGroup::ManagedMoney
             | TraderGroup::DisaggregatedOtherReportables
             | TraderGroup::DisaggregatedNonreportable => ReportKind::Disaggregated,
+            TraderGroup::IndexTraders
+            | TraderGroup::NonCommercialExcludingIndex
+            | TraderGroup::CommercialExcludingIndex
+            | TraderGroup::SupplementalNonreportable => ReportKind::Supplemental,
         }
     }
 
@@ -101,6 +117,10 @@ impl TraderGroup {
             TraderGroup::ManagedMoney => "managed-money",
             TraderGroup::DisaggregatedOtherReportables => "disaggregated-other-reportables",
             TraderGroup::DisaggregatedNonreportable => "disaggregated-nonreportable",
+            TraderGroup::IndexTraders => "index-traders",
+            TraderGroup::NonCommercialExcludingIndex => "noncommercial-excluding-index",
+            TraderGroup::CommercialExcludingIndex => "commercial-excluding-index",
+            TraderGroup::SupplementalNonreportable => "supplemental-nonreportable",
         }
     }
 
@@ -120,59 +140,47 @@ impl TraderGroup {
             TraderGroup::ManagedMoney => "money managers",
             TraderGroup::DisaggregatedOtherReportables => "other reportable traders",
             TraderGroup::DisaggregatedNonreportable => "small traders",
+            TraderGroup::IndexTraders => "index funds",
+            TraderGroup::NonCommercialExcludingIndex => "large speculators",
+            TraderGroup::CommercialExcludingIndex => "commercial hedgers",
+            TraderGroup::SupplementalNonreportable => "small traders",
         }
     }
 
-    /// Long and short of this group in a record of its report, or `None`
-    /// for a record of the other report or a missing value.
-    pub fn long_short(self, record: &CotRecord) -> Option<(i64, i64)> {
-        let pair = |l: Option<i64>, s: Option<i64>| Some((l?, s?));
-        match (self, record) {
-            (TraderGroup::NonCommercial, CotRecord::Legacy(r)) => {
-                let p = r.all.positions.noncommercial;
-                pair(p.long, p.short)
+    /// The category of the report's [`ReportSchema`](crate::schema::ReportSchema)
+    /// this group follows.
+    pub fn category(self) -> &'static str {
+        match self {
+            TraderGroup::NonCommercial | TraderGroup::NonCommercialExcludingIndex => {
+                "noncommercial"
             }
-            (TraderGroup::Commercial, CotRecord::Legacy(r)) => {
-                let p = r.all.positions.commercial;
-                pair(p.long, p.short)
+            TraderGroup::Commercial | TraderGroup::CommercialExcludingIndex => "commercial",
+            TraderGroup::Nonreportable
+            | TraderGroup::TffNonreportable
+            | TraderGroup::DisaggregatedNonreportable
+            | TraderGroup::SupplementalNonreportable => "nonreportable",
+            TraderGroup::LeveragedFunds => "leveraged_funds",
+            TraderGroup::AssetManagers => "asset_manager",
+            TraderGroup::Dealers => "dealer",
+            TraderGroup::OtherReportables | TraderGroup::DisaggregatedOtherReportables => {
+                "other_reportables"
             }
-            (TraderGroup::Nonreportable, CotRecord::Legacy(r)) => {
-                let p = r.all.positions.nonreportable;
-                pair(p.long, p.short)
-            }
-            (TraderGroup::LeveragedFunds, CotRecord::Tff(r)) => pair(
-                r.positions.leveraged_funds.long,
-                r.positions.leveraged_funds.short,
-            ),
-            (TraderGroup::AssetManagers, CotRecord::Tff(r)) => pair(
-                r.positions.asset_manager.long,
-                r.positions.asset_manager.short,
-            ),
-            (TraderGroup::Dealers, CotRecord::Tff(r)) => {
-                pair(r.positions.dealer.long, r.positions.dealer.short)
-            }
-            (TraderGroup::OtherReportables, CotRecord::Tff(r)) => pair(
-                r.positions.other_reportables.long,
-                r.positions.other_reportables.short,
-            ),
-            (TraderGroup::TffNonreportable, CotRecord::Tff(r)) => pair(
-                r.positions.nonreportable.long,
-                r.positions.nonreportable.short,
-            ),
-            (group, CotRecord::Disaggregated(r)) => {
-                let p = &r.all.positions;
-                let (long, short) = match group {
-                    TraderGroup::ProducerMerchant => ls(p.producer_merchant),
-                    TraderGroup::SwapDealers => lss(p.swap_dealers),
-                    TraderGroup::ManagedMoney => lss(p.managed_money),
-                    TraderGroup::DisaggregatedOtherReportables => lss(p.other_reportables),
-                    TraderGroup::DisaggregatedNonreportable => ls(p.nonreportable),
-                    _ => return None,
-                };
-                pair(long, short)
-            }
-            _ => None,
+            TraderGroup::ProducerMerchant => "producer_merchant",
+            TraderGroup::SwapDealers => "swap_dealers",
+            TraderGroup::ManagedMoney => "managed_money",
+            TraderGroup::IndexTraders => "index_traders",
         }
+    }
+
+    /// Long and short of this group (All positions) in a record of its
+    /// report, or `None` for a record of another report or a missing value.
+    pub fn long_short(self, record: &CotRecord) -> Option<(i64, i64)> {
+        if record.kind() != self.report() {
+            return None;
+        }
+        let at = record.kind().schema().category_offset(self.category())?;
+        let values = record.position_columns();
+        Some(((*values.get(at)?)?, (*values.get(at + 1)?)?))
     }
 }
 
@@ -197,6 +205,7 @@ impl FromStr for TraderGroup {
             "money-managers" | "m-money" | "managed-money-traders" => "managed-money",
             "disagg-other-reportables" => "disaggregated-other-reportables",
             "disagg-nonreportable" => "disaggregated-nonreportable",
+            "cit" | "index" | "commodity-index-traders" | "index-funds" => "index-traders",
             other => other,
         };
         TraderGroup::ALL
@@ -204,12 +213,4 @@ impl FromStr for TraderGroup {
             .find(|g| g.as_str() == key)
             .ok_or_else(|| UnknownName(s.to_owned()))
     }
-}
-
-fn ls(v: LongShort<Option<i64>>) -> (Option<i64>, Option<i64>) {
-    (v.long, v.short)
-}
-
-fn lss(v: LongShortSpread<Option<i64>>) -> (Option<i64>, Option<i64>) {
-    (v.long, v.short)
 }

@@ -9,8 +9,10 @@
 
 mod code;
 mod disaggregated;
+pub(crate) mod figures;
 mod group;
 mod legacy;
+mod supplemental;
 mod tff;
 
 use std::fmt;
@@ -25,6 +27,7 @@ pub use disaggregated::{
 };
 pub use group::TraderGroup;
 pub use legacy::{LegacyCrop, LegacyPositions, LegacyRecord, LegacyTraders};
+pub use supplemental::{SupplementalPositions, SupplementalRecord, SupplementalTraders};
 pub use tff::{TffPositions, TffRecord, TffTraders};
 
 /// Which Commitments of Traders report a file or record belongs to.
@@ -40,6 +43,9 @@ pub enum ReportKind {
     /// swap dealers, managed money, other reportables, nonreportable (191
     /// columns).
     Disaggregated,
+    /// The Supplemental report: commodity index traders in 13 agricultural
+    /// markets, futures and options combined (54 columns).
+    Supplemental,
 }
 
 impl ReportKind {
@@ -54,43 +60,54 @@ impl ReportKind {
             ReportKind::Legacy => &crate::schema::LEGACY_COLUMNS,
             ReportKind::Tff => &crate::schema::TFF_COLUMNS,
             ReportKind::Disaggregated => &crate::schema::DISAGGREGATED_COLUMNS,
+            ReportKind::Supplemental => &crate::schema::SUPPLEMENTAL_COLUMNS,
         }
     }
 
-    /// The lowercase name used in output (`legacy`, `tff`, `disaggregated`).
+    /// The lowercase name used in output (`legacy`, `tff`, `disaggregated`,
+    /// `supplemental`).
     pub fn as_str(self) -> &'static str {
         match self {
             ReportKind::Legacy => "legacy",
             ReportKind::Tff => "tff",
             ReportKind::Disaggregated => "disaggregated",
+            ReportKind::Supplemental => "supplemental",
         }
     }
 
     /// Every report kind this crate reads.
-    pub const ALL: [ReportKind; 3] = [
+    pub const ALL: [ReportKind; 4] = [
         ReportKind::Legacy,
         ReportKind::Tff,
         ReportKind::Disaggregated,
+        ReportKind::Supplemental,
     ];
 
-    /// 0-based index of `Contract Units`; the three quoted code copies
-    /// follow it.
+    /// The description of the report's layout.
+    pub fn schema(self) -> &'static crate::schema::ReportSchema {
+        crate::schema::ReportSchema::of(self)
+    }
+
+    /// 0-based index of `Contract Units`; in the reports that have them,
+    /// the three quoted code copies follow it.
     pub(crate) fn units_column(self) -> usize {
-        match self {
-            ReportKind::Legacy => 125,
-            ReportKind::Tff => 81,
-            ReportKind::Disaggregated => 185,
-        }
+        self.schema()
+            .tail_column(crate::schema::Tail::Units)
+            .unwrap_or(usize::MAX)
     }
 
     /// 0-based index of `FutOnly_or_Combined`, for the reports whose rows
     /// carry their scope.
     pub(crate) fn scope_column(self) -> Option<usize> {
-        match self {
-            ReportKind::Legacy => None,
-            ReportKind::Tff => Some(86),
-            ReportKind::Disaggregated => Some(190),
-        }
+        self.schema().tail_column(crate::schema::Tail::Scope)
+    }
+
+    /// Whether rows repeat the codes in quotes after `Contract Units`
+    /// (a spreadsheet export leaves those three out).
+    pub(crate) fn has_quoted_codes(self) -> bool {
+        self.schema()
+            .tail_column(crate::schema::Tail::QuotedCode)
+            .is_some()
     }
 }
 
@@ -112,6 +129,7 @@ impl FromStr for ReportKind {
             "legacy" => Ok(ReportKind::Legacy),
             "tff" | "traders_in_financial_futures" | "financial" => Ok(ReportKind::Tff),
             "disaggregated" | "disagg" => Ok(ReportKind::Disaggregated),
+            "supplemental" | "cit" | "commodity_index_traders" => Ok(ReportKind::Supplemental),
             _ => Err(UnknownName(s.to_owned())),
         }
     }
@@ -292,6 +310,8 @@ pub enum CotRecord {
     Tff(TffRecord),
     /// A Disaggregated report row.
     Disaggregated(DisaggregatedRecord),
+    /// A Supplemental (Commodity Index Traders) row.
+    Supplemental(SupplementalRecord),
 }
 
 impl CotRecord {
@@ -301,6 +321,7 @@ impl CotRecord {
             CotRecord::Legacy(_) => ReportKind::Legacy,
             CotRecord::Tff(_) => ReportKind::Tff,
             CotRecord::Disaggregated(_) => ReportKind::Disaggregated,
+            CotRecord::Supplemental(_) => ReportKind::Supplemental,
         }
     }
 
@@ -310,6 +331,7 @@ impl CotRecord {
             CotRecord::Legacy(r) => r.scope,
             CotRecord::Tff(r) => r.scope,
             CotRecord::Disaggregated(r) => r.scope,
+            CotRecord::Supplemental(r) => r.scope,
         }
     }
 
@@ -319,6 +341,7 @@ impl CotRecord {
             CotRecord::Legacy(r) => r.date,
             CotRecord::Tff(r) => r.date,
             CotRecord::Disaggregated(r) => r.date,
+            CotRecord::Supplemental(r) => r.date,
         }
     }
 
@@ -328,6 +351,7 @@ impl CotRecord {
             CotRecord::Legacy(r) => &r.market,
             CotRecord::Tff(r) => &r.market,
             CotRecord::Disaggregated(r) => &r.market,
+            CotRecord::Supplemental(r) => &r.market,
         }
     }
 
@@ -342,6 +366,7 @@ impl CotRecord {
             CotRecord::Legacy(r) => r.all.positions.open_interest,
             CotRecord::Tff(r) => r.positions.open_interest,
             CotRecord::Disaggregated(r) => r.all.positions.open_interest,
+            CotRecord::Supplemental(r) => r.positions.open_interest,
         }
     }
 
@@ -367,6 +392,29 @@ impl CotRecord {
             CotRecord::Disaggregated(r) => Some(r),
             _ => None,
         }
+    }
+
+    /// The Supplemental record, if this is one.
+    pub fn as_supplemental(&self) -> Option<&SupplementalRecord> {
+        match self {
+            CotRecord::Supplemental(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The All positions in column order (open interest first), as the
+    /// report's [`ReportSchema`](crate::schema::ReportSchema) lays them out.
+    pub fn position_columns(&self) -> Vec<Contracts> {
+        use figures::Figures;
+        let mut out = Vec::with_capacity(20);
+        let mut push = |v: &Contracts| out.push(*v);
+        match self {
+            CotRecord::Legacy(r) => r.all.positions.columns(&mut push),
+            CotRecord::Tff(r) => r.positions.columns(&mut push),
+            CotRecord::Disaggregated(r) => r.all.positions.columns(&mut push),
+            CotRecord::Supplemental(r) => r.positions.columns(&mut push),
+        }
+        out
     }
 
     /// The key that identifies a row across files: code, date, kind, scope.
@@ -431,6 +479,6 @@ mod tests {
             assert_eq!(s.to_string().parse::<Scope>(), Ok(s));
             assert_eq!(Scope::from_cftc(s.cftc_name().as_bytes()), Some(s));
         }
-        assert!("supplemental".parse::<ReportKind>().is_err());
+        assert!("weekly".parse::<ReportKind>().is_err());
     }
 }
