@@ -7,7 +7,8 @@
 //! The numbers are made up by a seeded generator, never copied from CFTC
 //! files, and satisfy every self-check of [`cftc_cot::check`]. The layouts are
 //! CFTC's own: the current and the older padded legacy layout, TFF, both
-//! scopes, the headerless weekly files and a zip archive as CFTC ships it.
+//! scopes, the Disaggregated and Supplemental reports, the headerless weekly
+//! files and a zip archive as CFTC ships it.
 //! `tests/samples.rs` regenerates them and fails if the committed files differ.
 
 use std::fs::File;
@@ -15,8 +16,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use cftc_cot::records::{
-    Concentration, LegacyCrop, LegacyPositions, LegacyTraders, LongShort, LongShortSpread,
-    QuotedCodes, TffPositions, TffTraders,
+    Concentration, DisaggregatedCrop, DisaggregatedPositions, DisaggregatedRecord,
+    DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyTraders, LongShort, LongShortSpread,
+    QuotedCodes, SupplementalPositions, SupplementalRecord, SupplementalTraders, TffPositions,
+    TffTraders,
 };
 use cftc_cot::write::{LineEnding, Style, WriterBuilder};
 use cftc_cot::{CotRecord, LegacyRecord, Market, Scope, TffRecord};
@@ -92,6 +95,36 @@ const WHEAT: Spec = Spec {
     units: "(CONTRACTS OF 5,000 BUSHELS)",
     subgroup: "",
     open_interest: 400_000,
+};
+const GOLD: Spec = Spec {
+    name: "GOLD - COMMODITY EXCHANGE INC.",
+    code: "088691",
+    market_code: "CMX",
+    region: "00",
+    commodity: "088",
+    units: "(CONTRACTS OF 100 TROY OUNCES)",
+    subgroup: "N20",
+    open_interest: 500_000,
+};
+const CRUDE: Spec = Spec {
+    name: "CRUDE OIL, LIGHT SWEET-WTI - ICE FUTURES EUROPE",
+    code: "067411",
+    market_code: "IFED",
+    region: "00",
+    commodity: "067",
+    units: "(1,000 BARRELS)",
+    subgroup: "N10",
+    open_interest: 300_000,
+};
+const CORN: Spec = Spec {
+    name: "CORN - CHICAGO BOARD OF TRADE",
+    code: "002602",
+    market_code: "CBT",
+    region: "00",
+    commodity: "002",
+    units: "(CONTRACTS OF 5,000 BUSHELS)",
+    subgroup: "",
+    open_interest: 1_500_000,
 };
 const RUSSELL_FULL_2004: Spec = Spec {
     name: "RUSSEL 2000 STOCK INDEX FUTURE - CHICAGO MERCANTILE EXCHANGE",
@@ -408,6 +441,241 @@ fn tff_market(rng: &mut Rng, spec: &Spec, dates: &[NaiveDate], scope: Scope) -> 
     oldest_first
 }
 
+fn disaggregated_positions(rng: &mut Rng, oi: i64) -> DisaggregatedPositions<Option<i64>> {
+    let producer_merchant = LongShort {
+        long: Some(rng.share(oi, 5, 20)),
+        short: Some(rng.share(oi, 15, 35)),
+    };
+    let mut cat = |lo, hi| LongShortSpread {
+        long: Some(rng.share(oi, lo, hi)),
+        short: Some(rng.share(oi, lo, hi)),
+        spread: Some(rng.share(oi, 0, 6)),
+    };
+    let swap_dealers = cat(5, 20);
+    let managed_money = cat(10, 30);
+    let other_reportables = cat(2, 8);
+    let cats = [swap_dealers, managed_money, other_reportables];
+    let side = |f: fn(&LongShortSpread<Option<i64>>) -> Option<i64>| -> i64 {
+        cats.iter()
+            .map(|c| f(c).unwrap_or(0) + c.spread.unwrap_or(0))
+            .sum()
+    };
+    let tr_long = side(|c| c.long) + producer_merchant.long.unwrap_or(0);
+    let tr_short = side(|c| c.short) + producer_merchant.short.unwrap_or(0);
+    DisaggregatedPositions {
+        open_interest: Some(oi),
+        producer_merchant,
+        swap_dealers,
+        managed_money,
+        other_reportables,
+        total_reportable: LongShort {
+            long: Some(tr_long),
+            short: Some(tr_short),
+        },
+        nonreportable: LongShort {
+            long: Some(oi - tr_long),
+            short: Some(oi - tr_short),
+        },
+    }
+}
+
+fn map_disaggregated<T: Copy, U>(
+    p: &DisaggregatedPositions<T>,
+    q: &DisaggregatedPositions<T>,
+    f: impl Fn(T, T) -> U,
+) -> DisaggregatedPositions<U> {
+    let ls = |a: &LongShort<T>, b: &LongShort<T>| LongShort {
+        long: f(a.long, b.long),
+        short: f(a.short, b.short),
+    };
+    let lss = |a: &LongShortSpread<T>, b: &LongShortSpread<T>| LongShortSpread {
+        long: f(a.long, b.long),
+        short: f(a.short, b.short),
+        spread: f(a.spread, b.spread),
+    };
+    DisaggregatedPositions {
+        open_interest: f(p.open_interest, q.open_interest),
+        producer_merchant: ls(&p.producer_merchant, &q.producer_merchant),
+        swap_dealers: lss(&p.swap_dealers, &q.swap_dealers),
+        managed_money: lss(&p.managed_money, &q.managed_money),
+        other_reportables: lss(&p.other_reportables, &q.other_reportables),
+        total_reportable: ls(&p.total_reportable, &q.total_reportable),
+        nonreportable: ls(&p.nonreportable, &q.nonreportable),
+    }
+}
+
+fn disaggregated_traders(rng: &mut Rng) -> DisaggregatedTraders {
+    let lss = |rng: &mut Rng| LongShortSpread {
+        long: count(rng, 4, 60),
+        short: count(rng, 4, 60),
+        spread: count(rng, 4, 30),
+    };
+    DisaggregatedTraders {
+        total: count(rng, 150, 300),
+        producer_merchant: LongShort {
+            long: count(rng, 10, 40),
+            short: count(rng, 20, 60),
+        },
+        swap_dealers: lss(rng),
+        managed_money: lss(rng),
+        other_reportables: lss(rng),
+        total_reportable: LongShort {
+            long: count(rng, 100, 200),
+            short: count(rng, 100, 200),
+        },
+    }
+}
+
+/// A market without crop years: CFTC prints Old as All and Other as zero.
+fn disaggregated_market(
+    rng: &mut Rng,
+    spec: &Spec,
+    dates: &[NaiveDate],
+    scope: Scope,
+) -> Vec<CotRecord> {
+    let mut oldest_first = Vec::new();
+    let mut previous: Option<DisaggregatedPositions<Option<i64>>> = None;
+    for &date in dates.iter().rev() {
+        let oi = spec.open_interest + rng.range(-spec.open_interest / 10, spec.open_interest / 10);
+        let positions = disaggregated_positions(rng, oi);
+        let change = match &previous {
+            Some(p) => map_disaggregated(&positions, p, diff),
+            None => map_disaggregated(&positions, &positions, |_, _| None),
+        };
+        let all = DisaggregatedCrop {
+            positions,
+            percent_of_open_interest: map_disaggregated(&positions, &positions, |v, _| pct(v, oi)),
+            traders: disaggregated_traders(rng),
+            concentration: concentration(rng),
+        };
+        let other = DisaggregatedCrop {
+            positions: map_disaggregated(&positions, &positions, |_, _| Some(0)),
+            percent_of_open_interest: map_disaggregated(&positions, &positions, |_, _| {
+                Some(Decimal::ZERO)
+            }),
+            traders: DisaggregatedTraders::default(),
+            concentration: Concentration::default(),
+        };
+        oldest_first.push(CotRecord::Disaggregated(DisaggregatedRecord {
+            market: market(spec),
+            date,
+            scope,
+            subgroup_code: spec.subgroup.into(),
+            all,
+            old: all,
+            other,
+            change,
+        }));
+        previous = Some(positions);
+    }
+    oldest_first.reverse();
+    oldest_first
+}
+
+fn supplemental_positions(rng: &mut Rng, oi: i64) -> SupplementalPositions<Option<i64>> {
+    let noncommercial = LongShortSpread {
+        long: Some(rng.share(oi, 10, 25)),
+        short: Some(rng.share(oi, 10, 30)),
+        spread: Some(rng.share(oi, 5, 25)),
+    };
+    let commercial = LongShort {
+        long: Some(rng.share(oi, 15, 35)),
+        short: Some(rng.share(oi, 20, 45)),
+    };
+    let index_traders = LongShort {
+        long: Some(rng.share(oi, 15, 30)),
+        short: Some(rng.share(oi, 2, 6)),
+    };
+    let n = |v: Option<i64>| v.unwrap_or(0);
+    let spread = n(noncommercial.spread);
+    let tr_long = n(noncommercial.long) + spread + n(commercial.long) + n(index_traders.long);
+    let tr_short = n(noncommercial.short) + spread + n(commercial.short) + n(index_traders.short);
+    SupplementalPositions {
+        open_interest: Some(oi),
+        noncommercial,
+        commercial,
+        total_reportable: LongShort {
+            long: Some(tr_long),
+            short: Some(tr_short),
+        },
+        nonreportable: LongShort {
+            long: Some(oi - tr_long),
+            short: Some(oi - tr_short),
+        },
+        index_traders,
+    }
+}
+
+fn map_supplemental<T: Copy, U>(
+    p: &SupplementalPositions<T>,
+    q: &SupplementalPositions<T>,
+    f: impl Fn(T, T) -> U,
+) -> SupplementalPositions<U> {
+    let ls = |a: &LongShort<T>, b: &LongShort<T>| LongShort {
+        long: f(a.long, b.long),
+        short: f(a.short, b.short),
+    };
+    SupplementalPositions {
+        open_interest: f(p.open_interest, q.open_interest),
+        noncommercial: LongShortSpread {
+            long: f(p.noncommercial.long, q.noncommercial.long),
+            short: f(p.noncommercial.short, q.noncommercial.short),
+            spread: f(p.noncommercial.spread, q.noncommercial.spread),
+        },
+        commercial: ls(&p.commercial, &q.commercial),
+        total_reportable: ls(&p.total_reportable, &q.total_reportable),
+        nonreportable: ls(&p.nonreportable, &q.nonreportable),
+        index_traders: ls(&p.index_traders, &q.index_traders),
+    }
+}
+
+/// The Supplemental file has no quoted code copies: they read as empty.
+fn supplemental_market(rng: &mut Rng, spec: &Spec, dates: &[NaiveDate]) -> Vec<CotRecord> {
+    let mut oldest_first = Vec::new();
+    let mut previous: Option<SupplementalPositions<Option<i64>>> = None;
+    for &date in dates.iter().rev() {
+        let oi = spec.open_interest + rng.range(-spec.open_interest / 10, spec.open_interest / 10);
+        let positions = supplemental_positions(rng, oi);
+        let change = match &previous {
+            Some(p) => map_supplemental(&positions, p, diff),
+            None => map_supplemental(&positions, &positions, |_, _| None),
+        };
+        let mut m = market(spec);
+        m.quoted_codes = QuotedCodes::default();
+        oldest_first.push(CotRecord::Supplemental(SupplementalRecord {
+            market: m,
+            date,
+            scope: Scope::Combined,
+            positions,
+            change,
+            percent_of_open_interest: map_supplemental(&positions, &positions, |v, _| pct(v, oi)),
+            traders: SupplementalTraders {
+                total: count(rng, 300, 450),
+                noncommercial: LongShortSpread {
+                    long: count(rng, 60, 120),
+                    short: count(rng, 60, 140),
+                    spread: count(rng, 80, 140),
+                },
+                commercial: LongShort {
+                    long: count(rng, 80, 140),
+                    short: count(rng, 80, 140),
+                },
+                total_reportable: LongShort {
+                    long: count(rng, 250, 350),
+                    short: count(rng, 250, 350),
+                },
+                index_traders: LongShort {
+                    long: count(rng, 20, 50),
+                    short: count(rng, 10, 40),
+                },
+            },
+        }));
+        previous = Some(positions);
+    }
+    oldest_first.reverse();
+    oldest_first
+}
+
 fn write_text(
     path: &Path,
     records: &[CotRecord],
@@ -457,6 +725,20 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Err
     for spec in [&SP500, &RUSSELL] {
         tff_combined.extend(tff_market(&mut rng, spec, &recent, Scope::Combined));
     }
+    // Generated after the others, so their numbers do not move.
+    let mut disaggregated = Vec::new();
+    for spec in [&WHEAT, &CRUDE, &GOLD] {
+        disaggregated.extend(disaggregated_market(
+            &mut rng,
+            spec,
+            &recent,
+            Scope::FuturesOnly,
+        ));
+    }
+    let mut supplemental = Vec::new();
+    for spec in [&WHEAT, &CORN] {
+        supplemental.extend(supplemental_market(&mut rng, spec, &recent));
+    }
     let newest = |records: &[CotRecord]| -> Vec<CotRecord> {
         let last = records.iter().map(|r| r.date()).max();
         records
@@ -466,7 +748,7 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Err
             .collect()
     };
 
-    let files: [(&str, &[CotRecord], Style, bool); 7] = [
+    let files: [(&str, &[CotRecord], Style, bool); 10] = [
         ("legacy_futures_only.txt", &legacy, Style::Current, true),
         (
             "legacy_old_layout_annual.txt",
@@ -489,6 +771,24 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Err
             true,
         ),
         ("deafut.txt", &newest(&legacy), Style::Current, false),
+        (
+            "disaggregated_f_year.txt",
+            &disaggregated,
+            Style::Current,
+            true,
+        ),
+        (
+            "f_disagg.txt",
+            &newest(&disaggregated),
+            Style::Current,
+            false,
+        ),
+        (
+            "supplemental_annualci.txt",
+            &supplemental,
+            Style::Current,
+            true,
+        ),
     ];
     for (name, records, style, header) in files {
         let path = dir.join(name);

@@ -114,6 +114,13 @@ pub struct Offsets {
     pub tail: usize,
 }
 
+/// What follows from a description, kept for the reader.
+#[derive(Debug)]
+pub(crate) struct Derived {
+    pub offsets: Offsets,
+    pub may_be_negative: Vec<bool>,
+}
+
 /// The identification columns before the figures.
 pub const ID_COLUMNS: usize = 7;
 /// Columns of a concentration block: gross and net, 4 and 8 traders, long and short.
@@ -240,6 +247,28 @@ impl ReportSchema {
         if self.crops { 3 } else { 1 }
     }
 
+    /// The offsets and sign rules of a report, computed once: the reader
+    /// asks for them on every row.
+    pub(crate) fn derived(&self) -> &'static Derived {
+        static CACHE: [std::sync::OnceLock<Derived>; 4] = [
+            std::sync::OnceLock::new(),
+            std::sync::OnceLock::new(),
+            std::sync::OnceLock::new(),
+            std::sync::OnceLock::new(),
+        ];
+        let slot = match self.kind {
+            ReportKind::Legacy => &CACHE[0],
+            ReportKind::Tff => &CACHE[1],
+            ReportKind::Disaggregated => &CACHE[2],
+            ReportKind::Supplemental => &CACHE[3],
+        };
+        let schema = ReportSchema::of(self.kind);
+        slot.get_or_init(|| Derived {
+            offsets: schema.offsets(),
+            may_be_negative: schema.may_be_negative(),
+        })
+    }
+
     /// Where each block starts.
     pub fn offsets(&self) -> Offsets {
         let crops = self.crop_count();
@@ -271,7 +300,7 @@ impl ReportSchema {
 
     /// The column of a trailing text column, if the report has it.
     pub fn tail_column(&self, tail: Tail) -> Option<usize> {
-        let at = self.offsets().tail;
+        let at = self.derived().offsets.tail;
         self.tail.iter().position(|t| *t == tail).map(|i| at + i)
     }
 

@@ -7,7 +7,7 @@ mod common;
 use std::io::{Cursor, Write};
 
 use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
-use cftc_cot::{CotRecord, Error, FieldProblem};
+use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind, schema};
 use proptest::prelude::*;
 
 /// The legacy sample: a header and 24 good rows.
@@ -468,8 +468,102 @@ fn check_accounting(bytes: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A small synthetic file of a report that has no sample: its header from
+/// the report's description, and rows of plain figures (they need not add
+/// up: the reader does not check).
+fn synthetic(kind: ReportKind) -> Vec<u8> {
+    let schema = kind.schema();
+    let mut text = schema
+        .columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    text.push_str("\r\n");
+    let o = schema.offsets();
+    for week in 0..5 {
+        let day = 2 + 7 * week;
+        let mut cells = vec![
+            "\"WHEAT-SRW - CHICAGO BOARD OF TRADE\"".to_string(),
+            format!("2401{day:02}"),
+            format!("2024-01-{day:02}"),
+            "001602".into(),
+            "CBT ".into(),
+            "00".into(),
+            "001 ".into(),
+        ];
+        for i in schema::ID_COLUMNS..o.tail {
+            let in_percent = o
+                .percent
+                .iter()
+                .any(|p| (*p..*p + schema.positions_width()).contains(&i));
+            let in_concentration = o
+                .concentration
+                .iter()
+                .any(|c| (*c..*c + schema::CONCENTRATION_WIDTH).contains(&i));
+            cells.push(if in_percent || in_concentration {
+                "  12.5".into()
+            } else {
+                format!("{:>8}", 100 + i)
+            });
+        }
+        for t in schema.tail {
+            cells.push(match t {
+                schema::Tail::Units => "\"(CONTRACTS OF 5,000 BUSHELS)\"".into(),
+                schema::Tail::QuotedCode => "\"001602\"".into(),
+                schema::Tail::QuotedMarket => "\"CBT \"".into(),
+                schema::Tail::QuotedCommodity => "\"001 \"".into(),
+                schema::Tail::SubGroup => "\"A10\"".into(),
+                schema::Tail::Scope => "\"FutOnly\"".into(),
+            });
+        }
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn synthetic_files_of_the_new_reports_read() {
+    for kind in [ReportKind::Disaggregated, ReportKind::Supplemental] {
+        let text = synthetic(kind);
+        let (records, report) = ReaderBuilder::new()
+            .from_reader(text.as_slice(), "x.txt")
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!((records.len(), report.skipped), (5, 0), "{kind}");
+        assert!(records.iter().all(|r| r.kind() == kind));
+        // A row with one field too many names the report's width.
+        let short = with_field(&text, 2, 20, b"1,2");
+        let err = strict(&short).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("{}", kind.columns())),
+            "{err}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn mutated_new_reports_never_panic(
+        which in 0usize..2,
+        edits in prop::collection::vec((0.0f64..1.0, any::<u8>(), 0usize..3), 1..20),
+    ) {
+        let kind = [ReportKind::Disaggregated, ReportKind::Supplemental][which];
+        let mut text = synthetic(kind);
+        for (at, byte, op) in edits {
+            let i = ((text.len() as f64) * at) as usize;
+            match op {
+                0 => text.insert(i, byte),
+                1 if i < text.len() => { text.remove(i); }
+                _ => if let Some(b) = text.get_mut(i) { *b = byte },
+            }
+        }
+        check_accounting(&text)?;
+    }
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {

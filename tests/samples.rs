@@ -24,7 +24,7 @@ fn read(path: &Path) -> Vec<CotRecord> {
 fn committed_samples_match_the_generator() {
     let tmp = common::temp_dir();
     let written = make_samples::write_samples(tmp.path()).unwrap();
-    assert_eq!(written.len(), 9);
+    assert_eq!(written.len(), 12);
     for path in written {
         let name = path.file_name().unwrap();
         let committed = Path::new("data-samples").join(name);
@@ -86,6 +86,24 @@ fn every_sample_reads_and_adds_up() {
         ("deafut.txt", ReportKind::Legacy, Scope::FuturesOnly, 3),
         ("FinFutWk.txt", ReportKind::Tff, Scope::FuturesOnly, 2),
         (
+            "disaggregated_f_year.txt",
+            ReportKind::Disaggregated,
+            Scope::FuturesOnly,
+            24,
+        ),
+        (
+            "f_disagg.txt",
+            ReportKind::Disaggregated,
+            Scope::FuturesOnly,
+            3,
+        ),
+        (
+            "supplemental_annualci.txt",
+            ReportKind::Supplemental,
+            Scope::Combined,
+            16,
+        ),
+        (
             "deacot2025_sample.zip",
             ReportKind::Legacy,
             Scope::FuturesOnly,
@@ -96,7 +114,7 @@ fn every_sample_reads_and_adds_up() {
         let path = Path::new("data-samples").join(name);
         let reader = ReaderBuilder::new().from_path(&path).unwrap();
         assert_eq!(reader.kind(), kind, "{name}");
-        let headerless = name == "deafut.txt" || name == "FinFutWk.txt";
+        let headerless = ["deafut.txt", "FinFutWk.txt", "f_disagg.txt"].contains(&name);
         assert_eq!(reader.layout().has_header, !headerless, "{name}");
         let records = read(&path);
         assert_eq!(records.len(), rows, "{name}");

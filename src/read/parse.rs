@@ -150,7 +150,7 @@ impl Row<'_> {
         at: usize,
         crop: usize,
     ) -> Result<B, Error> {
-        let negative = schema.may_be_negative();
+        let negative = &schema.derived().may_be_negative;
         self.block(at, |i, raw| {
             if crop > 0 || negative.get(i).copied().unwrap_or(true) {
                 fields::integer(raw)
@@ -205,7 +205,7 @@ fn nth(starts: &[usize], i: usize) -> usize {
 /// which field holds it.
 pub(crate) fn record(row: &Row<'_>, scope: Scope) -> Result<CotRecord, Error> {
     let schema = row.kind.schema();
-    let o = schema.offsets();
+    let o = &schema.derived().offsets;
     let market = row.market(schema)?;
     let date = row.date()?;
     macro_rules! crop {
