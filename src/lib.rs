@@ -3,10 +3,13 @@
 //! Every Friday the U.S. Commodity Futures Trading Commission publishes who
 //! holds what in the U.S. futures markets, as of the Tuesday before. This
 //! crate reads the files it publishes — the **legacy** report (commercial,
-//! non-commercial, nonreportable) and the **Traders in Financial Futures**
+//! non-commercial, nonreportable), the **Traders in Financial Futures**
 //! (TFF) report (dealers, asset managers, leveraged funds, other
-//! reportables), each futures-only or futures-and-options combined — into
-//! typed records with every column, exactly as written.
+//! reportables), the **Disaggregated** report of physical commodities
+//! (producer/merchant, swap dealers, managed money, other reportables) and
+//! the **Supplemental** report (commodity index traders), futures-only or
+//! futures-and-options combined, every vintage since 1986 — into typed
+//! records with every column, exactly as written.
 //!
 //! # A guided tour
 //!
@@ -15,11 +18,13 @@
 //! | step | module | what |
 //! |---|---|---|
 //! | bytes → records | [`read`] | text or zip in, [`CotRecord`]s out, streaming, filtered |
-//! | records | [`records`] | the typed rows: [`LegacyRecord`], [`TffRecord`], [`ContractMarketCode`] |
+//! | layouts | [`schema`] | one [`ReportSchema`](schema::ReportSchema) per report: columns, categories, blocks |
+//! | records | [`records`] | the typed rows: [`LegacyRecord`], [`TffRecord`], [`DisaggregatedRecord`](records::DisaggregatedRecord), [`SupplementalRecord`](records::SupplementalRecord), [`ContractMarketCode`] |
 //! | records → checks | [`check`] | CFTC's accounting identities on each row |
 //! | records → history | [`merge`] | several files, one sorted history, newest wins |
 //! | records → bytes | [`write`](mod@write) | back to CFTC's text layouts (round trip) |
 //! | contracts | [`registry`] | codes, dates, multipliers; families such as the Russell 2000 |
+//! | records → audit | [`audit`] | the registry against the units text; contract size changes |
 //! | records → series | [`history`] | weekly net positions of a trader group, across contract changes |
 //! | series → answers | [`analytics`] | swings, records, extremes, COT index, headlines |
 //! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
@@ -28,9 +33,10 @@
 //!
 //! [`ReaderBuilder::from_path`](read::ReaderBuilder::from_path) takes a text
 //! file or a zip archive as CFTC publishes it (`deacot2024.zip`,
-//! `fut_fin_txt_2024.zip`, ...). The report kind and layout are recognised
-//! from the first row; the scope comes from the TFF rows or, for legacy
-//! files, from CFTC's file names.
+//! `fut_fin_txt_2024.zip`, `fut_disagg_txt_2024.zip`, ...). The report kind
+//! and layout are recognised from the first row; the scope comes from the
+//! TFF and Disaggregated rows, is combined for the Supplemental report and,
+//! for legacy files, comes from CFTC's file names.
 //!
 //! ```
 //! use cftc_cot::read::ReaderBuilder;
@@ -108,6 +114,60 @@
 //!     println!("{} {} ({})", point.date, point.net, point.codes());
 //! }
 //! # Ok::<(), cftc_cot::Error>(())
+//! ```
+//!
+//! ### Managed money in gold, week by week
+//!
+//! ```
+//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::registry::{Family, Registry};
+//!
+//! // COMEX gold is not in the built-in registry: add it (100 troy ounces).
+//! let mut registry = Registry::builtin();
+//! registry.insert(cftc_cot::registry::Contract {
+//!     code: "088691".parse()?,
+//!     name: "COMEX gold".into(),
+//!     underlying: "Gold".into(),
+//!     exchange: "COMEX".into(),
+//!     multiplier: 100.into(),
+//!     from: chrono::NaiveDate::from_ymd_opt(1974, 12, 31).unwrap(),
+//!     until: None,
+//!     aliases: vec!["GOLD - COMMODITY EXCHANGE INC.".into()],
+//!     note: String::new(),
+//! });
+//! let gold = Family::new("Gold", registry.search("gold"));
+//! let (records, _) = ReaderBuilder::new()
+//!     .filter(Filter::all().with_codes(gold.codes()))
+//!     .from_path("data-samples/disaggregated_f_year.txt")? // or fut_disagg_txt_2024.zip
+//!     .read_all()?;
+//! let history = HistoryBuilder::new(gold)
+//!     .group(TraderGroup::ManagedMoney)
+//!     .unit(Unit::Contracts)
+//!     .build(&records)?;
+//! for point in history.points() {
+//!     println!("{} managed money net {} contracts", point.date, point.net);
+//! }
+//! assert_eq!(history.points().len(), 8);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ### Commodity index traders in wheat
+//!
+//! ```
+//! use cftc_cot::CotRecord;
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//!
+//! let reader = ReaderBuilder::new()
+//!     .filter(Filter::codes(["001602"])?)
+//!     .from_path("data-samples/supplemental_annualci.txt")?; // or dea_cit_txt_2024.zip
+//! for record in reader {
+//!     if let CotRecord::Supplemental(r) = record? {
+//!         let cit = r.positions.index_traders;
+//!         println!("{}: index traders {:?} long, {:?} short", r.date, cit.long, cit.short);
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ### The biggest two-week swings, and whether each was a record then
