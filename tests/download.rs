@@ -409,3 +409,84 @@ fn current_week_text_files() {
     assert!(!cache.path().join("FinFutWk.txt").exists());
     cache_is_clean(cache.path());
 }
+
+/// The Disaggregated and Supplemental archives under CFTC's names: the real
+/// Disaggregated zips as they are, the Supplemental text zipped as CFTC
+/// ships it.
+#[test]
+fn disaggregated_and_supplemental_archives() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let server = Server::start();
+    for year in [2017, 2018, 2019] {
+        let name = format!("fut_disagg_txt_{year}.zip");
+        let bytes = Arc::new(std::fs::read(dir.join(format!("disagg_fut/{year}/{name}"))).unwrap());
+        server.route(
+            &name,
+            Route::Zip {
+                bytes,
+                etag: format!("\"d{year}\""),
+            },
+        );
+    }
+    let cit = std::fs::read(dir.join("cit/2024_partial_thru_0723/annualci.txt")).unwrap();
+    server.route(
+        "dea_cit_txt_2024.zip",
+        Route::Zip {
+            bytes: zip_of("annualci.txt", &cit),
+            etag: "\"c2024\"".into(),
+        },
+    );
+    let cache = common::temp_dir();
+    let d = downloader(&server, cache.path());
+    let gold = Filter::codes(["088691"]).unwrap();
+    let fetched = d
+        .fetch(
+            ReportKind::Disaggregated,
+            Scope::FuturesOnly,
+            2017..=2019,
+            &gold,
+        )
+        .unwrap();
+    assert_eq!(fetched.archives.len(), 3);
+    assert_eq!(fetched.merged.records.len(), 52 + 53 + 52);
+    assert!(
+        fetched
+            .merged
+            .records
+            .iter()
+            .all(|r| r.kind() == ReportKind::Disaggregated)
+    );
+    let wheat = Filter::codes(["001602"]).unwrap();
+    let fetched = d
+        .fetch(
+            ReportKind::Supplemental,
+            Scope::Combined,
+            2024..=2024,
+            &wheat,
+        )
+        .unwrap();
+    assert_eq!(fetched.merged.records.len(), 30);
+    assert_eq!(fetched.merged.records[0].scope(), Scope::Combined);
+    // A Disaggregated archive asked for as TFF is refused, not misread.
+    server.route(
+        "fut_fin_txt_2019.zip",
+        Route::Zip {
+            bytes: Arc::new(
+                std::fs::read(dir.join("disagg_fut/2019/fut_disagg_txt_2019.zip")).unwrap(),
+            ),
+            etag: "\"x\"".into(),
+        },
+    );
+    let err = d
+        .fetch(ReportKind::Tff, Scope::FuturesOnly, 2019..=2019, &gold)
+        .unwrap_err();
+    assert!(matches!(err, Error::BadArchive { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("a disaggregated file where tff was required"),
+        "{err}"
+    );
+    cache_is_clean(cache.path());
+}
