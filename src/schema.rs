@@ -95,6 +95,9 @@ pub struct ReportSchema {
     pub concentration: bool,
     /// The text columns after the figures.
     pub tail: &'static [Tail],
+    /// Whether the contract market, market and commodity codes are quoted
+    /// in every row (the Supplemental file: `"001602","CBT ",00,"001 "`).
+    pub quoted_id_codes: bool,
 }
 
 /// Where each block of a layout starts (0-based columns).
@@ -183,6 +186,7 @@ pub const LEGACY: ReportSchema = ReportSchema {
     crops: true,
     concentration: true,
     tail: &CODES_TAIL,
+    quoted_id_codes: false,
 };
 
 /// Traders in Financial Futures.
@@ -193,6 +197,7 @@ pub const TFF: ReportSchema = ReportSchema {
     crops: false,
     concentration: true,
     tail: &FINANCIAL_TAIL,
+    quoted_id_codes: false,
 };
 
 /// The Disaggregated report.
@@ -203,6 +208,7 @@ pub const DISAGGREGATED: ReportSchema = ReportSchema {
     crops: true,
     concentration: true,
     tail: &FINANCIAL_TAIL,
+    quoted_id_codes: false,
 };
 
 /// The Supplemental report (Commodity Index Traders).
@@ -213,6 +219,7 @@ pub const SUPPLEMENTAL: ReportSchema = ReportSchema {
     crops: false,
     concentration: false,
     tail: &[Tail::Units],
+    quoted_id_codes: true,
 };
 
 impl ReportSchema {

@@ -119,6 +119,9 @@ enum Cell<'a> {
     Quoted(&'a str),
     /// A code field, padded to a width in the current style.
     Code(Cow<'a, str>, usize),
+    /// A code field in quotes, padded inside them (the Supplemental file's
+    /// `"001602","CBT ",00,"001 "`).
+    QuotedCode(Cow<'a, str>, usize),
     /// The ISO date column (never padded).
     Plain(String),
     Int(Option<i64>, usize),
@@ -170,6 +173,13 @@ impl<W: Write> Writer<W> {
                         self.line.push(b' ');
                     } else {
                         let _ = write!(self.line, "{s:<width$}");
+                    }
+                }
+                Cell::QuotedCode(s, width) => {
+                    let width = *width;
+                    let _ = write!(self.line, "\"{s:<width$}\"");
+                    if padded {
+                        self.line.push(b' ');
                     }
                 }
                 Cell::Plain(s) => self.line.extend_from_slice(s.as_bytes()),
@@ -241,14 +251,26 @@ const PCT: usize = 7;
 const TRADERS: usize = 7;
 const CONC: usize = 8;
 
-fn id_cells<'a>(cells: &mut Vec<Cell<'a>>, market: &'a Market, date: chrono::NaiveDate) {
+fn id_cells<'a>(
+    cells: &mut Vec<Cell<'a>>,
+    market: &'a Market,
+    date: chrono::NaiveDate,
+    quoted_codes: bool,
+) {
+    let code = |s: &'a str, width| {
+        if quoted_codes {
+            Cell::QuotedCode(s.into(), width)
+        } else {
+            Cell::Code(s.into(), width)
+        }
+    };
     cells.push(Cell::Quoted(&market.market_and_exchange_names));
     cells.push(Cell::Code(date.format("%y%m%d").to_string().into(), 0));
     cells.push(Cell::Plain(date.to_string()));
-    cells.push(Cell::Code(market.code.as_str().into(), 0));
-    cells.push(Cell::Code(market.market_code.as_str().into(), 4));
+    cells.push(code(market.code.as_str(), 0));
+    cells.push(code(&market.market_code, 4));
     cells.push(Cell::Code(market.region_code.as_str().into(), 0));
-    cells.push(Cell::Code(market.commodity_code.as_str().into(), 4));
+    cells.push(code(&market.commodity_code, 4));
 }
 
 /// The trailing text columns the report has, from its description.
@@ -287,7 +309,8 @@ fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
 /// each crop, concentration of each crop, the trailing text.
 fn record_cells(record: &CotRecord) -> Vec<Cell<'_>> {
     let mut cells = Vec::with_capacity(record.kind().columns());
-    id_cells(&mut cells, record.market(), record.date());
+    let quoted = record.kind().schema().quoted_id_codes;
+    id_cells(&mut cells, record.market(), record.date(), quoted);
     macro_rules! crops {
         ($crops:expr, $change:expr) => {{
             let crops = $crops;

@@ -27,6 +27,9 @@ fn samples() -> Vec<Vec<u8>> {
         "legacy_old_layout_annual.txt",
         "tff_futures_only.txt",
         "deafut.txt",
+        "disaggregated_f_year.txt",
+        "f_disagg.txt",
+        "supplemental_annualci.txt",
     ]
     .iter()
     .map(|n| std::fs::read(format!("data-samples/{n}")).unwrap())
@@ -38,6 +41,7 @@ fn filters() -> Vec<Filter> {
     vec![
         Filter::codes(["239742"]).unwrap(),
         Filter::codes(["001602", "239741"]).unwrap(),
+        Filter::codes(["088691", "002602"]).unwrap(),
         Filter::all().from(d(2025, 2, 1)),
         Filter::codes(["13874A"]).unwrap().to(d(2025, 2, 11)),
     ]
