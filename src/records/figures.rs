@@ -17,7 +17,7 @@ use super::{
 /// A block of `T`s laid out in column order.
 pub(crate) trait Figures<T>: Sized {
     /// Builds the block from values taken in column order.
-    fn from_columns<E>(next: &mut dyn FnMut() -> Result<T, E>) -> Result<Self, E>;
+    fn from_columns<E, F: FnMut() -> Result<T, E>>(next: &mut F) -> Result<Self, E>;
     /// Gives every value in column order.
     fn columns<'a>(&'a self, out: &mut dyn FnMut(&'a T));
     /// The number of columns (a default block's values, counted).
@@ -75,7 +75,7 @@ macro_rules! write_shape {
 macro_rules! figures {
     ($ty:ident <T> { $($field:ident : $shape:ident),* $(,)? }) => {
         impl<T> Figures<T> for $ty<T> {
-            fn from_columns<E>(next: &mut dyn FnMut() -> Result<T, E>) -> Result<Self, E> {
+            fn from_columns<E, F: FnMut() -> Result<T, E>>(next: &mut F) -> Result<Self, E> {
                 Ok($ty { $($field: read_shape!($shape, next)),* })
             }
             fn columns<'a>(&'a self, out: &mut dyn FnMut(&'a T)) {
@@ -85,7 +85,7 @@ macro_rules! figures {
     };
     ($ty:ident : $t:ty { $($field:ident : $shape:ident),* $(,)? }) => {
         impl Figures<$t> for $ty {
-            fn from_columns<E>(next: &mut dyn FnMut() -> Result<$t, E>) -> Result<Self, E> {
+            fn from_columns<E, F: FnMut() -> Result<$t, E>>(next: &mut F) -> Result<Self, E> {
                 Ok($ty { $($field: read_shape!($shape, next)),* })
             }
             fn columns<'a>(&'a self, out: &mut dyn FnMut(&'a $t)) {
