@@ -20,6 +20,8 @@ pub struct Location {
     pub byte: u64,
     /// The 1-based record number, counting the header row if there is one.
     pub record: u64,
+    /// The worksheet, for Excel input (then `line` is the sheet's 1-based row).
+    pub sheet: Option<String>,
     /// The 0-based column index and its CFTC header name, for errors about one field.
     pub column: Option<Column>,
 }
@@ -50,7 +52,12 @@ impl fmt::Display for Location {
         if let Some(member) = &self.member {
             write!(f, " [{member}]")?;
         }
-        if self.line > 0 {
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet \"{sheet}\"")?;
+            if self.line > 0 {
+                write!(f, ", row {}", self.line)?;
+            }
+        } else if self.line > 0 {
             write!(f, ", line {}", self.line)?;
         }
         if let Some(column) = &self.column {
@@ -119,12 +126,24 @@ pub enum Error {
         detail: String,
     },
     /// A zip archive does not hold exactly one text member with a safe name.
-    #[error("{location}: expected one .txt member in the zip archive, found {found:?}")]
+    #[error(
+        "{location}: expected one .txt, .xls or .xlsx member in the zip archive, found {found:?}"
+    )]
     ZipMembers {
         /// The archive.
         location: Box<Location>,
         /// The names of the members that could have been the text file.
         found: Vec<String>,
+    },
+    /// An Excel workbook that cannot be read: not a workbook, no sheet with
+    /// a COT header, too large, or the crate built without the `excel`
+    /// feature.
+    #[error("{location}: cannot read the workbook: {detail}")]
+    Excel {
+        /// The workbook (and zip member, sheet).
+        location: Box<Location>,
+        /// What is wrong.
+        detail: String,
     },
     /// A zip member inflates to more than the reader allows.
     #[error("{location}: zip member inflates past {limit} bytes (declared {declared} bytes)")]
@@ -330,6 +349,7 @@ impl Error {
             Error::Io { location, .. }
             | Error::Zip { location, .. }
             | Error::ZipMembers { location, .. }
+            | Error::Excel { location, .. }
             | Error::ZipTooLarge { location, .. }
             | Error::LineTooLong { location, .. }
             | Error::Empty { location }

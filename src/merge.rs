@@ -114,8 +114,8 @@ pub fn read_merged<P: AsRef<Path>>(
 /// Why [`read_dir`] left a file out.
 #[derive(Debug)]
 pub enum Skipped {
-    /// Not a legacy or TFF text file or CFTC zip (an Excel archive, a
-    /// re-export with other columns, an empty file, ...).
+    /// Not a COT file, zip or workbook (a re-export with other columns, a
+    /// workbook without a COT sheet, an empty file, ...).
     NotCot(crate::Error),
     /// A COT file of another report or scope than asked for.
     Other {
@@ -129,7 +129,7 @@ pub enum Skipped {
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Skipped::NotCot(e) => write!(f, "not a COT text file: {e}"),
+            Skipped::NotCot(e) => write!(f, "not a COT file: {e}"),
             Skipped::Other { kind, scope } => write!(f, "a {kind} {scope} file"),
         }
     }
@@ -146,7 +146,7 @@ pub struct DirectoryRead {
     pub skipped: Vec<(std::path::PathBuf, Skipped)>,
 }
 
-/// Reads every `.txt`, `.csv` and `.zip` file under `dir` (recursively) that
+/// Reads every `.txt`, `.csv`, `.zip`, `.xls` and `.xlsx` file under `dir` (recursively) that
 /// is a `kind` report of `scope`, and merges them. Files are merged in order
 /// of the last date they hold (then path), so a file covering later weeks
 /// counts as newer and its values win. Files that are not COT files, or of
@@ -203,6 +203,7 @@ fn read_one(
         Err(
             e @ (crate::Error::UnknownLayout { .. }
             | crate::Error::ZipMembers { .. }
+            | crate::Error::Excel { .. }
             | crate::Error::Empty { .. }),
         ) => return Ok(FileRead::Skipped(Skipped::NotCot(e))),
         Err(e) => return Err(e),
@@ -266,11 +267,9 @@ fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
             collect_files(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["txt", "csv", "zip"].contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["txt", "csv", "zip", "xls", "xlsx"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
             out.push(path);
         }
     }

@@ -378,3 +378,27 @@ fn hostile_files_fail_cleanly() {
     std::fs::write(&bad, "date,value\n2025-01-07,1\n2025-01-14,x\n").unwrap();
     fails_cleanly(&run("extremes", &[bad.to_str().unwrap()]));
 }
+
+/// The legacy futures-and-options history of 2010-2017 exists only as
+/// CFTC's Excel files: the main job reads them like text.
+#[cfg(all(feature = "download", feature = "excel"))]
+#[test]
+fn russell2000_combined_from_the_excel_files() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let v = json(&run(
+        "russell2000",
+        &["--data", dir.to_str().unwrap(), "--combined", "--json"],
+    ));
+    assert_eq!(v["scope"], "combined");
+    assert_eq!(v["first_date"], "2010-01-05");
+    // SOURCES.md: 52+52+53+52+52 weeks of 2010-2014 and 52 of 2017 (Excel),
+    // 14 of 2023 (Excel), 9 of 2026 (text).
+    assert_eq!(v["points"], 52 + 52 + 53 + 52 + 52 + 52 + 14 + 9);
+    let first = &v["contracts"][0];
+    assert_eq!(first["code"], "23977A");
+    assert_eq!(first["multiplier"], "100");
+    assert_eq!(first["first"], "2010-01-05");
+    assert_eq!(first["last"], "2014-12-30");
+}

@@ -90,8 +90,8 @@ impl<R> fmt::Debug for ZipMember<R> {
 }
 
 impl<R: Read + Seek> ZipMember<R> {
-    /// Opens the one `.txt` member of the archive in `reader` (name matched
-    /// case-insensitively). `source` names the archive in errors; `limit`
+    /// Opens the one data member of the archive in `reader`: a `.txt`, or
+    /// an `.xls`/`.xlsx` workbook (names matched case-insensitively). `source` names the archive in errors; `limit`
     /// caps the inflated size.
     pub fn open(reader: R, source: &str, limit: u64) -> Result<Self> {
         let at = |member: Option<String>| Box::new(Location::input(source, member));
@@ -111,7 +111,15 @@ impl<R: Read + Seek> ZipMember<R> {
                 continue;
             }
             let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-            if name.to_ascii_lowercase().ends_with(".txt") {
+            // Data members: CFTC's text, or its Excel twin. macOS leaves
+            // `__MACOSX/._name` copies that are not data.
+            let lower = name.to_ascii_lowercase();
+            let hidden = lower.starts_with("__macosx/")
+                || lower
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|f| f.starts_with("._"));
+            if !hidden && [".txt", ".xls", ".xlsx"].iter().any(|e| lower.ends_with(e)) {
                 texts.push((index, name.clone()));
             }
             names.push(name);

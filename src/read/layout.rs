@@ -131,7 +131,11 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
                 continue;
             }
             // The old TFF spelling of the date column; values are read by format.
-            let known_alias = index == 2 && normalized(found) == b"reportdateasmmddyyyy";
+            // Excel files name it `Report_Date_as_MM_DD_YYYY` or
+            // `Report_Date_as_YYYY_MM_DD` over date cells.
+            let known_alias = index == 2
+                && [&b"reportdateasmmddyyyy"[..], b"reportdateasyyyymmdd"]
+                    .contains(&normalized(found).as_slice());
             // Columns 2-4 carry the date and code: a file that names them
             // otherwise is not one we know how to read by position.
             if !known_alias && index <= 3 {
@@ -189,18 +193,36 @@ pub fn scope_from_name(name: &str) -> Option<Scope> {
         .next()
         .unwrap_or(name)
         .to_ascii_lowercase();
-    const COMBINED: [&str; 8] = [
+    const COMBINED: [&str; 13] = [
         "annualof",
         "deacom",
+        "dea_com",
         "com95",
         "deahistfo",
         "fincom",
         "c_tff",
         "com_fin",
         "fin_com",
+        "c_year",
+        "c_disagg",
+        "com_disagg",
+        "annualci",
     ];
-    const FUTURES: [&str; 8] = [
-        "annual.", "deafut", "fut86", "deacot", "finfut", "f_tff", "fut_fin", "fin_fut",
+    const FUTURES: [&str; 14] = [
+        "annual.",
+        "deafut",
+        "fut86",
+        "deacot",
+        "finfut",
+        "f_tff",
+        "fut_fin",
+        "fin_fut",
+        "f_year",
+        "f_disagg",
+        "fut_disagg",
+        "fut_1",
+        "fut_2",
+        "f_disagg",
     ];
     if COMBINED.iter().any(|p| file.contains(p)) {
         Some(Scope::Combined)
@@ -263,6 +285,15 @@ mod tests {
         assert_eq!(scope_from_name("FUT86_16.txt"), Some(Scope::FuturesOnly));
         assert_eq!(scope_from_name("Com95_16.txt"), Some(Scope::Combined));
         assert_eq!(scope_from_name("deafut.txt"), Some(Scope::FuturesOnly));
+        assert_eq!(
+            scope_from_name("deafut_xls_1986.zip/Fut_1986.xls"),
+            Some(Scope::FuturesOnly)
+        );
+        assert_eq!(
+            scope_from_name("dea_com_xls_2017.zip/annualof.xls"),
+            Some(Scope::Combined)
+        );
+        assert_eq!(scope_from_name("c_year.txt"), Some(Scope::Combined));
         assert_eq!(
             scope_from_name("fut_fin_txt_2024.zip"),
             Some(Scope::FuturesOnly)

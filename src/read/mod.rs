@@ -20,6 +20,8 @@
 //! ```
 
 pub(crate) mod archive;
+#[cfg(feature = "excel")]
+mod excel;
 pub(crate) mod fields;
 mod filter;
 mod layout;
@@ -127,9 +129,10 @@ impl ReaderBuilder {
         Reader::new(self, reader, Location::input(name, None), name)
     }
 
-    /// Reads the text member of a zip archive (`deacot2024.zip`,
-    /// `fut_fin_txt_2024.zip`, `deacot1986_2016.zip`, ...).
-    pub fn from_zip<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<ZipMember<R>>> {
+    /// Reads the data member of a zip archive (`deacot2024.zip`,
+    /// `fut_fin_txt_2024.zip`, `deacot1986_2016.zip`, `dea_com_xls_2017.zip`,
+    /// ...): CFTC's text, or its Excel twin.
+    pub fn from_zip<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<Input<R>>> {
         let member = ZipMember::open(
             reader,
             name,
@@ -137,11 +140,66 @@ impl ReaderBuilder {
         )?;
         let location = Location::input(name, Some(member.name().to_owned()));
         let scope_name = format!("{name}/{}", member.name());
-        Reader::new(self, member, location, &scope_name)
+        if is_workbook_name(member.name()) {
+            return self.workbook(member, location, &scope_name);
+        }
+        Reader::new(self, Input::Zip(member), location, &scope_name)
+    }
+
+    /// Reads an Excel workbook (`.xls` as CFTC ships it, or `.xlsx`) from
+    /// any reader: its COT sheet becomes records like a text file, and
+    /// errors name the sheet and row. Needs the `excel` feature (on by
+    /// default). The workbook is read into memory, up to the member limit.
+    pub fn from_excel<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<Input<R>>> {
+        self.workbook(reader, Location::input(name, None), name)
+    }
+
+    fn workbook<R: Read + Seek, W: Read>(
+        &self,
+        reader: W,
+        location: Location,
+        scope_name: &str,
+    ) -> Result<Reader<Input<R>>> {
+        let limit = self.member_limit.unwrap_or(DEFAULT_MEMBER_LIMIT);
+        let mut bytes = Vec::new();
+        reader
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Io {
+                location: Box::new(location.clone()),
+                source,
+            })?;
+        if bytes.len() as u64 > limit {
+            return Err(Error::Excel {
+                location: Box::new(location),
+                detail: format!("larger than the limit of {limit} bytes"),
+            });
+        }
+        #[cfg(feature = "excel")]
+        {
+            let (text, sheet) = excel::to_csv(bytes, &location)?;
+            let mut location = location;
+            location.sheet = Some(sheet);
+            Reader::new(
+                self,
+                Input::Excel(io::Cursor::new(text)),
+                location,
+                scope_name,
+            )
+        }
+        #[cfg(not(feature = "excel"))]
+        {
+            let _ = (bytes, scope_name);
+            Err(Error::Excel {
+                location: Box::new(location),
+                detail: "this build of cftc-cot has no Excel support (feature `excel`)".into(),
+            })
+        }
     }
 
     /// Opens a file: a zip archive (recognised by its first bytes, whatever
-    /// its name) or CSV text.
+    /// its name) holding CFTC's text or an Excel workbook, an Excel
+    /// workbook (`.xls`, `.xlsx`), or CSV text.
     pub fn from_path(&self, path: impl AsRef<Path>) -> Result<Reader<Input>> {
         let path = path.as_ref();
         let name = path.display().to_string();
@@ -153,20 +211,25 @@ impl ReaderBuilder {
         let mut magic = [0u8; 4];
         let n = read_up_to(&mut file, &mut magic).map_err(io_error)?;
         file.seek(SeekFrom::Start(0)).map_err(io_error)?;
+        // An .xlsx is a zip too: the name decides. An .xls starts with the
+        // OLE2 signature whatever its name.
+        let ole2 = n == 4 && magic == [0xD0, 0xCF, 0x11, 0xE0];
+        if ole2 || is_workbook_name(&name) {
+            return self.workbook(file, Location::input(&name, None), &name);
+        }
         let is_zip = n == 4 && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
         if is_zip {
-            let member = ZipMember::open(
-                file,
-                &name,
-                self.member_limit.unwrap_or(DEFAULT_MEMBER_LIMIT),
-            )?;
-            let location = Location::input(&name, Some(member.name().to_owned()));
-            let scope_name = format!("{name}/{}", member.name());
-            Reader::new(self, Input::Zip(member), location, &scope_name)
+            self.from_zip(file, &name)
         } else {
             Reader::new(self, Input::Text(file), Location::input(&name, None), &name)
         }
     }
+}
+
+/// Whether a file or member name is an Excel workbook's.
+fn is_workbook_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".xls") || lower.ends_with(".xlsx")
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -182,20 +245,24 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-/// A file opened by [`ReaderBuilder::from_path`]: plain text or a zip member.
+/// What a reader reads from: plain text, a zip member, or the text made of
+/// an Excel sheet.
 #[derive(Debug)]
-pub enum Input {
+pub enum Input<R = File> {
     /// A text file.
-    Text(File),
+    Text(R),
     /// The text member of a zip archive.
-    Zip(ZipMember<File>),
+    Zip(ZipMember<R>),
+    /// An Excel sheet, as CSV text (one line per sheet row).
+    Excel(io::Cursor<Vec<u8>>),
 }
 
-impl Read for Input {
+impl<R: Read + Seek> Read for Input<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Input::Text(f) => f.read(buf),
             Input::Zip(z) => z.read(buf),
+            Input::Excel(c) => c.read(buf),
         }
     }
 }
