@@ -139,6 +139,30 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data = std::env::var_os("CFTC_COT_DATA")
         .map_or_else(|| PathBuf::from("../shared/cftc"), PathBuf::from);
     std::fs::create_dir_all(&out)?;
+    // The 2023 TFF futures-only year exists here only as CFTC's Excel file:
+    // the mirror serves it as the text archive CFTC publishes beside it,
+    // written from the workbook's records.
+    {
+        let (archive, member) = ("fut_fin_txt_2023.zip", "FinFutYY.txt");
+        let xls = data.join("tff_fut_xls/2023_partial_thru_1031/FinFutYY_xls.zip");
+        let (records, _) = cftc_cot::read::ReaderBuilder::new()
+            .from_path(&xls)?
+            .read_all()?;
+        let mut text = Vec::new();
+        let mut writer = cftc_cot::write::WriterBuilder::new().from_writer(&mut text);
+        for r in &records {
+            writer.write(r)?;
+        }
+        writer.flush()?;
+        drop(writer);
+        let mut zip = zip::ZipWriter::new(File::create(out.join(archive))?);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(member, options)?;
+        zip.write_all(&text)?;
+        zip.finish()?;
+        say!("{archive} <- {}", xls.display());
+    }
     for (text, archive, member) in FILES {
         let bytes = std::fs::read(data.join(text))
             .map_err(|e| format!("{}: {e}", data.join(text).display()))?;

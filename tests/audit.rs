@@ -206,24 +206,63 @@ fn size_changes_in_every_real_file() {
         return;
     };
     let changes = audit::size_changes(&every_record(&dir));
-    // By the positions: ICE's halving, and CFTC's re-basing of its
-    // Consolidated index lines on 2023-05-02 (S&P 500 from $250 to $50,
-    // NASDAQ-100 from $100 to $20 per contract, five to one).
-    let by_positions: BTreeSet<(String, NaiveDate, Decimal)> = changes
+    let by_positions: Vec<&audit::SizeChange> =
+        changes.iter().filter(|c| c.evidence.positions).collect();
+    let on = |d: &str| -> Vec<&&audit::SizeChange> {
+        by_positions.iter().filter(|c| c.after == date(d)).collect()
+    };
+    // ICE's halving, and CFTC's re-basing of its Consolidated index lines
+    // on 2023-05-02 (S&P 500 from $250 to $50, NASDAQ-100 from $100 to $20
+    // per contract, five to one): the units text says so too.
+    let named: BTreeSet<(String, NaiveDate, Decimal)> = by_positions
         .iter()
-        .filter(|c| c.evidence.positions)
+        .filter(|c| c.evidence.units)
         .map(|c| (c.code.to_string(), c.after, c.factor))
         .collect();
     assert_eq!(
-        by_positions,
+        named,
         BTreeSet::from([
             ("23977A".to_string(), date("2016-12-06"), Decimal::new(2, 0)),
             ("13874+".to_string(), date("2023-05-02"), Decimal::new(5, 0)),
             ("20974+".to_string(), date("2023-05-02"), Decimal::new(5, 0)),
         ])
     );
-    // Every change the positions show, the units text shows too.
-    assert!(changes.iter().all(|c| c.evidence.units));
+    // In the legacy combined Excel files, ICE re-specified its power
+    // contracts twice with the units text unchanged: on 2014-04-29 open
+    // interest and every position of 27 markets fell 18- to 78-fold, on
+    // 2017-05-09 those of 8 markets 8- or 13-fold.
+    for (day, markets, smallest, largest) in [("2014-04-29", 27, 18, 78), ("2017-05-09", 8, 8, 13)]
+    {
+        let found = on(day);
+        assert_eq!(found.len(), markets, "{day}");
+        for c in found {
+            assert!(!c.evidence.units, "{c}");
+            assert!(c.market_name.contains("ICE FUTURES ENERGY"), "{c}");
+            let fold = (Decimal::ONE / c.factor).round();
+            assert!(
+                fold >= Decimal::from(smallest) && fold <= Decimal::from(largest),
+                "{c}"
+            );
+        }
+    }
+    // Four doublings of small energy markets, with nothing in the units
+    // text: a split or a market's one-week growth; reported, not explained.
+    let doublings: BTreeSet<(String, NaiveDate)> = by_positions
+        .iter()
+        .filter(|c| !c.evidence.units && c.factor == Decimal::new(2, 0))
+        .map(|c| (c.code.to_string(), c.after))
+        .collect();
+    assert_eq!(
+        doublings,
+        BTreeSet::from([
+            ("0233AD".to_string(), date("2014-02-18")),
+            ("02339Q".to_string(), date("2017-03-14")),
+            ("0643BC".to_string(), date("2013-10-29")),
+            ("067A28".to_string(), date("2014-11-04")),
+        ])
+    );
+    // (The S&P 500 line shows in the futures-only and the combined file.)
+    assert_eq!(by_positions.len(), 4 + 27 + 8 + 4);
     // The futures-only TFF files lack 2016: there the halving shows only in
     // the units text, across the gap.
     let fo = changes
