@@ -244,3 +244,219 @@ fn errors_name_the_sheet_and_row() {
         "{err}"
     );
 }
+
+/// A minimal `.xlsx` (the parts calamine reads) with one sheet per entry,
+/// cells as inline strings or numbers (a cell starting with `=` is a
+/// formula with no cached value, `#` an error cell).
+fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut add = |name: &str, body: &str| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    );
+    let mut book = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, _)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        book.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+    }
+    types.push_str("</Types>");
+    book.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    add("[Content_Types].xml", &types);
+    add(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    add("xl/workbook.xml", &book);
+    add("xl/_rels/workbook.xml.rels", &rels);
+    for (i, (_, rows)) in sheets.iter().enumerate() {
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (r, row) in rows.iter().enumerate() {
+            xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
+            for (c, cell) in row.iter().enumerate() {
+                let reference = format!("{}{}", column_letters(c), r + 1);
+                let escaped = cell.replace('&', "&amp;").replace('<', "&lt;");
+                // Identification columns stay text (codes keep their zeros).
+                if c >= 7 && cell.parse::<f64>().is_ok() {
+                    xml.push_str(&format!(r#"<c r="{reference}"><v>{cell}</v></c>"#));
+                } else if let Some(formula) = cell.strip_prefix('=') {
+                    xml.push_str(&format!(r#"<c r="{reference}"><f>{formula}</f></c>"#));
+                } else if cell.starts_with('#') {
+                    xml.push_str(&format!(r#"<c r="{reference}" t="e"><v>{escaped}</v></c>"#));
+                } else {
+                    xml.push_str(&format!(
+                        r#"<c r="{reference}" t="inlineStr"><is><t>{escaped}</t></is></c>"#
+                    ));
+                }
+            }
+            xml.push_str("</row>");
+        }
+        xml.push_str("</sheetData></worksheet>");
+        add(&format!("xl/worksheets/sheet{}.xml", i + 1), &xml);
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+fn column_letters(mut c: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+/// The synthetic Supplemental sample as sheet rows: what a user's own
+/// spreadsheet of CFTC's columns would hold.
+fn sample_rows() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string("data-samples/supplemental_annualci.txt").unwrap();
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    csv.records()
+        .map(|r| r.unwrap().iter().map(|f| f.trim().to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn hostile_workbooks_end_in_typed_errors_or_counted_rows() {
+    let read = |bytes: Vec<u8>| {
+        ReaderBuilder::new()
+            .lenient()
+            .from_excel(Cursor::new(bytes), "x.xlsx")
+            .and_then(|r| r.read_all())
+    };
+    // A good sheet after a sheet of notes: the COT sheet is found, and
+    // reads like the text it came from.
+    let rows = sample_rows();
+    let notes = vec![vec!["Notes".to_string()], vec!["made by hand".to_string()]];
+    let (records, report) = read(xlsx(&[
+        ("Notes", notes.clone()),
+        ("annualci", rows.clone()),
+    ]))
+    .unwrap();
+    let text = ReaderBuilder::new()
+        .from_path("data-samples/supplemental_annualci.txt")
+        .unwrap()
+        .read_all()
+        .unwrap()
+        .0;
+    assert_eq!((records.len(), report.skipped), (text.len(), 0), "{report}");
+    assert!(records == text);
+    // Only notes: not a COT sheet.
+    let err = read(xlsx(&[("Notes", notes)])).unwrap_err();
+    assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
+    assert!(err.to_string().contains("sheet \"Notes\""), "{err}");
+    // No sheet at all.
+    let err = read(xlsx(&[])).unwrap_err();
+    assert!(matches!(err, Error::Excel { .. }), "{err}");
+    // An error cell and text in number columns: those rows are skipped and
+    // counted, with the sheet and row. A formula is read by the value Excel
+    // saved with it; one saved without a value is an empty cell: missing.
+    let mut bad = rows.clone();
+    bad[2][8] = "#DIV/0!".into();
+    bad[3][9] = "=A1+1".into();
+    bad[4][10] = "lots".into();
+    let (records, report) = read(xlsx(&[("annualci", bad)])).unwrap();
+    assert_eq!(report.skipped, 2, "{report}");
+    assert_eq!(records.len() + 2, text.len());
+    let first = report.errors[0].to_string();
+    assert!(first.contains("sheet \"annualci\", row 3"), "{first}");
+    let formula_row = records
+        .iter()
+        .filter_map(CotRecord::as_supplemental)
+        .find(|r| r.date == text[2].date() && r.market.code == text[2].code())
+        .unwrap();
+    assert_eq!(formula_row.positions.noncommercial.short, None);
+    // A header that is not CFTC's: a typed error.
+    let mut wrong = rows.clone();
+    wrong[0][3] = "Something else".into();
+    let err = read(xlsx(&[("annualci", wrong)])).unwrap_err();
+    assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
+    // Random bytes and a cut-off workbook.
+    let err = read(b"\xD0\xCF\x11\xE0 not really OLE".to_vec()).unwrap_err();
+    assert!(matches!(err, Error::Excel { .. }), "{err}");
+    let mut cut = xlsx(&[("annualci", rows)]);
+    cut.truncate(cut.len() / 2);
+    assert!(read(cut).is_err());
+}
+
+#[test]
+fn an_xlsx_bomb_is_refused_before_inflating() {
+    use std::io::Write;
+    // One part of zeros that inflates to 3 GiB from a few MB.
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b'0'; 1 << 20];
+    for _ in 0..3 * 1024 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    let bytes = out.into_inner();
+    assert!(bytes.len() < 8 << 20, "{}", bytes.len());
+    let err = ReaderBuilder::new()
+        .from_excel(Cursor::new(bytes), "bomb.xlsx")
+        .unwrap_err();
+    assert!(err.to_string().contains("declare"), "{err}");
+}
+
+mod mutated {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Damaged workbooks: a typed error, or records with every row
+        /// accounted for; never a panic.
+        #[test]
+        fn mutated_workbooks_never_panic(edits in prop::collection::vec((0.0f64..1.0, any::<u8>()), 1..12)) {
+            let mut bytes = xlsx(&[("annualci", sample_rows())]);
+            for (at, byte) in edits {
+                let i = ((bytes.len() as f64) * at) as usize;
+                if let Some(b) = bytes.get_mut(i) {
+                    *b = byte;
+                }
+            }
+            if let Ok(mut reader) = ReaderBuilder::new().lenient().from_excel(Cursor::new(bytes), "m.xlsx") {
+                let mut fatal = false;
+                for r in &mut reader {
+                    if r.is_err() {
+                        fatal = true;
+                        break;
+                    }
+                }
+                let r = reader.report();
+                if !fatal {
+                    prop_assert_eq!(r.records + r.filtered_out + r.skipped, r.rows);
+                }
+            }
+        }
+    }
+}

@@ -132,11 +132,39 @@ fn cell_text(cell: &Data, column: usize, decimal: bool) -> String {
     }
 }
 
+/// The most an `.xlsx` (a zip of XML parts) may inflate to, by the sizes
+/// its parts declare: far above a CFTC workbook, far below a zip bomb.
+pub const MAX_XLSX_INFLATED: u64 = 2 << 30;
+
+/// Refuses an `.xlsx` whose parts declare more than [`MAX_XLSX_INFLATED`]
+/// bytes before anything is inflated.
+fn check_xlsx_size(bytes: &[u8], location: &Location) -> Result<(), Error> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map(|f| f.size()).unwrap_or(0);
+        total = total.saturating_add(size);
+    }
+    if total > MAX_XLSX_INFLATED {
+        return Err(excel_error(
+            location,
+            format!("its parts declare {total} bytes, more than {MAX_XLSX_INFLATED}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a workbook and returns its COT sheet as CSV text, one line per
 /// sheet row, with the sheet's name. The sheet is the first one whose first
 /// cell is `Market_and_Exchange_Names` (any spelling CFTC used), or the
 /// first sheet if none is.
 pub(crate) fn to_csv(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
+    check_xlsx_size(&bytes, location)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| excel_error(location, format!("not an Excel workbook ({e})")))?;
     let names = book.sheet_names();
