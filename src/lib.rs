@@ -17,7 +17,7 @@
 //!
 //! | step | module | what |
 //! |---|---|---|
-//! | bytes → records | [`read`] | text or zip in, [`CotRecord`]s out, streaming, filtered |
+//! | bytes → records | [`read`] | text, zip or Excel in, [`CotRecord`]s out, streaming, filtered |
 //! | layouts | [`schema`] | one [`ReportSchema`](schema::ReportSchema) per report: columns, categories, blocks |
 //! | records | [`records`] | the typed rows: [`LegacyRecord`], [`TffRecord`], [`DisaggregatedRecord`](records::DisaggregatedRecord), [`SupplementalRecord`](records::SupplementalRecord), [`ContractMarketCode`] |
 //! | records → checks | [`check`] | CFTC's accounting identities on each row |
@@ -32,7 +32,7 @@
 //! ## Read a file
 //!
 //! [`ReaderBuilder::from_path`](read::ReaderBuilder::from_path) takes a text
-//! file or a zip archive as CFTC publishes it (`deacot2024.zip`,
+//! file, an Excel workbook or a zip archive as CFTC publishes it (`deacot2024.zip`,
 //! `fut_fin_txt_2024.zip`, `fut_disagg_txt_2024.zip`, ...). The report kind
 //! and layout are recognised from the first row; the scope comes from the
 //! TFF and Disaggregated rows, is combined for the Supplemental report and,

@@ -57,6 +57,10 @@ pub enum Mode {
     Lenient,
 }
 
+/// The largest workbook read unless [`ReaderBuilder::member_limit`] says
+/// otherwise (CFTC's yearly workbooks are a few MB).
+pub const DEFAULT_WORKBOOK_LIMIT: u64 = 512 << 20;
+
 /// How many row errors a lenient reader keeps in its report.
 pub const KEPT_ERRORS: usize = 20;
 
@@ -109,7 +113,9 @@ impl ReaderBuilder {
         self
     }
 
-    /// Caps the inflated size of a zip member (default [`DEFAULT_MEMBER_LIMIT`]).
+    /// Caps the inflated size of a zip member (default [`DEFAULT_MEMBER_LIMIT`])
+    /// and the size of an Excel workbook, which is read whole (default
+    /// [`DEFAULT_WORKBOOK_LIMIT`]).
     pub fn member_limit(mut self, bytes: u64) -> Self {
         self.member_limit = Some(bytes);
         self
@@ -160,7 +166,9 @@ impl ReaderBuilder {
         location: Location,
         scope_name: &str,
     ) -> Result<Reader<Input<R>>> {
-        let limit = self.member_limit.unwrap_or(DEFAULT_MEMBER_LIMIT);
+        // A workbook is held in memory whole: a smaller default cap than a
+        // streamed text member's.
+        let limit = self.member_limit.unwrap_or(DEFAULT_WORKBOOK_LIMIT);
         let mut bytes = Vec::new();
         reader
             .take(limit.saturating_add(1))
