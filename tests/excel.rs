@@ -460,3 +460,42 @@ mod mutated {
         }
     }
 }
+
+/// Two cells a sheet apart (A1 and XFD1048576) would make a dense block of
+/// 17 billion cells: refused before it is built.
+#[test]
+fn a_sparse_sheet_spanning_the_whole_grid_is_refused() {
+    let mut bytes = xlsx(&[("S", vec![vec!["Market_and_Exchange_Names".to_string()]])]);
+    // Replace the sheet part by one with a far cell.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    let mut out = Cursor::new(Vec::new());
+    {
+        use std::io::{Read, Write};
+        let mut w = zip::ZipWriter::new(&mut out);
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = String::new();
+            f.read_to_string(&mut body).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                body = body.replace(
+                    "</sheetData>",
+                    r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#,
+                );
+            }
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(body.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    bytes = out.into_inner();
+    let err = ReaderBuilder::new()
+        .from_excel(Cursor::new(bytes), "sparse.xlsx")
+        .unwrap_err();
+    assert!(matches!(err, Error::Excel { .. }), "{err}");
+    assert!(
+        err.to_string().contains("1048576 rows of 16384 columns"),
+        "{err}"
+    );
+}

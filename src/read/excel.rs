@@ -21,7 +21,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader as _, open_workbook_auto_from_rs};
+use calamine::{Data, Reader as _, Sheets, open_workbook_auto_from_rs};
 
 use crate::error::{Error, Location};
 use crate::records::ReportKind;
@@ -170,6 +170,40 @@ pub(crate) fn to_csv(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, St
     let names = book.sheet_names();
     if names.is_empty() {
         return Err(excel_error(location, "the workbook has no sheet"));
+    }
+    // calamine builds a sheet as one dense block from its first to its last
+    // cell: two cells far apart (A1 and XFD1048576) would ask for 17
+    // billion. An .xlsx's cells are streamed first to bound the block.
+    if let Sheets::Xlsx(xlsx) = &mut book {
+        for name in &names {
+            let mut cells = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(|e| excel_error(location, format!("sheet {name:?}: {e}")))?;
+            let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0u32, u32::MAX, 0u32);
+            while let Some(cell) = cells
+                .next_cell()
+                .map_err(|e| excel_error(location, format!("sheet {name:?}: {e}")))?
+            {
+                let (row, col) = cell.get_position();
+                top = top.min(row);
+                bottom = bottom.max(row);
+                left = left.min(col);
+                right = right.max(col);
+            }
+            if top <= bottom {
+                let block = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+                if block > MAX_CELLS as u64 {
+                    return Err(excel_error(
+                        location,
+                        format!(
+                            "sheet {name:?} spans {} rows of {} columns, more than {MAX_CELLS} cells",
+                            u64::from(bottom - top) + 1,
+                            u64::from(right - left) + 1
+                        ),
+                    ));
+                }
+            }
+        }
     }
     let mut chosen = None;
     for (i, name) in names.iter().enumerate() {
