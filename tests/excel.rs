@@ -499,3 +499,74 @@ fn a_sparse_sheet_spanning_the_whole_grid_is_refused() {
         "{err}"
     );
 }
+
+/// The 1986 workbook's bytes, inflated from CFTC's zip.
+fn fut_1986(dir: &std::path::Path) -> Vec<u8> {
+    use std::io::Read;
+    let file = std::fs::File::open(dir.join("legacy_fut_xls/1986/deafut_xls_1986.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name("Fut_1986.xls")
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
+/// One NUMBER record moved to row and column 65,535 would make calamine
+/// build a 4-billion-cell block: the cell records are walked first and the
+/// workbook is refused.
+#[test]
+fn a_forged_xls_cell_far_away_is_refused() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let mut bytes = fut_1986(&dir);
+    // A NUMBER record (type 0x0203, 14 bytes) well inside the sheet.
+    let at = bytes
+        .windows(4)
+        .skip(100_000)
+        .position(|w| w == [0x03, 0x02, 0x0e, 0x00])
+        .unwrap()
+        + 100_000;
+    bytes[at + 4..at + 8].copy_from_slice(&[0xff, 0xff, 0xff, 0xff]);
+    let err = ReaderBuilder::new()
+        .from_excel(Cursor::new(bytes), "forged.xls")
+        .unwrap_err();
+    assert!(matches!(err, Error::Excel { .. }), "{err}");
+    assert!(
+        err.to_string().contains("65536 rows of 65536 columns"),
+        "{err}"
+    );
+}
+
+mod mutated_xls {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// A damaged real .xls: a typed error or records, never an abort.
+        #[test]
+        fn mutated_xls_never_aborts(edits in prop::collection::vec((0.0f64..1.0, any::<u8>()), 1..16)) {
+            let Some(dir) = common::data_dir() else {
+                return Ok(());
+            };
+            let mut bytes = fut_1986(&dir);
+            for (at, byte) in edits {
+                let i = ((bytes.len() as f64) * at) as usize;
+                if let Some(b) = bytes.get_mut(i) {
+                    *b = byte;
+                }
+            }
+            if let Ok(reader) = ReaderBuilder::new().lenient().from_excel(Cursor::new(bytes), "m.xls") {
+                for r in reader {
+                    if r.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -159,12 +159,48 @@ fn check_xlsx_size(bytes: &[u8], location: &Location) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses an `.xls` whose cell records reach further than a block of
+/// [`MAX_CELLS`], or whose compound file cannot be walked to tell.
+fn check_xls_extent(bytes: &[u8], location: &Location) -> Result<(), Error> {
+    if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Ok(());
+    }
+    let extent = super::biff::cell_extent(bytes)
+        .map_err(|why| excel_error(location, format!("cannot walk the .xls file: {why}")))?;
+    if let Some((top, bottom, left, right)) = extent {
+        let (rows, cols) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
+        if rows * cols > MAX_CELLS as u64 {
+            return Err(excel_error(
+                location,
+                format!(
+                    "its cells span {rows} rows of {cols} columns, more than {MAX_CELLS} cells"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads a workbook and returns its COT sheet as CSV text, one line per
 /// sheet row, with the sheet's name. The sheet is the first one whose first
 /// cell is `Market_and_Exchange_Names` (any spelling CFTC used), or the
 /// first sheet if none is.
 pub(crate) fn to_csv(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
     check_xlsx_size(&bytes, location)?;
+    check_xls_extent(&bytes, location)?;
+    // calamine can panic on a malformed workbook (an arithmetic overflow in
+    // its BIFF reader, seen with damaged copies of CFTC's files): a panic
+    // there is a broken file, reported as one, not a crash of the caller.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes, location)))
+        .unwrap_or_else(|_| {
+            Err(excel_error(
+                location,
+                "the workbook is malformed (the Excel decoder failed on it)",
+            ))
+        })
+}
+
+fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| excel_error(location, format!("not an Excel workbook ({e})")))?;
     let names = book.sheet_names();

@@ -21,6 +21,8 @@
 
 pub(crate) mod archive;
 #[cfg(feature = "excel")]
+mod biff;
+#[cfg(feature = "excel")]
 mod excel;
 pub(crate) mod fields;
 mod filter;

@@ -1,0 +1,191 @@
+//! How far the cells of an `.xls` workbook reach, before calamine reads it.
+//!
+//! calamine builds a sheet as one dense block from its first to its last
+//! cell, and a BIFF cell record can name any row and column up to 65,535:
+//! one forged record makes it ask for billions of cells and the process
+//! aborts. This walks the workbook's cell records itself — the compound
+//! file's sector chains, then the BIFF records of the `Workbook` stream —
+//! and returns the extent of every cell, so the caller can refuse a
+//! workbook whose block would be too large. Everything is bounds-checked:
+//! a chain longer than the file or looping, a record past its stream, a
+//! sector outside the file all end in `None`.
+
+/// End of a sector chain.
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// The most sector ids a chain may visit: no chain is longer than the file.
+fn chain_cap(file_len: usize, sector: usize) -> usize {
+    file_len / sector.max(1) + 1
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The extent of the cells: (first row, last row, first column, last
+/// column), or `None` when the workbook has no cell.
+pub(crate) type Extent = Option<(u32, u32, u32, u32)>;
+
+/// Walks an OLE2 compound file's `Workbook` (or `Book`) stream and returns
+/// the extent of its cell records; `Err` when the file cannot be walked.
+pub(crate) fn cell_extent(file: &[u8]) -> Result<Extent, &'static str> {
+    let cfb = Cfb::parse(file).ok_or("not a readable compound file")?;
+    let stream = cfb.workbook().ok_or("no readable Workbook stream")?;
+    Ok(biff_extent(&stream))
+}
+
+struct Cfb<'a> {
+    file: &'a [u8],
+    sector: usize,
+    fat: Vec<u32>,
+}
+
+impl<'a> Cfb<'a> {
+    fn parse(file: &'a [u8]) -> Option<Self> {
+        if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+            return None;
+        }
+        let shift = u16_at(file, 0x1E)?;
+        if shift != 9 && shift != 12 {
+            return None;
+        }
+        let sector = 1usize << shift;
+        let fat_sectors = u32_at(file, 0x2C)? as usize;
+        let mut difat: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(file, 0x4C + 4 * i))
+            .take(fat_sectors.min(109))
+            .collect();
+        // Further FAT sector ids in the DIFAT chain.
+        let mut next = u32_at(file, 0x44)?;
+        let per = sector / 4 - 1;
+        let mut visited = 0;
+        while difat.len() < fat_sectors && next < END_OF_CHAIN {
+            visited += 1;
+            if visited > chain_cap(file.len(), sector) {
+                return None;
+            }
+            let at = (next as usize + 1).checked_mul(sector)?;
+            let block = file.get(at..at + sector)?;
+            for i in 0..per {
+                if difat.len() < fat_sectors {
+                    difat.push(u32_at(block, 4 * i)?);
+                }
+            }
+            next = u32_at(block, 4 * per)?;
+        }
+        let mut fat = Vec::with_capacity(difat.len() * sector / 4);
+        for id in difat {
+            let at = (id as usize + 1).checked_mul(sector)?;
+            let block = file.get(at..at + sector)?;
+            fat.extend((0..sector / 4).filter_map(|i| u32_at(block, 4 * i)));
+        }
+        Some(Cfb { file, sector, fat })
+    }
+
+    /// The bytes of the chain starting at `start`, in sectors of `size`
+    /// bytes found by `offset`, following `table`.
+    fn chain(
+        &self,
+        start: u32,
+        table: &[u32],
+        size: usize,
+        data: &[u8],
+        offset: impl Fn(usize) -> Option<usize>,
+    ) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut visited = 0;
+        while id < END_OF_CHAIN {
+            visited += 1;
+            if visited > chain_cap(data.len(), size) {
+                return None;
+            }
+            let at = offset(id as usize)?;
+            out.extend_from_slice(data.get(at..at + size)?);
+            id = *table.get(id as usize)?;
+        }
+        Some(out)
+    }
+
+    fn regular(&self, start: u32) -> Option<Vec<u8>> {
+        let s = self.sector;
+        self.chain(start, &self.fat, s, self.file, |id| (id + 1).checked_mul(s))
+    }
+
+    fn workbook(&self) -> Option<Vec<u8>> {
+        let directory = self.regular(u32_at(self.file, 0x30)?)?;
+        let entries = directory.len() / 128;
+        let entry = |i: usize| directory.get(i * 128..i * 128 + 128);
+        let name_of = |e: &[u8]| -> String {
+            let len = (u16_at(e, 0x40).unwrap_or(0) as usize).min(64);
+            let units: Vec<u16> = (0..len / 2)
+                .filter_map(|i| u16_at(e, 2 * i))
+                .take_while(|u| *u != 0)
+                .collect();
+            String::from_utf16_lossy(&units)
+        };
+        let root = entry(0)?;
+        let found = (0..entries).filter_map(entry).find(|e| {
+            e.get(0x42) == Some(&2) && matches!(name_of(e).as_str(), "Workbook" | "Book")
+        })?;
+        let start = u32_at(found, 0x74)?;
+        let size = u32_at(found, 0x78)? as usize;
+        let cutoff = u32_at(self.file, 0x38)? as usize;
+        let mut bytes = if size >= cutoff {
+            self.regular(start)?
+        } else {
+            // A small stream lives in the mini stream, in 64-byte sectors.
+            let mini_stream = self.regular(u32_at(root, 0x74)?)?;
+            let mini_fat_bytes = self.regular(u32_at(self.file, 0x3C)?)?;
+            let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
+                .filter_map(|i| u32_at(&mini_fat_bytes, 4 * i))
+                .collect();
+            self.chain(start, &mini_fat, 64, &mini_stream, |id| id.checked_mul(64))?
+        };
+        bytes.truncate(size);
+        Some(bytes)
+    }
+}
+
+/// The extent of the cell records of a BIFF stream.
+fn biff_extent(stream: &[u8]) -> Extent {
+    let mut extent: Extent = None;
+    let mut grow = |row: u16, first: u16, last: u16| {
+        let (row, first, last) = (u32::from(row), u32::from(first), u32::from(last));
+        extent = Some(match extent {
+            None => (row, row, first, last),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(first), c1.max(last)),
+        });
+    };
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
+        let len = len as usize;
+        let Some(data) = stream.get(at + 4..at + 4 + len) else {
+            break;
+        };
+        match kind {
+            // FORMULA, BLANK, NUMBER, LABEL, BOOLERR, RK, LABELSST: row, column.
+            0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD => {
+                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    grow(row, col, col);
+                }
+            }
+            // MULRK, MULBLANK: row, first column, ..., last column.
+            0x00BD | 0x00BE => {
+                if let (Some(row), Some(first), Some(last)) = (
+                    u16_at(data, 0),
+                    u16_at(data, 2),
+                    len.checked_sub(2).and_then(|i| u16_at(data, i)),
+                ) {
+                    grow(row, first.min(last), first.max(last));
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    extent
+}
