@@ -263,14 +263,37 @@ fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
         location: Box::new(crate::Location::input(dir.display().to_string(), None)),
         source,
     };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect_files(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+    let mut seen = std::collections::HashSet::new();
+    walk(dir, out, &mut seen).map_err(io)
+}
+
+/// Collects the data files under `dir`. Directory symlinks are not
+/// followed (two links to `.` would make the walk endless); a file reached
+/// twice (a symlink to it) is read once; only regular files are taken (a
+/// FIFO named `*.txt` would block the reader forever).
+fn walk(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    seen: &mut std::collections::HashSet<std::path::PathBuf>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out, seen)?;
+            continue;
+        }
+        let is_data = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             ["txt", "csv", "zip", "xls", "xlsx"].contains(&e.to_ascii_lowercase().as_str())
-        }) {
-            out.push(path);
+        });
+        // A symlink counts as what it points to, if that is a regular file.
+        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+        if is_data && regular {
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if seen.insert(real) {
+                out.push(path);
+            }
         }
     }
     Ok(())

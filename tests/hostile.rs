@@ -612,3 +612,36 @@ proptest! {
         }
     }
 }
+
+/// Links to `.` do not make a directory walk endless, a file reached twice
+/// is read once, and a FIFO named `*.txt` is never opened (it would block).
+#[cfg(unix)]
+#[test]
+fn directory_walks_skip_loops_duplicates_and_fifos() {
+    let tmp = common::temp_dir();
+    let dir = tmp.path();
+    std::fs::copy(
+        "data-samples/legacy_futures_only.txt",
+        dir.join("annual.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".", dir.join("loop1")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("loop2")).unwrap();
+    std::os::unix::fs::symlink(dir.join("annual.txt"), dir.join("again.txt")).unwrap();
+    let fifo = dir.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let builder = ReaderBuilder::new();
+    let read = cftc_cot::merge::read_dir(
+        &builder,
+        dir,
+        cftc_cot::ReportKind::Legacy,
+        cftc_cot::Scope::FuturesOnly,
+    )
+    .unwrap();
+    assert_eq!(read.reports.len(), 1);
+    assert_eq!(read.merged.records.len(), 24);
+    if made.is_ok_and(|s| s.success()) {
+        let err = ReaderBuilder::new().from_path(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
+}

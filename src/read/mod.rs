@@ -217,6 +217,14 @@ impl ReaderBuilder {
             location: Box::new(Location::input(&name, None)),
             source,
         };
+        // Only regular files: opening a FIFO named `*.txt` would block.
+        let meta = std::fs::metadata(path).map_err(io_error)?;
+        if !meta.is_file() {
+            return Err(io_error(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            )));
+        }
         let mut file = File::open(path).map_err(io_error)?;
         let mut magic = [0u8; 4];
         let n = read_up_to(&mut file, &mut magic).map_err(io_error)?;
