@@ -15,9 +15,9 @@ use cftc_cot::analytics::{
     percentile_rank, record_flags, z_score,
 };
 use cftc_cot::history::{HistoryBuilder, TraderGroup};
-use cftc_cot::merge::read_dir;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::registry::Family;
+use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -138,11 +138,15 @@ fn corpus_benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("filtered_read_russell_family", |b| {
         b.iter(|| {
-            let read = read_dir(&builder, &legacy, ReportKind::Legacy, Scope::FuturesOnly).unwrap();
+            let read = Source::dir(&legacy)
+                .load(&builder, ReportKind::Legacy, Scope::FuturesOnly)
+                .unwrap();
             black_box(read.merged.records.len())
         })
     });
-    let read = read_dir(&builder, &legacy, ReportKind::Legacy, Scope::FuturesOnly).unwrap();
+    let read = Source::dir(&legacy)
+        .load(&builder, ReportKind::Legacy, Scope::FuturesOnly)
+        .unwrap();
     group.bench_function("build_history_from_records", |b| {
         b.iter(|| {
             let h = HistoryBuilder::new(family.clone())
@@ -168,11 +172,7 @@ fn analytics_benches(c: &mut Criterion) {
         (start + chrono::Duration::weeks(i), v)
     });
     let series = Series::from_pairs(pairs).unwrap();
-    let subject = Subject {
-        who: "Large speculators".into(),
-        market: "Russell 2000 futures".into(),
-        unit: "contracts".into(),
-    };
+    let subject = Subject::positions("Large speculators", "Russell 2000 futures", "contracts");
     let last = *series.dates().last().unwrap();
     let mut group = c.benchmark_group("analytics_1600_weeks");
     group.bench_function("changes_records_top10", |b| {

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cftc_cot::audit::{self, SizeChange, UnitsRun};
-use cftc_cot::merge::read_dir;
 use cftc_cot::read::ReaderBuilder;
 use cftc_cot::registry::Registry;
+use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 use serde::Serialize;
 
@@ -54,8 +54,10 @@ fn run() -> Result<(), String> {
     let mut files_read = 0;
     for kind in [ReportKind::Legacy, ReportKind::Tff] {
         for scope in [Scope::FuturesOnly, Scope::Combined] {
-            let read = read_dir(&builder, &dir, kind, scope).map_err(|e| e.to_string())?;
-            files_read += read.reports.len();
+            let read = Source::dir(&dir)
+                .load(&builder, kind, scope)
+                .map_err(|e| e.to_string())?;
+            files_read += read.read.len();
             records.extend(read.merged.records);
         }
     }

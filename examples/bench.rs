@@ -21,9 +21,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use cftc_cot::history::{HistoryBuilder, TraderGroup};
-use cftc_cot::merge::read_dir;
 use cftc_cot::read::{Filter, ReaderBuilder, ZipMember};
 use cftc_cot::registry::Family;
+use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 
 #[path = "support/say.rs"]
@@ -202,7 +202,7 @@ fn run() -> Result<String, Box<dyn std::error::Error>> {
                 ("legacy", ReportKind::Legacy, TraderGroup::NonCommercial),
                 ("tff", ReportKind::Tff, TraderGroup::LeveragedFunds),
             ] {
-                let read = read_dir(&builder, dir.join(sub), kind, Scope::FuturesOnly)?;
+                let read = Source::dir(dir.join(sub)).load(&builder, kind, Scope::FuturesOnly)?;
                 let history = HistoryBuilder::new(family.clone())
                     .group(group)
                     .build(&read.merged.records)?;

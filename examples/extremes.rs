@@ -107,11 +107,9 @@ fn run() -> Result<(), String> {
     let i = series
         .index_of(date)
         .ok_or(format!("{path}: no reading on {date}"))?;
-    let subject = Subject {
-        who: "The series".into(),
-        market: path.clone(),
-        unit: "units".into(),
-    };
+    // A user's series is plain values, not positions: "rose by", "the
+    // highest reading", never "net long".
+    let subject = Subject::values(&format!("The series in {path}"), "");
     let headline = analytics::headline(&series, date, weeks, &subject)
         .ok_or(format!("{path}: no reading on {date}"))?;
     let window = Window::years(years);
@@ -122,7 +120,7 @@ fn run() -> Result<(), String> {
         first_date: series.dates().first().copied(),
         last_date: series.dates().last().copied(),
         cot_index: cot_index(&series, window).get(i).copied().flatten(),
-        percentile: percentile_rank(&series, window).get(i).copied(),
+        percentile: percentile_rank(&series, window).get(i).copied().flatten(),
         z_score: z_score(&series, window).get(i).copied().flatten(),
         window_years: years,
         top_swings: largest_swings(&changes.changes, 10),

@@ -170,7 +170,7 @@ pub enum Error {
         location: Box<Location>,
     },
     /// The first row is neither a known CFTC header nor a data row of a known width.
-    #[error("{location}: not a legacy or TFF Commitments of Traders file: {detail}")]
+    #[error("{location}: not a Commitments of Traders file in a layout this crate knows: {detail}")]
     UnknownLayout {
         /// The first row.
         location: Box<Location>,
@@ -238,13 +238,22 @@ pub enum Error {
     },
     /// Raw contracts were asked for in a week with contracts of different sizes.
     #[error(
-        "{date}: {codes:?} are reported the same week and contracts of different sizes cannot be added; use E-mini equivalents or dollars per point, or keep the larger contract"
+        "{date}: {} are reported the same week, and contracts of different sizes cannot be added; use E-mini equivalents or dollars per point (--unit), or keep the larger contract (--overlap largest)",
+        join_codes(.codes)
     )]
     MixedContracts {
         /// The week.
         date: chrono::NaiveDate,
         /// The contracts reported that week.
         codes: Vec<crate::ContractMarketCode>,
+    },
+    /// A study cannot be answered as asked: a group of another report than
+    /// the market is in, a unit the contract's size does not allow, no rows
+    /// of the market in the files. The text says what to do instead.
+    #[error("{detail}")]
+    Study {
+        /// What is wrong, and what to do.
+        detail: String,
     },
     /// A dated series is not usable (a date twice, a value that is not a
     /// finite number, ...).
@@ -371,7 +380,8 @@ impl Error {
             | Error::NotAZip { .. }
             | Error::DownloadTooLarge { .. }
             | Error::BadArchive { .. }
-            | Error::Offline { .. } => return None,
+            | Error::Offline { .. }
+            | Error::Study { .. } => return None,
         })
     }
 
@@ -385,6 +395,11 @@ impl Error {
                 | Error::ScopeMismatch { .. }
         )
     }
+}
+
+fn join_codes(codes: &[crate::ContractMarketCode]) -> String {
+    let text: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+    text.join(" and ")
 }
 
 /// A `Result` with this crate's [`Error`].

@@ -21,12 +21,16 @@
 //! | layouts | [`schema`] | one [`ReportSchema`](schema::ReportSchema) per report: columns, categories, blocks |
 //! | records | [`records`] | the typed rows: [`LegacyRecord`], [`TffRecord`], [`DisaggregatedRecord`](records::DisaggregatedRecord), [`SupplementalRecord`](records::SupplementalRecord), [`ContractMarketCode`] |
 //! | records → checks | [`check`] | CFTC's accounting identities on each row |
+//! | files → records | [`source`] | a list of files, a directory or the cache; every input accounted for |
 //! | records → history | [`merge`] | several files, one sorted history, newest wins |
 //! | records → bytes | [`write`](mod@write) | back to CFTC's text layouts (round trip) |
 //! | contracts | [`registry`] | codes, dates, multipliers; families such as the Russell 2000 |
 //! | records → audit | [`audit`] | the registry against the units text; contract size changes |
 //! | records → series | [`history`] | weekly net positions of a trader group, across contract changes |
 //! | series → answers | [`analytics`] | swings, records, extremes, COT index, headlines |
+//! | the main job | [`study`] | a market, a group, a scope, a unit: the whole answer |
+//! | files → markets | [`directory`] | every code with the names CFTC printed for it, searchable |
+//! | no network | [`embedded`] | a Russell 2000 snapshot built into the crate |
 //! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
 //!
 //! ## Read a file
@@ -85,33 +89,35 @@
 //! assert!(err.to_string().starts_with("odd.txt"));
 //! ```
 //!
-//! ## Merge files
+//! ## Load many files
 //!
-//! [`merge::read_merged`] reads several files (say the multi-year archive and
-//! the yearly files that overlap it) into one history sorted by date,
-//! removing duplicates on (code, date, kind, scope); the later file wins.
+//! A [`Source`](source::Source) — a list of files, a directory, or the
+//! download cache — reads every input of one report and scope with one
+//! [`ReaderBuilder`](read::ReaderBuilder), merges them into one history
+//! sorted by date (one record per code, date, report and scope; the newer
+//! file wins) and names every input it left out, with the reason.
 //!
 //! # Cookbook
 //!
-//! ### Large speculators' net position in the Russell 2000, week by week
+//! ### The whole answer for a market, in a few lines
 //!
 //! ```
-//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
-//! use cftc_cot::merge::read_dir;
-//! use cftc_cot::read::{Filter, ReaderBuilder};
-//! use cftc_cot::registry::Family;
-//! use cftc_cot::{ReportKind, Scope};
+//! use cftc_cot::history::TraderGroup;
+//! use cftc_cot::read::Mode;
+//! use cftc_cot::source::Source;
+//! use cftc_cot::study::Study;
 //!
-//! let family = Family::russell_2000();
-//! let builder = ReaderBuilder::new().lenient().filter(Filter::all().with_codes(family.codes()));
-//! // Every legacy futures-only file under a directory, merged.
-//! let read = read_dir(&builder, "data-samples", ReportKind::Legacy, Scope::FuturesOnly)?;
-//! let history = HistoryBuilder::new(family)
-//!     .group(TraderGroup::NonCommercial)
-//!     .unit(Unit::EminiEquivalents)
-//!     .build(&read.merged.records)?;
+//! // Every legacy futures-only file under a directory, merged; the
+//! // Russell 2000 across its contract changes; large speculators.
+//! let study = Study::russell_2000().group(TraderGroup::NonCommercial);
+//! let (history, report) = study.run(&Source::dir("data-samples"), Mode::Lenient)?;
 //! for point in history.points() {
 //!     println!("{} {} ({})", point.date, point.net, point.codes());
+//! }
+//! println!("{}", report.headline.unwrap().sentence);
+//! // Every file left out is named, with the reason.
+//! for skipped in &report.skipped_files {
+//!     println!("{skipped}");
 //! }
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
@@ -242,7 +248,7 @@
 //! # let series = Series::from_csv_reader("2025-01-07,1\n2025-01-14,5\n2025-01-21,3\n".as_bytes(), "s")?;
 //! let w = Window::years(3);
 //! let (index, pct, z) = (cot_index(&series, w), percentile_rank(&series, w), z_score(&series, w));
-//! println!("COT index {:?}, percentile {:.0}, z {:?}", index.last(), pct.last().unwrap(), z.last());
+//! println!("COT index {:?}, percentile {:?}, z {:?}", index.last(), pct.last(), z.last());
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
 //!
@@ -275,8 +281,10 @@
 pub mod analytics;
 pub mod audit;
 pub mod check;
+pub mod directory;
 #[cfg(feature = "download")]
 pub mod download;
+pub mod embedded;
 mod error;
 pub mod history;
 pub mod merge;
@@ -284,6 +292,8 @@ pub mod read;
 pub mod records;
 pub mod registry;
 pub mod schema;
+pub mod source;
+pub mod study;
 pub mod write;
 
 pub use error::{Column, Error, FieldProblem, Location, Result};

@@ -202,7 +202,7 @@ proptest! {
             let expected_index = (hi > lo).then(|| (v - lo) / (hi - lo) * 100.0);
             prop_assert_eq!(index[i], expected_index);
             let at_or_below = win.iter().filter(|x| **x <= v).count() as f64;
-            prop_assert!((pct[i] - at_or_below / win.len() as f64 * 100.0).abs() < 1e-9);
+            prop_assert!((pct[i].unwrap() - at_or_below / win.len() as f64 * 100.0).abs() < 1e-9);
             let n = win.len() as f64;
             let mean = win.iter().sum::<f64>() / n;
             let sd = (win.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
@@ -219,7 +219,7 @@ proptest! {
 
     #[test]
     fn headline_agrees_with_its_parts(s in series_strategy(), k in 1u32..4) {
-        let subject = Subject { who: "Hedge funds".into(), market: "Russell 2000 futures".into(), unit: "contracts".into() };
+        let subject = Subject::positions("Hedge funds", "Russell 2000 futures", "contracts");
         let e = extremes(&s);
         let changes = k_week_changes(&s, k);
         for (i, date) in s.dates().iter().enumerate() {
@@ -298,11 +298,7 @@ fn claims_stop_at_a_gap() {
     let s = Series::from_pairs(pairs).unwrap();
     assert_eq!(s.gaps().len(), 1);
     assert_eq!(s.gaps()[0].after, d(2004, 12, 28));
-    let subject = Subject {
-        who: "Large speculators".into(),
-        market: "Russell 2000 futures".into(),
-        unit: "contracts".into(),
-    };
+    let subject = Subject::positions("Large speculators", "Russell 2000 futures", "contracts");
     // On the first reading after the gap, nothing is claimed of its extent
     // (never "the most bullish reading in 19 years").
     let h = headline(&s, d(2024, 1, 2), 2, &subject).unwrap();

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use cftc_cot::audit;
-use cftc_cot::merge::read_dir;
 use cftc_cot::read::ReaderBuilder;
 use cftc_cot::registry::Registry;
+use cftc_cot::source::Source;
 use cftc_cot::{CotRecord, ReportKind, Scope};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -25,7 +25,13 @@ fn every_record(dir: &Path) -> Vec<CotRecord> {
     let mut records = Vec::new();
     for kind in [ReportKind::Legacy, ReportKind::Tff] {
         for scope in [Scope::FuturesOnly, Scope::Combined] {
-            records.extend(read_dir(&builder, dir, kind, scope).unwrap().merged.records);
+            records.extend(
+                Source::dir(dir)
+                    .load(&builder, kind, scope)
+                    .unwrap()
+                    .merged
+                    .records,
+            );
         }
     }
     records

@@ -48,11 +48,7 @@ fn history(records: &[CotRecord], group: TraderGroup, overlap: OverlapPolicy) ->
 }
 
 fn subject() -> Subject {
-    Subject {
-        who: "Hedge funds".into(),
-        market: "Russell 2000 futures".into(),
-        unit: "E-mini equivalents".into(),
-    }
+    Subject::positions("Hedge funds", "Russell 2000 futures", "E-mini equivalents")
 }
 
 /// Leveraged funds' net per date and code, in E-mini equivalents, read from

@@ -14,8 +14,54 @@ use std::time::Duration;
 
 use cftc_cot::download::{Archive, Downloader, Outcome, ProgressEvent};
 use cftc_cot::read::{Filter, ReaderBuilder};
+use cftc_cot::source::Source;
 use cftc_cot::{Error, ReportKind, Scope};
 use chrono::NaiveDate;
+
+/// What the downloader put in the cache, and the records the cache source
+/// reads from it (offline, so the read itself makes no request).
+#[derive(Debug)]
+struct Fetched {
+    merged: cftc_cot::merge::Merged,
+    archives: Vec<cftc_cot::download::CachedArchive>,
+    missing: Vec<(Archive, Error)>,
+}
+
+trait Fetch {
+    fn fetch(
+        &self,
+        kind: ReportKind,
+        scope: Scope,
+        years: std::ops::RangeInclusive<i32>,
+        filter: &Filter,
+    ) -> Result<Fetched, Error>;
+}
+
+impl Fetch for Downloader {
+    fn fetch(
+        &self,
+        kind: ReportKind,
+        scope: Scope,
+        years: std::ops::RangeInclusive<i32>,
+        filter: &Filter,
+    ) -> Result<Fetched, Error> {
+        let ensured = self.ensure_report(kind, scope, years.clone())?;
+        let loaded = Source::cache(self.clone().offline(true))
+            .years(years)
+            .load(
+                &ReaderBuilder::new().lenient().filter(filter.clone()),
+                kind,
+                scope,
+            )?;
+        assert_eq!(loaded.read.len(), ensured.archives.len());
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        Ok(Fetched {
+            merged: loaded.merged,
+            archives: ensured.archives,
+            missing: ensured.missing,
+        })
+    }
+}
 
 fn zip_of(member: &str, text: &[u8]) -> Arc<Vec<u8>> {
     let tmp = common::temp_dir();

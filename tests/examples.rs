@@ -144,7 +144,7 @@ fn russell2000_on_the_real_files() {
             (
                 m["code"].as_str().unwrap().to_string(),
                 m["first"].as_str().unwrap().to_string(),
-                m["multiplier"].as_str().unwrap().parse().unwrap(),
+                m["multiplier"].as_f64().unwrap(),
             )
         })
         .collect();
@@ -291,6 +291,7 @@ fn russell2000_downloads_then_runs_from_the_cache() {
             "source",
             "files_read",
             "files_skipped",
+            "skipped_files",
             "archives_not_available",
             "records_replaced",
             "rows_skipped",
@@ -336,18 +337,62 @@ fn russell2000_downloads_then_runs_from_the_cache() {
     let offline = json(&offline);
     let online = json(&download_run("leveraged-funds"));
     assert_eq!(comparable(offline), comparable(online));
-    // An empty cache offline names what is missing, in one line.
+    // An empty cache offline: the answer comes from the embedded snapshot,
+    // and the first line says so, what it covers and what to do next.
     let empty = common::temp_dir();
     let out = Command::new(example("russell2000"))
         .args(["--offline"])
         .env("CFTC_COT_CACHE", empty.path())
         .output()
         .unwrap();
-    fails_cleanly(&out);
     assert!(
+        out.status.success(),
+        "{}",
         String::from_utf8_lossy(&out.stderr)
-            .contains("offline, and not in the cache: deacot1986_2016.zip")
     );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("offline, and not in the cache: deacot1986_2016.zip"),
+        "{first}"
+    );
+    assert!(first.contains("snapshot built into cftc-cot"), "{first}");
+    assert!(first.contains("--data DIR"), "{first}");
+}
+
+/// On a fresh machine (no network: the mirror is a closed port; an empty
+/// cache) the main job answers from the embedded snapshot: exit 0, the
+/// JSON on stdout, the notice on stderr.
+#[cfg(feature = "download")]
+#[test]
+fn russell2000_answers_without_network_from_the_snapshot() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let empty = common::temp_dir();
+    let out = Command::new(example("russell2000"))
+        .args(["--json", "--group", "leveraged-funds"])
+        .env("CFTC_COT_BASE_URL", format!("http://127.0.0.1:{port}/"))
+        .env("CFTC_COT_CACHE", empty.path())
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert!(v["points"].as_u64().unwrap() > 100, "{v}");
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("embedded snapshot")
+    );
+    let sentence = v["headline"]["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with("Hedge funds in Russell 2000 futures"),
+        "{sentence}"
+    );
+    let notice = String::from_utf8_lossy(&out.stderr);
+    assert!(notice.contains("answering from the snapshot"), "{notice}");
+    assert!(notice.contains("CFTC_COT_BASE_URL"), "{notice}");
+    assert_eq!(v["notice"].as_str().unwrap(), notice.trim());
 }
 
 /// Hostile files end the programs with one line on stderr and exit code 1.
@@ -399,7 +444,7 @@ fn russell2000_combined_from_the_excel_files() {
     assert_eq!(v["points"], 52 + 52 + 53 + 52 + 52 + 52 + 14 + 9);
     let first = &v["contracts"][0];
     assert_eq!(first["code"], "23977A");
-    assert_eq!(first["multiplier"], "100");
+    assert_eq!(first["multiplier"], 100.0);
     assert_eq!(first["first"], "2010-01-05");
     assert_eq!(first["last"], "2014-12-30");
 }

@@ -631,14 +631,14 @@ fn directory_walks_skip_loops_duplicates_and_fifos() {
     let fifo = dir.join("pipe.txt");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     let builder = ReaderBuilder::new();
-    let read = cftc_cot::merge::read_dir(
-        &builder,
-        dir,
-        cftc_cot::ReportKind::Legacy,
-        cftc_cot::Scope::FuturesOnly,
-    )
-    .unwrap();
-    assert_eq!(read.reports.len(), 1);
+    let read = cftc_cot::source::Source::dir(dir)
+        .load(
+            &builder,
+            cftc_cot::ReportKind::Legacy,
+            cftc_cot::Scope::FuturesOnly,
+        )
+        .unwrap();
+    assert_eq!(read.read.len(), 1);
     assert_eq!(read.merged.records.len(), 24);
     if made.is_ok_and(|s| s.success()) {
         let err = ReaderBuilder::new().from_path(&fifo).unwrap_err();

@@ -10,12 +10,53 @@ use super::extremes::{Extent, extremes};
 /// Who and what a headline is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
-    /// Who holds the position: `Hedge funds`, `Large speculators`.
+    /// Who holds the position: `Hedge funds`, `Large speculators`; for
+    /// plain values, what the series is: `Weekly ETF flows`.
     pub who: String,
-    /// The market: `Russell 2000 futures`.
+    /// The market: `Russell 2000 futures` (empty for plain values).
     pub market: String,
     /// The unit of the values: `E-mini equivalents`, `contracts`.
     pub unit: String,
+    /// Net positions (long, short, bullish) or plain values (up, down,
+    /// highest).
+    #[serde(default)]
+    pub measure: Measure,
+}
+
+impl Subject {
+    /// A net position: "Hedge funds in Russell 2000 futures ... net long
+    /// 66,766 E-mini equivalents".
+    pub fn positions(who: &str, market: &str, unit: &str) -> Self {
+        Subject {
+            who: who.into(),
+            market: market.into(),
+            unit: unit.into(),
+            measure: Measure::Positions,
+        }
+    }
+
+    /// Plain values, such as weekly ETF flows: "Weekly flows rose by 5,000
+    /// ... to 12,000 dollars; the highest reading in 3 years". `unit` may be
+    /// empty.
+    pub fn values(name: &str, unit: &str) -> Self {
+        Subject {
+            who: name.into(),
+            market: String::new(),
+            unit: unit.into(),
+            measure: Measure::Values,
+        }
+    }
+}
+
+/// What a series' values are, for the words of a headline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Net positions: long or short, bullish or bearish.
+    #[default]
+    Positions,
+    /// Plain values: up or down, highest or lowest.
+    Values,
 }
 
 /// A change of side over the k weeks.
@@ -80,11 +121,7 @@ pub struct Headline {
 /// let last = start + Duration::weeks(104);
 /// pairs.push((last, 45_000.0));
 /// let s = Series::from_pairs(pairs)?;
-/// let subject = Subject {
-///     who: "Hedge funds".into(),
-///     market: "Russell 2000 futures".into(),
-///     unit: "E-mini equivalents".into(),
-/// };
+/// let subject = Subject::positions("Hedge funds", "Russell 2000 futures", "E-mini equivalents");
 /// let h = headline(&s, last, 2, &subject).unwrap();
 /// assert!(h.record_increase);
 /// assert_eq!(
@@ -191,6 +228,24 @@ fn number_word(k: u32) -> String {
         .map_or_else(|| k.to_string(), |w| (*w).to_owned())
 }
 
+/// A value with its unit, when there is one.
+fn with_unit(value: String, unit: &str) -> String {
+    if unit.is_empty() {
+        value
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
+/// A plain value with its sign.
+fn signed(v: f64) -> String {
+    if v < 0.0 {
+        format!("-{}", format_number(v))
+    } else {
+        format_number(v)
+    }
+}
+
 fn sentence(h: &Headline, s: &Subject) -> String {
     let weeks = if h.weeks == 1 {
         "week".to_owned()
@@ -198,16 +253,21 @@ fn sentence(h: &Headline, s: &Subject) -> String {
         format!("{} weeks", number_word(h.weeks))
     };
     let k_week = format!("{}-week", number_word(h.weeks));
-    let mut out = format!("{} in {} ", s.who, s.market);
-    match (&h.change, h.sign_flip) {
-        (Some(c), Some(_)) => out.push_str(&format!(
+    let positions = s.measure == Measure::Positions;
+    let mut out = if s.market.is_empty() {
+        format!("{} ", s.who)
+    } else {
+        format!("{} in {} ", s.who, s.market)
+    };
+    match (&h.change, h.sign_flip, positions) {
+        (Some(c), Some(_), true) => out.push_str(&format!(
             "went from {} to {} {} in the {weeks} to {}",
             side(c.from),
             side(c.to),
             s.unit,
             h.date
         )),
-        (Some(c), None) => {
+        (Some(c), None, true) => {
             let verb = if c.change == 0.0 {
                 "held".to_owned()
             } else {
@@ -226,7 +286,27 @@ fn sentence(h: &Headline, s: &Subject) -> String {
                 s.unit
             ));
         }
-        (None, _) => out.push_str(&format!("were {} {} on {}", side(h.net), s.unit, h.date)),
+        (None, _, true) => out.push_str(&format!("were {} {} on {}", side(h.net), s.unit, h.date)),
+        (Some(c), _, false) => {
+            let verb = if c.change > 0.0 {
+                format!("rose by {}", format_number(c.change))
+            } else if c.change < 0.0 {
+                format!("fell by {}", format_number(c.change))
+            } else {
+                "held".to_owned()
+            };
+            out.push_str(&format!(
+                "{verb} in the {weeks} to {}, from {} to {}",
+                h.date,
+                signed(c.from),
+                with_unit(signed(c.to), &s.unit)
+            ));
+        }
+        (None, _, false) => out.push_str(&format!(
+            "stood at {} on {}",
+            with_unit(signed(h.net), &s.unit),
+            h.date
+        )),
     }
     if let Some(what) = h.change.as_ref().and_then(|c| c.partial.as_deref()) {
         out.push_str(&format!(
@@ -245,12 +325,23 @@ fn sentence(h: &Headline, s: &Subject) -> String {
     };
     let bullish = h.bullish_extent.weeks();
     let bearish = h.bearish_extent.weeks();
+    let (high, low) = if positions {
+        ("most bullish", "most bearish")
+    } else {
+        ("highest", "lowest")
+    };
     let extreme = if bullish >= MIN_EXTREME_WEEKS && bullish >= bearish {
-        Some(("bullish", h.bullish_extent))
+        Some((high, h.bullish_extent))
     } else if bearish >= MIN_EXTREME_WEEKS {
-        Some(("bearish", h.bearish_extent))
+        Some((low, h.bearish_extent))
     } else {
         None
+    };
+    let swing = |increase: bool| match (positions, increase) {
+        (true, true) => format!("the biggest {k_week} swing toward long"),
+        (true, false) => format!("the biggest {k_week} swing toward short"),
+        (false, true) => format!("the biggest {k_week} rise"),
+        (false, false) => format!("the biggest {k_week} fall"),
     };
     let record = h.record.filter(|f| f.record_increase || f.record_decrease);
     match (record, extreme) {
@@ -258,22 +349,22 @@ fn sentence(h: &Headline, s: &Subject) -> String {
         (Some(f), Some((which, Extent::AtLeastSince { from, .. })))
             if f.compared_since == Some(from) =>
         {
-            let toward = if f.record_increase { "long" } else { "short" };
             out.push_str(&format!(
-                ", the biggest {k_week} swing toward {toward} and the most {which} reading {}",
+                ", {} and the {which} reading {}",
+                swing(f.record_increase),
                 record_since(&f)
             ));
         }
         (record, extreme) => {
             if let Some(f) = record {
-                let toward = if f.record_increase { "long" } else { "short" };
                 out.push_str(&format!(
-                    ", the biggest {k_week} swing toward {toward} {}",
+                    ", {} {}",
+                    swing(f.record_increase),
                     record_since(&f)
                 ));
             }
             if let Some((which, extent)) = extreme {
-                out.push_str(&format!("; the most {which} reading {}", extent.claim()));
+                out.push_str(&format!("; the {which} reading {}", extent.claim()));
             }
         }
     }

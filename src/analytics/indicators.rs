@@ -29,8 +29,10 @@ pub fn cot_index(series: &Series, window: Window) -> Vec<Option<f64>> {
 
 /// The percentile rank of each reading in its trailing window: the percent
 /// of the window's readings (itself included) at or below it. O(n log n),
-/// with a Fenwick tree over the values' ranks.
-pub fn percentile_rank(series: &Series, window: Window) -> Vec<f64> {
+/// with a Fenwick tree over the values' ranks. Always `Some` (a reading is
+/// at or below itself); `Option` like the other indicators, so the three
+/// line up.
+pub fn percentile_rank(series: &Series, window: Window) -> Vec<Option<f64>> {
     let values = series.values();
     let starts = window.starts(series.dates());
     // Rank every value among all values (ties share a rank).
@@ -51,7 +53,7 @@ pub fn percentile_rank(series: &Series, window: Window) -> Vec<f64> {
         }
         let at_or_below = tree.prefix(rank(v));
         let n = (i + 1 - start) as f64;
-        out.push(at_or_below as f64 / n * 100.0);
+        out.push(Some(at_or_below as f64 / n * 100.0));
     }
     out
 }

@@ -15,17 +15,16 @@
 //!
 //! ```no_run
 //! use cftc_cot::download::Downloader;
-//! use cftc_cot::read::Filter;
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::source::Source;
 //! use cftc_cot::{ReportKind, Scope};
 //!
-//! // Every Russell 2000 row of the TFF futures-only report, 2006 to 2026.
-//! let fetched = Downloader::from_env().fetch(
-//!     ReportKind::Tff,
-//!     Scope::FuturesOnly,
-//!     2006..=2026,
-//!     &Filter::codes(["239742", "23977A"])?,
-//! )?;
-//! println!("{} records, {} replaced by newer files", fetched.merged.records.len(), fetched.merged.replaced);
+//! // Every Russell 2000 row of the TFF futures-only report, 2006 to 2026:
+//! // the downloader fills the cache, the source reads it.
+//! let source = Source::cache(Downloader::from_env()).years(2006..=2026);
+//! let builder = ReaderBuilder::new().lenient().filter(Filter::codes(["239742", "23977A"])?);
+//! let loaded = source.load(&builder, ReportKind::Tff, Scope::FuturesOnly)?;
+//! println!("{} records, {} replaced by newer files", loaded.merged.records.len(), loaded.merged.replaced);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -47,8 +46,6 @@ pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, 
 pub use cache::default_cache_dir;
 
 use crate::error::{Error, Result};
-use crate::merge::{Merged, Merger};
-use crate::read::{Filter, ReadReport, ReaderBuilder};
 use crate::records::{ReportKind, Scope};
 use cache::{Cache, Meta, unix_seconds, validate};
 use fetch::{Answer, Request, Validators};
@@ -145,14 +142,11 @@ impl<F: Fn(&ProgressEvent<'_>) + Send + Sync> Progress for F {
     }
 }
 
-/// Records read from downloaded archives, merged.
+/// The archives of one report in the cache, from
+/// [`Downloader::ensure_report`].
 #[derive(Debug, Default)]
-pub struct Fetched {
-    /// The merged records (newer archives win).
-    pub merged: Merged,
-    /// One report per archive read.
-    pub reports: Vec<ReadReport>,
-    /// The archives read, in merge order.
+pub struct Ensured {
+    /// The archives in the cache, in merge order (older coverage first).
     pub archives: Vec<CachedArchive>,
     /// Archives the server does not have (404), with the error: a yearly
     /// file not yet published, or files a mirror lacks.
@@ -583,23 +577,23 @@ impl Downloader {
         }
     }
 
-    /// Ensures the archives covering `years` are cached (downloading what is
-    /// missing, in parallel), reads them with `filter` and merges them: the
-    /// multi-year archive first, then the yearly files in order, so newer
-    /// values win. Rows outside `years` are left out.
+    /// Makes the archives covering `years` of a report available in the
+    /// cache (downloading what is missing or stale, in parallel), in merge
+    /// order: the multi-year archive first, then the yearly files, so that
+    /// reading them in this order lets newer values win. Reading them is
+    /// [`Source::cache`](crate::source::Source::cache)'s job.
     ///
     /// If the multi-year archive is not on the server (a mirror may lack
     /// it), the yearly archives of those years are fetched instead. Archives
-    /// the server does not have are listed in [`Fetched::missing`]; any
+    /// the server does not have are listed in [`Ensured::missing`]; any
     /// other fault is an error. Offline, every archive missing from the
     /// cache is named in one [`Error::Offline`].
-    pub fn fetch(
+    pub fn ensure_report(
         &self,
         report: ReportKind,
         scope: Scope,
         years: RangeInclusive<i32>,
-        filter: &Filter,
-    ) -> Result<Fetched> {
+    ) -> Result<Ensured> {
         let (from, to) = (*years.start(), *years.end());
         let plan = Archive::covering(report, scope, from, to);
         let mut results: Vec<(Archive, Result<CachedArchive>)> =
@@ -616,16 +610,15 @@ impl Downloader {
                 results.insert(pos + i, r);
             }
         }
-        let mut fetched = Fetched::default();
-        let mut ready = Vec::new();
+        let mut ensured = Ensured::default();
         let mut offline_missing = Vec::new();
         for (archive, result) in results {
             match result {
-                Ok(c) => ready.push(c),
+                Ok(c) => ensured.archives.push(c),
                 Err(
                     e @ (Error::NotYetPublished { .. } | Error::HttpStatus { status: 404, .. }),
                 ) => {
-                    fetched.missing.push((archive, e));
+                    ensured.missing.push((archive, e));
                 }
                 Err(Error::Offline { missing }) => offline_missing.extend(missing),
                 Err(e) => return Err(e),
@@ -636,32 +629,12 @@ impl Downloader {
                 missing: offline_missing,
             });
         }
-        let mut filter = filter.clone();
-        let (user_from, user_to) = filter.date_range();
-        let first = NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or(NaiveDate::MIN);
-        let last = NaiveDate::from_ymd_opt(to, 12, 31).unwrap_or(NaiveDate::MAX);
-        filter = filter
-            .from(user_from.map_or(first, |d| d.max(first)))
-            .to(user_to.map_or(last, |d| d.min(last)));
-        let builder = ReaderBuilder::new()
-            .lenient()
-            .scope(scope)
-            .kind(report)
-            .member_limit(self.max_member_bytes)
-            .filter(filter);
-        // Archives are read in parallel and merged in plan order, so newer
-        // archives win whatever thread finished first.
-        let batches = crate::merge::parallel_map(&ready, |cached| {
-            builder.from_path(&cached.path)?.read_all()
-        });
-        let mut merger = Merger::new();
-        for (cached, result) in ready.into_iter().zip(batches) {
-            let (batch, report) = result?;
-            merger.add(batch);
-            fetched.reports.push(report);
-            fetched.archives.push(cached);
-        }
-        fetched.merged = merger.finish();
-        Ok(fetched)
+        Ok(ensured)
+    }
+
+    /// The largest inflated zip member this downloader accepts, for the
+    /// reader of its archives.
+    pub fn member_limit(&self) -> u64 {
+        self.max_member_bytes
     }
 }

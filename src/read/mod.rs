@@ -89,6 +89,16 @@ impl ReaderBuilder {
         self
     }
 
+    /// Strict or lenient, as set.
+    pub fn read_mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The filter, as set.
+    pub fn get_filter(&self) -> &Filter {
+        &self.filter
+    }
+
     /// Shorthand for `mode(Mode::Lenient)`.
     pub fn lenient(self) -> Self {
         self.mode(Mode::Lenient)

@@ -75,6 +75,17 @@ impl ReportKind {
         }
     }
 
+    /// The report's full name (`legacy`, `Traders in Financial Futures`,
+    /// `Disaggregated`, `Supplemental`).
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::Legacy => "legacy",
+            ReportKind::Tff => "Traders in Financial Futures (TFF)",
+            ReportKind::Disaggregated => "Disaggregated",
+            ReportKind::Supplemental => "Supplemental",
+        }
+    }
+
     /// Every report kind this crate reads.
     pub const ALL: [ReportKind; 4] = [
         ReportKind::Legacy,

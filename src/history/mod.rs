@@ -26,6 +26,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod answers;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
@@ -43,6 +45,7 @@ use crate::records::{ContractMarketCode, CotRecord, Scope, UnknownName};
 use crate::registry::Family;
 
 pub use crate::records::TraderGroup;
+pub use answers::{Reading, Snapshot, Swing};
 
 /// The unit of a history's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -125,6 +128,7 @@ pub struct Component {
     /// Open interest in contracts.
     pub open_interest: i64,
     /// Dollars per index point of this contract on this date.
+    #[serde(with = "rust_decimal::serde::float")]
     pub multiplier: Decimal,
     /// Whether the overlap policy left it out of the point's totals.
     pub excluded: bool,
@@ -143,12 +147,16 @@ pub struct Point {
     /// The as-of date.
     pub date: NaiveDate,
     /// The group's long positions, in the history's unit.
+    #[serde(with = "rust_decimal::serde::float")]
     pub long: Decimal,
     /// The group's short positions.
+    #[serde(with = "rust_decimal::serde::float")]
     pub short: Decimal,
     /// Long minus short (spreading is not directional and is left out).
+    #[serde(with = "rust_decimal::serde::float")]
     pub net: Decimal,
     /// Open interest.
+    #[serde(with = "rust_decimal::serde::float")]
     pub open_interest: Decimal,
     /// The contracts reported that week, as in the files.
     pub components: Vec<Component>,
@@ -190,6 +198,7 @@ pub struct MemberSpan {
     /// The registry's name for the contract.
     pub name: String,
     /// Dollars per index point over this span.
+    #[serde(with = "rust_decimal::serde::float")]
     pub multiplier: Decimal,
     /// What a reader should know (a resize, a reused code), from the registry.
     pub note: String,
@@ -220,6 +229,28 @@ impl fmt::Display for MemberSpan {
         }
         Ok(())
     }
+}
+
+/// One trader group's positions in one contract on one date: what a
+/// [`History`] is built from (a record gives one per group).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// The trader group (which also tells the report).
+    pub group: TraderGroup,
+    /// Futures only or combined.
+    pub scope: Scope,
+    /// The contract market code.
+    pub code: ContractMarketCode,
+    /// The as-of date.
+    pub date: NaiveDate,
+    /// The market name printed in the file.
+    pub market_name: String,
+    /// The group's long contracts.
+    pub long: i64,
+    /// The group's short contracts.
+    pub short: i64,
+    /// The market's open interest in contracts.
+    pub open_interest: i64,
 }
 
 /// Options for building a [`History`].
@@ -273,42 +304,79 @@ impl HistoryBuilder {
     /// Builds the history from records (any order; records of other
     /// markets, the other report or scope are ignored). Two records of one
     /// code and date are an error: merge files first
-    /// ([`merge`](crate::merge)).
+    /// ([`merge`](crate::merge), [`Source`](crate::source::Source)).
     pub fn build<'a>(
         &self,
         records: impl IntoIterator<Item = &'a CotRecord>,
     ) -> Result<History, Error> {
         let kind = self.group.report();
+        let positions = records
+            .into_iter()
+            .filter(|r| {
+                r.kind() == kind
+                    && r.scope() == self.scope
+                    && self.family.includes(r.code(), r.date())
+            })
+            .map(|record| {
+                let (code, date) = (record.code(), record.date());
+                let (Some((long, short)), Some(open_interest)) =
+                    (self.group.long_short(record), record.open_interest())
+                else {
+                    return Err(Error::MissingValue {
+                        code,
+                        date,
+                        what: format!("{} long/short or open interest", self.group),
+                    });
+                };
+                Ok(Position {
+                    group: self.group,
+                    scope: record.scope(),
+                    code,
+                    date,
+                    market_name: record.market().market_and_exchange_names.clone(),
+                    long,
+                    short,
+                    open_interest,
+                })
+            });
+        self.build_positions(positions)
+    }
+
+    /// Builds the history from one group's positions, such as the
+    /// [embedded snapshot](crate::embedded)'s (positions of other groups,
+    /// scopes or markets are ignored; the first error stops the build).
+    pub fn build_positions(
+        &self,
+        positions: impl IntoIterator<Item = Result<Position, Error>>,
+    ) -> Result<History, Error> {
         let mut weeks: BTreeMap<NaiveDate, Vec<Component>> = BTreeMap::new();
         let mut seen: HashSet<(ContractMarketCode, NaiveDate)> = HashSet::new();
         let mut span: HashMap<ContractMarketCode, (NaiveDate, NaiveDate)> = HashMap::new();
         let mut members: BTreeMap<(ContractMarketCode, NaiveDate), MemberSpan> = BTreeMap::new();
         let mut name_first_seen: HashMap<(ContractMarketCode, NaiveDate, String), NaiveDate> =
             HashMap::new();
-        for record in records {
-            if record.kind() != kind || record.scope() != self.scope {
+        for position in positions {
+            let position = position?;
+            if position.group != self.group || position.scope != self.scope {
                 continue;
             }
-            let (code, date) = (record.code(), record.date());
+            let (code, date) = (position.code, position.date);
             let Some(member) = self.family.member(code, date) else {
                 continue;
             };
             if !seen.insert((code, date)) {
                 return Err(Error::DuplicateRecord { code, date });
             }
-            let (Some((long, short)), Some(open_interest)) =
-                (self.group.long_short(record), record.open_interest())
-            else {
-                return Err(Error::MissingValue {
-                    code,
-                    date,
-                    what: format!("{} long/short or open interest", self.group),
-                });
-            };
+            let Position {
+                long,
+                short,
+                open_interest,
+                ..
+            } = position;
             let entry = span.entry(code).or_insert((date, date));
             entry.0 = entry.0.min(date);
             entry.1 = entry.1.max(date);
-            let name = &record.market().market_and_exchange_names;
+            let name = &position.market_name;
             let m = members
                 .entry((code, member.from))
                 .or_insert_with(|| MemberSpan {
@@ -335,7 +403,7 @@ impl HistoryBuilder {
                 .or_insert(date);
             weeks.entry(date).or_default().push(Component {
                 code,
-                market_name: record.market().market_and_exchange_names.clone(),
+                market_name: position.market_name.clone(),
                 long,
                 short,
                 open_interest,

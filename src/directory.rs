@@ -1,0 +1,514 @@
+//! A directory of markets, built from the data: every contract market code
+//! with the names CFTC printed for it over time, its first and last report
+//! date, and the reports and scopes it appears in; searchable by any
+//! fragment of any of its names.
+//!
+//! CFTC renames markets (`10-YEAR U.S. TREASURY NOTES` became `UST 10Y
+//! NOTE` in 2022) but keeps the code, so histories are keyed by code and a
+//! rename never cuts one short; a search says when a name matches only part
+//! of a code's history. The curated [`registry`](crate::registry) stays for
+//! what the data cannot say (contract sizes, reused codes, families).
+//!
+//! ```
+//! use cftc_cot::directory::Directory;
+//! use cftc_cot::read::Mode;
+//! use cftc_cot::source::Source;
+//!
+//! let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+//! let found = directory.search("russell");
+//! assert!(found.iter().any(|m| m.market.code.as_str() == "239742"));
+//! for m in &found {
+//!     println!("{} {:?} {}..{}", m.market.code, m.market.names, m.market.first_date, m.market.last_date);
+//! }
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::read::{Mode, ReaderBuilder};
+use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
+use crate::source::{SkippedInput, Source};
+
+/// One name CFTC printed for a code, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameSpan {
+    /// The name as printed (`Market_and_Exchange_Names`).
+    pub name: String,
+    /// The first report date under this name.
+    pub first_date: NaiveDate,
+    /// The last report date under this name.
+    pub last_date: NaiveDate,
+    /// Rows under this name (over every report and scope).
+    pub rows: u64,
+}
+
+/// Where a code appears: one report and scope, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appearance {
+    /// The report.
+    pub report: ReportKind,
+    /// The scope.
+    pub scope: Scope,
+    /// The first report date.
+    pub first_date: NaiveDate,
+    /// The last report date.
+    pub last_date: NaiveDate,
+    /// Rows.
+    pub rows: u64,
+}
+
+/// One contract market code in the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Market {
+    /// The contract market code.
+    pub code: ContractMarketCode,
+    /// The names CFTC printed for it, in order of first appearance.
+    pub names: Vec<String>,
+    /// The first report date, over every report and scope.
+    pub first_date: NaiveDate,
+    /// The last report date.
+    pub last_date: NaiveDate,
+    /// The reports it appears in (`legacy`, `tff`, ...).
+    pub reports: Vec<ReportKind>,
+    /// The scopes it appears in.
+    pub scopes: Vec<Scope>,
+    /// Rows over every report and scope (a week counts once per report and
+    /// scope, and once per file that repeats it).
+    pub rows: u64,
+    /// Each name with its dates.
+    pub name_spans: Vec<NameSpan>,
+    /// Each report and scope with its dates.
+    pub appearances: Vec<Appearance>,
+}
+
+impl Market {
+    /// The latest name CFTC printed, without the exchange (`UST 10Y NOTE`).
+    pub fn short_name(&self) -> String {
+        let latest = self
+            .name_spans
+            .iter()
+            .max_by_key(|n| n.last_date)
+            .map_or("", |n| n.name.as_str());
+        latest
+            .split(" - ")
+            .next()
+            .unwrap_or(latest)
+            .trim()
+            .to_string()
+    }
+
+    /// Its rows in one report and scope.
+    pub fn rows_in(&self, report: ReportKind, scope: Scope) -> u64 {
+        self.appearances
+            .iter()
+            .filter(|a| a.report == report && a.scope == scope)
+            .map(|a| a.rows)
+            .sum()
+    }
+}
+
+impl fmt::Display for Market {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reports: Vec<&str> = self.reports.iter().map(|r| r.as_str()).collect();
+        write!(
+            f,
+            "{}  {} .. {}  {}",
+            self.code,
+            self.first_date,
+            self.last_date,
+            reports.join(",")
+        )?;
+        for n in &self.name_spans {
+            write!(f, "\n    {} ({} .. {})", n.name, n.first_date, n.last_date)?;
+        }
+        Ok(())
+    }
+}
+
+/// A search hit: the market, the names that matched, and whether they
+/// cover its whole history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Match {
+    /// The market, with every name and date.
+    #[serde(flatten)]
+    pub market: Market,
+    /// The names that matched the query.
+    pub matched_names: Vec<NameSpan>,
+    /// Whether the matched names cover every report date of the code.
+    /// When not, the code was also printed under other names, and a
+    /// history by this code runs over all of them.
+    pub matches_whole_history: bool,
+    /// A sentence about a partial match, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    names: BTreeMap<String, (NaiveDate, NaiveDate, u64)>,
+    appearances: BTreeMap<(ReportKind, Scope), (NaiveDate, NaiveDate, u64)>,
+}
+
+fn widen(slot: &mut (NaiveDate, NaiveDate, u64), first: NaiveDate, last: NaiveDate, rows: u64) {
+    slot.0 = slot.0.min(first);
+    slot.1 = slot.1.max(last);
+    slot.2 += rows;
+}
+
+/// The markets in a set of files. See the [module docs](self).
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    entries: BTreeMap<ContractMarketCode, Entry>,
+}
+
+impl Directory {
+    /// An empty directory.
+    pub fn new() -> Self {
+        Directory::default()
+    }
+
+    /// Adds one record.
+    pub fn add(&mut self, record: &CotRecord) {
+        let date = record.date();
+        let entry = self.entries.entry(record.code()).or_default();
+        let name = &record.market().market_and_exchange_names;
+        match entry.names.get_mut(name) {
+            Some(slot) => widen(slot, date, date, 1),
+            None => {
+                entry.names.insert(name.clone(), (date, date, 1));
+            }
+        }
+        widen(
+            entry
+                .appearances
+                .entry((record.kind(), record.scope()))
+                .or_insert((date, date, 0)),
+            date,
+            date,
+            1,
+        );
+    }
+
+    /// Adds everything another directory holds.
+    pub fn merge(&mut self, other: Directory) {
+        for (code, theirs) in other.entries {
+            let mine = self.entries.entry(code).or_default();
+            for (name, (a, b, n)) in theirs.names {
+                widen(mine.names.entry(name).or_insert((a, b, 0)), a, b, n);
+            }
+            for (key, (a, b, n)) in theirs.appearances {
+                widen(mine.appearances.entry(key).or_insert((a, b, 0)), a, b, n);
+            }
+        }
+    }
+
+    /// Reads every COT file of any report and scope in a source (files in
+    /// parallel, records streamed, none kept) into a directory; returns the
+    /// inputs left out too.
+    pub fn from_source(source: &Source, mode: Mode) -> Result<(Directory, Vec<SkippedInput>)> {
+        let builder = ReaderBuilder::new().mode(mode);
+        let scanned = source.scan(&builder, |_, reader| {
+            let mut directory = Directory::new();
+            for record in reader {
+                directory.add(&record?);
+            }
+            Ok::<_, Error>(directory)
+        })?;
+        let mut directory = Directory::new();
+        for (_, part) in scanned.files {
+            directory.merge(part);
+        }
+        Ok((directory, scanned.skipped))
+    }
+
+    /// The number of codes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds no code.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// One code's market.
+    pub fn get(&self, code: ContractMarketCode) -> Option<Market> {
+        self.entries.get(&code).map(|e| market(code, e))
+    }
+
+    /// Every market, by code.
+    pub fn markets(&self) -> Vec<Market> {
+        self.entries.iter().map(|(c, e)| market(*c, e)).collect()
+    }
+
+    /// The markets whose code is `query`, or any of whose names matches it,
+    /// case-insensitively and loosely: every word of the query must begin a
+    /// word of the name (`crude`, `russell`), numbers and one-letter words
+    /// match whole (`10-year`, `10y` and `10 year` all find `UST 10Y NOTE`
+    /// and `10-YEAR U.S. TREASURY NOTES`), and a name word may be a shorter
+    /// spelling of a query word (`RUSSEL 2000` for `russell`, `NOTE` for
+    /// `notes`). Most rows first.
+    pub fn search(&self, query: &str) -> Vec<Match> {
+        let wanted = words(query);
+        let as_code = query.trim().to_ascii_uppercase();
+        let mut hits: Vec<Match> = Vec::new();
+        for (code, entry) in &self.entries {
+            let market = market(*code, entry);
+            let code_hit = code.as_str() == as_code;
+            let matched: Vec<NameSpan> = market
+                .name_spans
+                .iter()
+                .filter(|n| code_hit || (!wanted.is_empty() && name_matches(&wanted, &n.name)))
+                .cloned()
+                .collect();
+            if matched.is_empty() {
+                continue;
+            }
+            let covered_first = matched.iter().map(|n| n.first_date).min();
+            let covered_last = matched.iter().map(|n| n.last_date).max();
+            let whole =
+                covered_first == Some(market.first_date) && covered_last == Some(market.last_date);
+            let note = (!whole).then(|| {
+                let others: Vec<&str> = market
+                    .name_spans
+                    .iter()
+                    .filter(|n| !matched.contains(n))
+                    .map(|n| n.name.as_str())
+                    .collect();
+                format!(
+                    "{query:?} matches the names printed from {} to {}; code {} runs from {} to {} \
+                     and was also printed as {}; a history by code covers all of it",
+                    covered_first.unwrap_or(market.first_date),
+                    covered_last.unwrap_or(market.last_date),
+                    market.code,
+                    market.first_date,
+                    market.last_date,
+                    others.join("; ")
+                )
+            });
+            hits.push(Match {
+                market,
+                matched_names: matched,
+                matches_whole_history: whole,
+                note,
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.market
+                .rows
+                .cmp(&a.market.rows)
+                .then(a.market.code.cmp(&b.market.code))
+        });
+        hits
+    }
+
+    /// The one market a query means in a report and scope: a code, or the
+    /// name match with the most rows there. The other matches come back
+    /// too, so a caller can say what else matched. An error says what was
+    /// searched and, when the name is there in other reports, which.
+    pub fn resolve(&self, query: &str, report: ReportKind, scope: Scope) -> Result<Resolved> {
+        let all = self.search(query);
+        let (mut here, elsewhere): (Vec<Match>, Vec<Match>) = all
+            .into_iter()
+            .partition(|m| m.market.rows_in(report, scope) > 0);
+        here.sort_by(|a, b| {
+            b.market
+                .rows_in(report, scope)
+                .cmp(&a.market.rows_in(report, scope))
+                .then(a.market.code.cmp(&b.market.code))
+        });
+        if here.is_empty() {
+            let mut detail = format!(
+                "no market matching {query:?} in the {report} {scope} rows of these files ({} \
+                 codes in all)",
+                self.len()
+            );
+            if !elsewhere.is_empty() {
+                let shown: Vec<String> = elsewhere
+                    .iter()
+                    .take(5)
+                    .map(|m| {
+                        let reports: Vec<String> = m
+                            .market
+                            .appearances
+                            .iter()
+                            .map(|a| format!("{} {}", a.report, a.scope))
+                            .collect();
+                        format!(
+                            "{} {} ({})",
+                            m.market.code,
+                            m.market.short_name(),
+                            reports.join(", ")
+                        )
+                    })
+                    .collect();
+                detail.push_str(&format!(
+                    "; it is in other reports or scopes: {}; pick a group of that report",
+                    shown.join("; ")
+                ));
+            } else {
+                detail.push_str("; list the markets with `markets --search TEXT`");
+            }
+            return Err(Error::Study { detail });
+        }
+        let best = here.remove(0);
+        Ok(Resolved { best, others: here })
+    }
+}
+
+/// What [`Directory::resolve`] picked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolved {
+    /// The market used.
+    pub best: Match,
+    /// Other markets that matched in the same report and scope, most rows
+    /// first.
+    pub others: Vec<Match>,
+}
+
+fn market(code: ContractMarketCode, e: &Entry) -> Market {
+    let mut name_spans: Vec<NameSpan> = e
+        .names
+        .iter()
+        .map(|(name, &(first, last, rows))| NameSpan {
+            name: name.clone(),
+            first_date: first,
+            last_date: last,
+            rows,
+        })
+        .collect();
+    name_spans.sort_by(|a, b| (a.first_date, &a.name).cmp(&(b.first_date, &b.name)));
+    let appearances: Vec<Appearance> = e
+        .appearances
+        .iter()
+        .map(|(&(report, scope), &(first, last, rows))| Appearance {
+            report,
+            scope,
+            first_date: first,
+            last_date: last,
+            rows,
+        })
+        .collect();
+    let mut reports: Vec<ReportKind> = appearances.iter().map(|a| a.report).collect();
+    reports.dedup();
+    let mut scopes: Vec<Scope> = appearances.iter().map(|a| a.scope).collect();
+    scopes.sort();
+    scopes.dedup();
+    Market {
+        code,
+        names: name_spans.iter().map(|n| n.name.clone()).collect(),
+        first_date: name_spans
+            .iter()
+            .map(|n| n.first_date)
+            .min()
+            .unwrap_or(NaiveDate::MIN),
+        last_date: name_spans
+            .iter()
+            .map(|n| n.last_date)
+            .max()
+            .unwrap_or(NaiveDate::MIN),
+        reports,
+        scopes,
+        rows: appearances.iter().map(|a| a.rows).sum(),
+        name_spans,
+        appearances,
+    }
+}
+
+/// Lower-case words, digits split from letters (`10Y` is `10 y`), `year`
+/// and `yr` spelled `y`.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut last_digit = None;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            let digit = ch.is_ascii_digit();
+            if last_digit.is_some_and(|d| d != digit) && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            word.push(ch);
+            last_digit = Some(digit);
+        } else {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            last_digit = None;
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    for w in &mut out {
+        if matches!(w.as_str(), "year" | "years" | "yr" | "yrs") {
+            *w = "y".into();
+        }
+    }
+    out
+}
+
+fn word_matches(query: &str, name: &str) -> bool {
+    let whole = query.len() == 1 || query.chars().all(|c| c.is_ascii_digit());
+    if whole {
+        return query == name;
+    }
+    name.starts_with(query) || (name.len() >= 4 && query.starts_with(name))
+}
+
+fn name_matches(query: &[String], name: &str) -> bool {
+    let name_words = words(name);
+    query
+        .iter()
+        .all(|q| name_words.iter().any(|n| word_matches(q, n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_numbers_and_spell_years_alike() {
+        assert_eq!(words("UST 10Y NOTE"), ["ust", "10", "y", "note"]);
+        assert_eq!(words("10-year"), ["10", "y"]);
+        assert_eq!(words("10 yr notes"), ["10", "y", "notes"]);
+    }
+
+    #[test]
+    fn names_match_loosely_but_not_everything() {
+        let q = |s: &str| words(s);
+        assert!(name_matches(
+            &q("10-year"),
+            "UST 10Y NOTE - CHICAGO BOARD OF TRADE"
+        ));
+        assert!(name_matches(
+            &q("10y"),
+            "10-YEAR U.S. TREASURY NOTES - CHICAGO BOARD OF TRADE"
+        ));
+        assert!(name_matches(
+            &q("10-year notes"),
+            "UST 10Y NOTE - CHICAGO BOARD OF TRADE"
+        ));
+        assert!(name_matches(
+            &q("russell"),
+            "RUSSEL 2000 STOCK INDEX FUTURE - CME"
+        ));
+        assert!(name_matches(
+            &q("crude"),
+            "CRUDE OIL, LIGHT SWEET - NEW YORK MERCANTILE EXCHANGE"
+        ));
+        assert!(!name_matches(
+            &q("10-year"),
+            "2-YEAR U.S. TREASURY NOTES - CHICAGO BOARD OF TRADE"
+        ));
+        assert!(!name_matches(&q("10"), "S&P 100 STOCK INDEX - CBOE"));
+        assert!(!name_matches(
+            &q("gold"),
+            "GASOLINE BLENDSTOCK (RBOB) - NYMEX"
+        ));
+    }
+}

@@ -1,0 +1,253 @@
+//! What a history says: the snapshot at a date, the largest swings with
+//! "record at the time", the most bullish and bearish readings, and the
+//! series as CSV.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::History;
+use crate::analytics::{
+    Extent, RecordFlags, SignFlip, Subject, Window, cot_index, headline_from, largest_swings,
+    percentile_rank, record_flags, z_score,
+};
+use crate::error::{Error, Location};
+
+/// A history's reading on one date and what it means: the value, its
+/// k-week change and whether that is a record, how far back it is the most
+/// bullish or bearish, the indicators, and the headline sentence.
+///
+/// Every number is a JSON number when serialised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The reading's date.
+    pub date: NaiveDate,
+    /// The net position, in the history's unit.
+    pub net: f64,
+    /// The k-week change ending on the date, like with like.
+    pub change: Option<f64>,
+    /// k.
+    pub change_weeks: u32,
+    /// The change counts only the contracts reported at both ends: which.
+    pub change_partial: Option<String>,
+    /// Why there is no change although a reading k weeks earlier exists.
+    pub change_left_out: Option<String>,
+    /// A rise larger than every earlier change it could be compared with.
+    pub record_increase: bool,
+    /// A fall larger than every earlier change it could be compared with.
+    pub record_decrease: bool,
+    /// What the change was compared with (how many, since when, the gap).
+    pub record: Option<RecordFlags>,
+    /// The last earlier reading at least as high (`None`: the highest).
+    pub most_bullish_since: Option<NaiveDate>,
+    /// The last earlier reading at least as low (`None`: the lowest).
+    pub most_bearish_since: Option<NaiveDate>,
+    /// How far back it is the highest, never across a gap.
+    pub bullish_extent: Extent,
+    /// How far back it is the lowest, never across a gap.
+    pub bearish_extent: Extent,
+    /// A change of side over the k weeks.
+    pub sign_flip: Option<SignFlip>,
+    /// The codes summed that week (`23977A+239742`).
+    pub components: String,
+    /// Net as a percent of open interest.
+    pub net_percent_of_open_interest: Option<f64>,
+    /// COT index (0 to 100) over the trailing three years, the common
+    /// yardstick across markets.
+    pub cot_index_3y: Option<f64>,
+    /// Percentile rank over the trailing three years.
+    pub percentile_3y: Option<f64>,
+    /// z-score over the trailing three years.
+    pub z_score_3y: Option<f64>,
+    /// The window of the next three, in days.
+    pub window_days: i64,
+    /// COT index over the chosen window.
+    pub cot_index: Option<f64>,
+    /// Percentile rank over the chosen window.
+    pub percentile: Option<f64>,
+    /// z-score over the chosen window.
+    pub z_score: Option<f64>,
+    /// The headline.
+    pub sentence: String,
+}
+
+/// One of the largest k-week swings of a history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swing {
+    /// The earlier reading's date.
+    pub start: NaiveDate,
+    /// The later reading's date.
+    pub end: NaiveDate,
+    /// The value at `start`.
+    pub from: f64,
+    /// The value at `end`.
+    pub to: f64,
+    /// `to - from` (on the contracts at both ends, if `partial`).
+    pub change: f64,
+    /// A rise (fall) larger than every earlier change back to where the data
+    /// begin or resume after a gap, with a year of changes to beat.
+    pub record_at_the_time: bool,
+    /// How far back the comparison could look.
+    pub compared_since: Option<NaiveDate>,
+    /// Computed on the contracts reported at both ends only, and which.
+    pub partial: Option<String>,
+}
+
+/// A reading: a date and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The date.
+    pub date: NaiveDate,
+    /// The net position.
+    pub net: f64,
+}
+
+/// An indicator's value on the `i`-th reading.
+fn at(values: Vec<Option<f64>>, i: usize) -> Option<f64> {
+    values.get(i).copied().flatten()
+}
+
+impl History {
+    /// The [`Snapshot`] of the reading on `date` with its `k`-week change
+    /// and indicators over `window` (and over three years); `None` when
+    /// there is no reading on that date.
+    ///
+    /// ```
+    /// use cftc_cot::analytics::Window;
+    /// use cftc_cot::history::{HistoryBuilder, TraderGroup};
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::registry::Family;
+    /// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+    /// let history = HistoryBuilder::new(Family::russell_2000())
+    ///     .group(TraderGroup::LeveragedFunds)
+    ///     .build(&records)?;
+    /// let last = history.points().last().unwrap().date;
+    /// let snap = history.snapshot(last, 2, Window::years(3)).unwrap();
+    /// assert_eq!(snap.net, history.points().last().unwrap().net.try_into().unwrap());
+    /// assert!(snap.sentence.starts_with("Hedge funds in Russell 2000 futures"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn snapshot(&self, date: NaiveDate, k: u32, window: Window) -> Option<Snapshot> {
+        let series = self.net_series();
+        let changes = self.k_week_changes(k);
+        let h = headline_from(&series, &changes, date, &self.subject())?;
+        let i = series.index_of(date)?;
+        let point = self.at(date);
+        let three = Window::years(3);
+        Some(Snapshot {
+            date: h.date,
+            net: h.net,
+            change: h.change.as_ref().map(|c| c.change),
+            change_weeks: h.weeks,
+            change_partial: h.change.as_ref().and_then(|c| c.partial.clone()),
+            change_left_out: h.change_left_out,
+            record_increase: h.record_increase,
+            record_decrease: h.record_decrease,
+            record: h.record,
+            most_bullish_since: h.most_bullish_since,
+            most_bearish_since: h.most_bearish_since,
+            bullish_extent: h.bullish_extent,
+            bearish_extent: h.bearish_extent,
+            sign_flip: h.sign_flip,
+            components: point.map(|p| p.codes()).unwrap_or_default(),
+            net_percent_of_open_interest: point.and_then(|p| p.net_percent_of_open_interest()),
+            cot_index_3y: at(cot_index(&series, three), i),
+            percentile_3y: at(percentile_rank(&series, three), i),
+            z_score_3y: at(z_score(&series, three), i),
+            window_days: window.length_days(),
+            cot_index: at(cot_index(&series, window), i),
+            percentile: at(percentile_rank(&series, window), i),
+            z_score: at(z_score(&series, window), i),
+            sentence: h.sentence,
+        })
+    }
+
+    /// What the headline is about: the group in the family's futures, in
+    /// the history's unit.
+    pub fn subject(&self) -> Subject {
+        let who = self.group.description();
+        let mut chars = who.chars();
+        let who = chars
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default();
+        Subject::positions(
+            &who,
+            &format!("{} futures", self.family),
+            self.unit.phrase(),
+        )
+    }
+
+    /// The `n` largest `k`-week swings (by size, either way), each with
+    /// whether it was a record when it happened.
+    pub fn top_swings(&self, k: u32, n: usize) -> Vec<Swing> {
+        let changes = self.k_week_changes(k);
+        let flags = record_flags(&changes);
+        largest_swings(&changes.changes, n)
+            .into_iter()
+            .map(|c| {
+                let flag = changes
+                    .changes
+                    .binary_search_by_key(&c.end, |x| x.end)
+                    .ok()
+                    .and_then(|i| flags.get(i));
+                Swing {
+                    start: c.start,
+                    end: c.end,
+                    from: c.from,
+                    to: c.to,
+                    change: c.change,
+                    record_at_the_time: flag
+                        .is_some_and(|f| f.record_increase || f.record_decrease),
+                    compared_since: flag.and_then(|f| f.compared_since),
+                    partial: c.partial,
+                }
+            })
+            .collect()
+    }
+
+    /// The highest net position in the history (the first, on ties).
+    pub fn most_bullish(&self) -> Option<Reading> {
+        self.pick(|v, best| v > best)
+    }
+
+    /// The lowest net position in the history (the first, on ties).
+    pub fn most_bearish(&self) -> Option<Reading> {
+        self.pick(|v, best| v < best)
+    }
+
+    fn pick(&self, better: fn(f64, f64) -> bool) -> Option<Reading> {
+        self.net_series()
+            .iter()
+            .fold(None::<Reading>, |best, (date, net)| match best {
+                Some(b) if !better(net, b.net) => best,
+                _ => Some(Reading { date, net }),
+            })
+    }
+
+    /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap`,
+    /// exact decimals, one line per week. `name` names the output in errors.
+    pub fn write_csv(&self, mut out: impl Write, name: &str) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            location: Box::new(Location::input(name.to_string(), None)),
+            source,
+        };
+        writeln!(out, "date,net,long,short,open_interest,codes,overlap").map_err(io)?;
+        for p in self.points() {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{}",
+                p.date,
+                p.net.normalize(),
+                p.long.normalize(),
+                p.short.normalize(),
+                p.open_interest.normalize(),
+                p.codes(),
+                p.overlap
+            )
+            .map_err(io)?;
+        }
+        out.flush().map_err(io)
+    }
+}

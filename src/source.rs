@@ -1,0 +1,513 @@
+//! Where records come from: a list of files, a directory, or the download
+//! cache, all read the same way.
+//!
+//! A [`Source`] names the inputs; [`Source::load`] reads the ones of one
+//! report and scope with one [`ReaderBuilder`] (strict or lenient, filtered
+//! or not), merges them (newer files win) and accounts for every input:
+//! each file read with its [`ReadReport`], each file left out with the
+//! reason ([`SkipReason`]), and, for the cache, each archive the server does
+//! not have.
+//!
+//! ```
+//! use cftc_cot::read::{Filter, ReaderBuilder};
+//! use cftc_cot::source::{SkipReason, Source};
+//! use cftc_cot::{ReportKind, Scope};
+//!
+//! let builder = ReaderBuilder::new().lenient().filter(Filter::codes(["239742"])?);
+//! let loaded = Source::dir("data-samples").load(&builder, ReportKind::Tff, Scope::FuturesOnly)?;
+//! assert!(!loaded.merged.records.is_empty());
+//! // Every other file under the directory is named, with the reason.
+//! for skipped in &loaded.skipped {
+//!     println!("{skipped}");
+//! }
+//! assert!(loaded.skipped.iter().any(|s| matches!(s.reason, SkipReason::OtherReport { .. })));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Location, Result};
+use crate::merge::{Merged, Merger};
+use crate::read::{Mode, ReadReport, Reader, ReaderBuilder};
+use crate::records::{CotRecord, ReportKind, Scope};
+
+/// The file extensions a directory walk takes.
+pub const DATA_EXTENSIONS: [&str; 5] = ["txt", "csv", "zip", "xls", "xlsx"];
+
+/// Inputs of COT records. See the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct Source {
+    inputs: Inputs,
+    years: Option<RangeInclusive<i32>>,
+}
+
+#[derive(Debug, Clone)]
+enum Inputs {
+    Paths(Vec<PathBuf>),
+    #[cfg(feature = "download")]
+    Cache(Box<crate::download::Downloader>),
+}
+
+impl Source {
+    /// Files and directories (walked recursively; see [`Source::dir`]).
+    pub fn paths<P: Into<PathBuf>>(paths: impl IntoIterator<Item = P>) -> Self {
+        Source {
+            inputs: Inputs::Paths(paths.into_iter().map(Into::into).collect()),
+            years: None,
+        }
+    }
+
+    /// Every `.txt`, `.csv`, `.zip`, `.xls` and `.xlsx` file under a
+    /// directory, recursively. Directory symlinks are not followed (two
+    /// links to `.` would make the walk endless), a file reached twice is
+    /// read once, and only regular files are opened (a FIFO named `*.txt`
+    /// would block a reader forever).
+    pub fn dir(path: impl Into<PathBuf>) -> Self {
+        Source::paths([path.into()])
+    }
+
+    /// The download cache: [`load`](Self::load) first makes the report's
+    /// archives available with
+    /// [`Downloader::ensure_report`](crate::download::Downloader::ensure_report)
+    /// (offline, the cache alone), then reads them.
+    #[cfg(feature = "download")]
+    pub fn cache(downloader: crate::download::Downloader) -> Self {
+        Source {
+            inputs: Inputs::Cache(Box::new(downloader)),
+            years: None,
+        }
+    }
+
+    /// Keeps only the rows dated in these years (and, for the cache, asks
+    /// only for the archives covering them; by default from the report's
+    /// first archive to the current year).
+    pub fn years(mut self, years: RangeInclusive<i32>) -> Self {
+        self.years = Some(years);
+        self
+    }
+
+    /// Reads every input of one report and scope with `builder` and merges
+    /// the records: files are merged in order of the last date they hold
+    /// (then path), so a file covering later weeks is newer and its values
+    /// win; the cache's archives in the downloader's order (multi-year
+    /// archive first).
+    ///
+    /// Files that are not COT files, or of another report or scope, are
+    /// skipped with the reason. A file that fails while being read (a broken
+    /// zip, an I/O error, a bad row in strict mode) is an error in strict
+    /// mode and a skip, with the error, in lenient mode.
+    pub fn load(&self, builder: &ReaderBuilder, kind: ReportKind, scope: Scope) -> Result<Loaded> {
+        let (inputs, not_available, builder) = self.resolve(builder, Some((kind, scope)))?;
+        let builder = self.with_years(builder);
+        let results = parallel_map(&inputs, |path| read_one(&builder, path, kind, scope));
+        let mut loaded = Loaded {
+            source: self.to_string(),
+            not_available,
+            ..Loaded::default()
+        };
+        let mut batches = Vec::new();
+        for (order, (path, result)) in inputs.into_iter().zip(results).enumerate() {
+            match result? {
+                FileRead::Records(batch, report) => {
+                    let last_date = batch.iter().map(CotRecord::date).max();
+                    batches.push((order, last_date, path, batch, report));
+                }
+                FileRead::Skipped(reason) => loaded.skipped.push(SkippedInput { path, reason }),
+            }
+        }
+        if !self.is_cache() {
+            batches.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+        }
+        let mut merger = Merger::new();
+        for (_, last_date, path, batch, report) in batches {
+            merger.add(batch);
+            loaded.read.push(InputRead {
+                path,
+                last_date,
+                report,
+            });
+        }
+        loaded.merged = merger.finish();
+        Ok(loaded)
+    }
+
+    /// Opens every input of any report and scope and hands each reader to
+    /// `per_file` (in parallel, results in input order), for work that
+    /// streams records without keeping them, such as the
+    /// [market directory](crate::directory). Inputs that are not COT files
+    /// are skipped with the reason; a reader's failure is handled as in
+    /// [`load`](Self::load). The cache is read as it is, without requests.
+    pub fn scan<T: Send>(
+        &self,
+        builder: &ReaderBuilder,
+        per_file: impl Fn(&Path, Reader<crate::read::Input>) -> Result<T> + Sync,
+    ) -> Result<Scanned<T>> {
+        let (inputs, _, builder) = self.resolve(builder, None)?;
+        let builder = self.with_years(builder);
+        let lenient = builder.read_mode() == Mode::Lenient;
+        let results = parallel_map(&inputs, |path| match open(&builder, path)? {
+            Opened::Reader(reader) => match per_file(path, *reader) {
+                Ok(t) => Ok(Ok(t)),
+                Err(e) if lenient => Ok(Err(SkipReason::Unreadable(e))),
+                Err(e) => Err(e),
+            },
+            Opened::Skipped(reason) => Ok(Err(reason)),
+        });
+        let mut scanned = Scanned {
+            source: self.to_string(),
+            files: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for (path, result) in inputs.into_iter().zip(results) {
+            match result? {
+                Ok(t) => scanned.files.push((path, t)),
+                Err(reason) => scanned.skipped.push(SkippedInput { path, reason }),
+            }
+        }
+        Ok(scanned)
+    }
+
+    fn is_cache(&self) -> bool {
+        match &self.inputs {
+            Inputs::Paths(_) => false,
+            #[cfg(feature = "download")]
+            Inputs::Cache(_) => true,
+        }
+    }
+
+    fn with_years(&self, builder: ReaderBuilder) -> ReaderBuilder {
+        let Some(years) = &self.years else {
+            return builder;
+        };
+        let filter = builder.get_filter().clone();
+        let first = NaiveDate::from_ymd_opt(*years.start(), 1, 1).unwrap_or(NaiveDate::MIN);
+        let last = NaiveDate::from_ymd_opt(*years.end(), 12, 31).unwrap_or(NaiveDate::MAX);
+        let (from, to) = filter.date_range();
+        let filter = filter
+            .from(from.map_or(first, |d| d.max(first)))
+            .to(to.map_or(last, |d| d.min(last)));
+        builder.filter(filter)
+    }
+
+    /// The files to read, the archives the server lacks, and the builder
+    /// to read them with.
+    fn resolve(
+        &self,
+        builder: &ReaderBuilder,
+        want: Option<(ReportKind, Scope)>,
+    ) -> Result<(Vec<PathBuf>, Vec<String>, ReaderBuilder)> {
+        // Only the cache needs to know the report: it asks for its archives.
+        let _ = &want;
+        match &self.inputs {
+            Inputs::Paths(paths) => Ok((collect_files(paths)?, Vec::new(), builder.clone())),
+            #[cfg(feature = "download")]
+            Inputs::Cache(downloader) => {
+                let Some((kind, scope)) = want else {
+                    let dir = downloader.cache_path().to_path_buf();
+                    let files = if dir.is_dir() {
+                        collect_files(&[dir])?
+                    } else {
+                        Vec::new()
+                    };
+                    return Ok((files, Vec::new(), builder.clone()));
+                };
+                let years = match &self.years {
+                    Some(y) => y.clone(),
+                    None => {
+                        use chrono::Datelike;
+                        crate::download::first_year(kind, scope)..=downloader.current_date().year()
+                    }
+                };
+                let ensured = downloader.ensure_report(kind, scope, years)?;
+                // CFTC's own names tell the scope of a legacy archive, but a
+                // mirror's may not: the cache knows what it asked for.
+                let builder = builder
+                    .clone()
+                    .kind(kind)
+                    .scope(scope)
+                    .member_limit(downloader.member_limit());
+                Ok((
+                    ensured.archives.into_iter().map(|a| a.path).collect(),
+                    ensured.missing.iter().map(|(a, _)| a.file_name()).collect(),
+                    builder,
+                ))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inputs {
+            Inputs::Paths(paths) => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                f.write_str(&shown.join(", "))
+            }
+            #[cfg(feature = "download")]
+            Inputs::Cache(d) => write!(f, "cache {}", d.cache_path().display()),
+        }
+    }
+}
+
+/// What [`Source::load`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The source, as text (paths, or `cache DIR`).
+    pub source: String,
+    /// One record per (code, date, report, scope), newest file winning.
+    pub merged: Merged,
+    /// The files read, in merge order (older coverage first).
+    pub read: Vec<InputRead>,
+    /// The files left out, and why.
+    pub skipped: Vec<SkippedInput>,
+    /// Archives the server does not have (a year not yet published, or a
+    /// file a mirror lacks), by file name.
+    pub not_available: Vec<String>,
+}
+
+impl Loaded {
+    /// Bad rows skipped by a lenient reader, over every file read.
+    pub fn rows_skipped(&self) -> u64 {
+        self.read.iter().map(|r| r.report.skipped).sum()
+    }
+}
+
+/// One file read by [`Source::load`].
+#[derive(Debug, Serialize)]
+pub struct InputRead {
+    /// The file.
+    pub path: PathBuf,
+    /// The last date of the records kept from it.
+    pub last_date: Option<NaiveDate>,
+    /// Rows, records, filtered and skipped rows.
+    pub report: ReadReport,
+}
+
+/// One input left out, and why.
+#[derive(Debug, Serialize)]
+pub struct SkippedInput {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    #[serde(serialize_with = "as_text")]
+    pub reason: SkipReason,
+}
+
+impl fmt::Display for SkippedInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+fn as_text<T: fmt::Display, S: Serializer>(
+    value: &T,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+/// Why an input was left out.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// Not a COT file, zip or workbook: another file format, a re-export
+    /// with other columns, a workbook without a COT sheet, an empty file.
+    NotCot(Error),
+    /// A COT file of another report or scope than asked for.
+    OtherReport {
+        /// Its report.
+        kind: ReportKind,
+        /// Its scope.
+        scope: Scope,
+    },
+    /// A COT file that failed while being read (lenient mode only; strict
+    /// mode returns the error).
+    Unreadable(Error),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NotCot(Error::UnknownLayout { detail, .. }) => {
+                write!(f, "not a COT file: {detail}")
+            }
+            SkipReason::NotCot(e) => write!(f, "not a COT file: {}", without_source(e)),
+            SkipReason::OtherReport { kind, scope } => {
+                write!(f, "another report: {kind} {scope}")
+            }
+            SkipReason::Unreadable(e) => write!(f, "unreadable: {}", without_source(e)),
+        }
+    }
+}
+
+/// An error's text without the file name the skip already shows.
+fn without_source(e: &Error) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((_, rest)) if !rest.is_empty() => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// What [`Source::scan`] found.
+#[derive(Debug)]
+pub struct Scanned<T> {
+    /// The source, as text.
+    pub source: String,
+    /// Each COT file with what `per_file` made of it, in path order.
+    pub files: Vec<(PathBuf, T)>,
+    /// The inputs left out, and why.
+    pub skipped: Vec<SkippedInput>,
+}
+
+enum Opened {
+    Reader(Box<Reader<crate::read::Input>>),
+    Skipped(SkipReason),
+}
+
+fn open(builder: &ReaderBuilder, path: &Path) -> Result<Opened> {
+    match builder.from_path(path) {
+        Ok(r) => Ok(Opened::Reader(Box::new(r))),
+        Err(
+            e @ (Error::UnknownLayout { .. }
+            | Error::ZipMembers { .. }
+            | Error::Excel { .. }
+            | Error::Empty { .. }),
+        ) => Ok(Opened::Skipped(SkipReason::NotCot(e))),
+        Err(e) if builder.read_mode() == Mode::Lenient => {
+            Ok(Opened::Skipped(SkipReason::Unreadable(e)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+enum FileRead {
+    Records(Vec<CotRecord>, ReadReport),
+    Skipped(SkipReason),
+}
+
+fn read_one(
+    builder: &ReaderBuilder,
+    path: &Path,
+    kind: ReportKind,
+    scope: Scope,
+) -> Result<FileRead> {
+    let reader = match open(builder, path)? {
+        Opened::Reader(r) => *r,
+        Opened::Skipped(reason) => return Ok(FileRead::Skipped(reason)),
+    };
+    let file_scope = reader.scope().0;
+    if reader.kind() != kind || file_scope != scope {
+        return Ok(FileRead::Skipped(SkipReason::OtherReport {
+            kind: reader.kind(),
+            scope: file_scope,
+        }));
+    }
+    match reader.read_all() {
+        Ok((batch, report)) => Ok(FileRead::Records(batch, report)),
+        Err(e) if builder.read_mode() == Mode::Lenient => {
+            Ok(FileRead::Skipped(SkipReason::Unreadable(e)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `f` over `items` on up to as many threads as the machine has cores;
+/// results in the items' order. The crate's one worker pool for files.
+pub(crate) fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            break;
+                        };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, u)| u).collect()
+}
+
+/// The data files named by `paths` (directories walked), sorted, each once.
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        let io = |source| Error::Io {
+            location: Box::new(Location::input(path.display().to_string(), None)),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if meta.is_dir() {
+            walk(path, &mut out, &mut seen).map_err(io)?;
+        } else {
+            // A file named explicitly is read whatever its extension, if it
+            // is a regular file; anything else is refused rather than
+            // opened (a FIFO would block).
+            if !meta.is_file() {
+                return Err(io(std::io::Error::other(
+                    "not a regular file (a FIFO, socket or device is never opened)",
+                )));
+            }
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if seen.insert(real) {
+                out.push(path.clone());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out, seen)?;
+            continue;
+        }
+        let is_data = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        // A symlink counts as what it points to, if that is a regular file.
+        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+        if is_data && regular {
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if seen.insert(real) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,769 @@
+//! The main job as a library call: what to look at, named once, and the
+//! whole answer.
+//!
+//! A [`Study`] names a market (a [`Family`] such as the Russell 2000, or the
+//! single contract of any code), a trader group (which picks the report), a
+//! scope, a unit, the k of the k-week changes and the window of the
+//! indicators. [`Study::run`] loads the records from a [`Source`], builds
+//! the [`History`] and returns a [`StudyReport`]: the snapshot at a date
+//! with its headline, the largest swings with "record at the time", the most
+//! bullish and bearish readings, the gaps, the contracts, and an account of
+//! every input. The report serialises to JSON (every number a number) and
+//! prints as text.
+//!
+//! ```
+//! use cftc_cot::history::TraderGroup;
+//! use cftc_cot::read::Mode;
+//! use cftc_cot::source::Source;
+//! use cftc_cot::study::Study;
+//!
+//! let study = Study::russell_2000().group(TraderGroup::LeveragedFunds);
+//! let (history, report) = study.run(&Source::dir("data-samples"), Mode::Lenient)?;
+//! assert_eq!(report.points, history.points().len());
+//! let headline = report.headline.as_ref().unwrap();
+//! assert!(headline.sentence.starts_with("Hedge funds in Russell 2000 futures"));
+//! println!("{report}");
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analytics::{Gap, LeftOut, Window, format_number};
+use crate::error::{Error, Result};
+use crate::history::{
+    History, HistoryBuilder, MemberSpan, OverlapPolicy, Position, Snapshot, Swing, TraderGroup,
+    Unit,
+};
+use crate::read::{Filter, Mode, ReaderBuilder};
+use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
+use crate::registry::{Contract, Family, Registry};
+use crate::source::{Loaded, SkipReason, SkippedInput, Source};
+
+/// What to look at. See the [module docs](self).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Study {
+    family: Family,
+    /// Whether every member's dollars per point is known (from the
+    /// registry); a contract found by code alone is counted in contracts.
+    priced: bool,
+    group: TraderGroup,
+    scope: Scope,
+    unit: Unit,
+    weeks: u32,
+    window: Window,
+    overlap: OverlapPolicy,
+    at: Option<NaiveDate>,
+    swings: usize,
+}
+
+impl Study {
+    /// A study of a family of contracts with known sizes: large speculators,
+    /// futures only, E-mini equivalents, two-week changes, a three-year
+    /// window, overlaps summed, the latest reading, ten swings.
+    pub fn new(family: Family) -> Self {
+        Study {
+            family,
+            priced: true,
+            group: TraderGroup::NonCommercial,
+            scope: Scope::FuturesOnly,
+            unit: Unit::EminiEquivalents,
+            weeks: 2,
+            window: Window::years(3),
+            overlap: OverlapPolicy::Sum,
+            at: None,
+            swings: 10,
+        }
+    }
+
+    /// The Russell 2000 across its contract changes ([`Family::russell_2000`]).
+    pub fn russell_2000() -> Self {
+        Study::new(Family::russell_2000())
+    }
+
+    /// The contract of one code. A code the [`Registry`] knows keeps its
+    /// sizes (and can be counted in E-mini equivalents or dollars per
+    /// point); any other code is one contract of unknown size, counted in
+    /// contracts (the default unit then). `name` names it in output (say,
+    /// the latest name CFTC printed for it).
+    pub fn of_code(code: ContractMarketCode, name: &str) -> Self {
+        let registry = Registry::builtin();
+        let known = registry.by_code(code);
+        if known.is_empty() {
+            let contract = Contract {
+                code,
+                name: name.to_string(),
+                underlying: name.to_string(),
+                exchange: String::new(),
+                multiplier: rust_decimal::Decimal::ONE,
+                from: NaiveDate::MIN,
+                until: None,
+                aliases: Vec::new(),
+                note: "size not in the registry: counted in contracts".into(),
+            };
+            let mut study = Study::new(Family::new(name, [&contract]));
+            study.priced = false;
+            study.unit = Unit::Contracts;
+            study
+        } else {
+            Study::new(Family::new(name, known))
+        }
+    }
+
+    /// Another family of contracts with known sizes, the options kept.
+    pub fn with_family(mut self, family: Family) -> Self {
+        self.family = family;
+        self.priced = true;
+        self
+    }
+
+    /// The trader group; the report follows from it
+    /// ([`TraderGroup::report`]).
+    pub fn group(mut self, group: TraderGroup) -> Self {
+        self.group = group;
+        self
+    }
+
+    /// Futures only or futures and options combined (the Supplemental
+    /// report is combined only).
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// The unit of the values.
+    pub fn unit(mut self, unit: Unit) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// k, for the k-week changes (1 to 520).
+    pub fn weeks(mut self, k: u32) -> Self {
+        self.weeks = k;
+        self
+    }
+
+    /// The trailing window of the COT index, percentile and z-score.
+    pub fn window(mut self, window: Window) -> Self {
+        self.window = window;
+        self
+    }
+
+    /// What to do when two member contracts are reported the same week.
+    pub fn overlap(mut self, policy: OverlapPolicy) -> Self {
+        self.overlap = policy;
+        self
+    }
+
+    /// The date of the snapshot (default: the latest reading).
+    pub fn at(mut self, date: Option<NaiveDate>) -> Self {
+        self.at = date;
+        self
+    }
+
+    /// How many of the largest swings to list.
+    pub fn swings(mut self, n: usize) -> Self {
+        self.swings = n;
+        self
+    }
+
+    /// The family of contracts.
+    pub fn family(&self) -> &Family {
+        &self.family
+    }
+
+    /// The trader group.
+    pub fn trader_group(&self) -> TraderGroup {
+        self.group
+    }
+
+    /// The report the group belongs to.
+    pub fn kind(&self) -> ReportKind {
+        self.group.report()
+    }
+
+    /// The scope.
+    pub fn trader_scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// Checks the study can be answered at all, before any file is read: a
+    /// valid k, a scope the report has, a unit the contracts' sizes allow,
+    /// a group of a report that covers this kind of market.
+    pub fn validate(&self) -> Result<()> {
+        let fail = |detail: String| Err(Error::Study { detail });
+        if !(1..=520).contains(&self.weeks) {
+            return fail(format!(
+                "k-week changes take k from 1 to 520, not {}",
+                self.weeks
+            ));
+        }
+        let kind = self.kind();
+        if kind == ReportKind::Supplemental && self.scope == Scope::FuturesOnly {
+            return fail(format!(
+                "{} is a group of the Supplemental report, which is published for futures and \
+                 options combined only; ask for the combined scope",
+                self.group
+            ));
+        }
+        if !self.priced && self.unit != Unit::Contracts {
+            return fail(format!(
+                "the size of {} in dollars per point is not in the registry, so it can only be \
+                 counted in contracts (unit contracts), not in {}",
+                self.family.name,
+                self.unit.phrase()
+            ));
+        }
+        // The registry's contracts are financial futures, which CFTC
+        // reports in the legacy and TFF reports only.
+        if self.priced && matches!(kind, ReportKind::Disaggregated | ReportKind::Supplemental) {
+            return fail(format!(
+                "{} is a group of the {} report, which covers physical commodities (grains, \
+                 energy, metals); {} is a financial future, reported in the legacy report ({}) \
+                 and in TFF ({})",
+                self.group,
+                kind.title(),
+                self.family.name,
+                group_names(ReportKind::Legacy),
+                group_names(ReportKind::Tff)
+            ));
+        }
+        Ok(())
+    }
+
+    /// A reader for this study's rows: only the family's codes, strict or
+    /// lenient.
+    pub fn reader(&self, mode: Mode) -> ReaderBuilder {
+        ReaderBuilder::new()
+            .mode(mode)
+            .filter(Filter::all().with_codes(self.family.codes()))
+    }
+
+    /// Loads the family's rows of the group's report and scope.
+    pub fn load(&self, source: &Source, mode: Mode) -> Result<Loaded> {
+        self.validate()?;
+        source.load(&self.reader(mode), self.kind(), self.scope)
+    }
+
+    fn builder(&self) -> HistoryBuilder {
+        HistoryBuilder::new(self.family.clone())
+            .group(self.group)
+            .unit(self.unit)
+            .scope(self.scope)
+            .overlap(self.overlap)
+    }
+
+    /// The history from merged records (see [`HistoryBuilder::build`]).
+    pub fn history<'a>(&self, records: impl IntoIterator<Item = &'a CotRecord>) -> Result<History> {
+        self.validate()?;
+        self.builder().build(records)
+    }
+
+    /// The history from positions, such as the
+    /// [embedded snapshot](crate::embedded)'s.
+    pub fn history_from_positions(
+        &self,
+        positions: impl IntoIterator<Item = Result<Position>>,
+    ) -> Result<History> {
+        self.validate()?;
+        self.builder().build_positions(positions)
+    }
+
+    /// Loads, builds and answers: the history and its report. An empty
+    /// history is an [`Error::Study`] that says which files were there.
+    pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudyReport)> {
+        let loaded = self.load(source, mode)?;
+        let history = self.history(&loaded.merged.records)?;
+        let provenance = Provenance::from(loaded);
+        let report = self.report(&history, provenance)?;
+        Ok((history, report))
+    }
+
+    /// [`run`](Self::run), and when the source cannot be reached (no
+    /// network, a dead mirror, offline with nothing cached) and the family's
+    /// codes are in the [embedded snapshot](crate::embedded), the answer
+    /// from the snapshot, with a [`notice`](StudyReport::notice) that says
+    /// so, what it covers and how to get fresh data. Any other error, or
+    /// an unreachable source for a market the snapshot does not hold, is
+    /// returned with the next steps in its text.
+    pub fn run_or_embedded(&self, source: &Source, mode: Mode) -> Result<(History, StudyReport)> {
+        let error = match self.run(source, mode) {
+            Err(e) if is_unreachable(&e) => e,
+            other => return other,
+        };
+        let snapshot = crate::embedded::russell_2000()?;
+        let held = Family::russell_2000_with_micro().codes();
+        if !self.family.codes().iter().all(|c| held.contains(c)) {
+            return Err(Error::Study {
+                detail: format!("{error}. {NEXT_STEPS}"),
+            });
+        }
+        let history = self.history_from_positions(snapshot.positions(self.group))?;
+        let covered: Vec<String> = snapshot
+            .coverage()
+            .iter()
+            .filter(|c| c.kind == self.kind() && c.scope == self.scope)
+            .map(|c| format!("{} to {}", c.first, c.last))
+            .collect();
+        let notice = format!(
+            "No fresh data ({}): answering from the snapshot built into cftc-cot {} ({} {}, {}; \
+             the years of CFTC's files it was made from). {NEXT_STEPS}.",
+            short(&error),
+            env!("CARGO_PKG_VERSION"),
+            self.kind(),
+            self.scope,
+            if covered.is_empty() {
+                "nothing".to_string()
+            } else {
+                covered.join(", ")
+            }
+        );
+        let provenance = Provenance {
+            source: format!("embedded snapshot (cftc-cot {})", env!("CARGO_PKG_VERSION")),
+            notice: Some(notice),
+            ..Provenance::default()
+        };
+        let report = self.report(&history, provenance)?;
+        Ok((history, report))
+    }
+
+    /// Answers from a history built elsewhere: the snapshot at the study's
+    /// date (or the latest), the swings, the extremes, the gaps.
+    pub fn report(&self, history: &History, provenance: Provenance) -> Result<StudyReport> {
+        let Some(last) = history.points().last().map(|p| p.date) else {
+            return Err(Error::Study {
+                detail: self.nothing_found(&provenance),
+            });
+        };
+        let date = match self.at {
+            Some(d) if history.at(d).is_none() => {
+                return Err(Error::Study {
+                    detail: format!(
+                        "no reading on {d}: the {} history has readings from {} to {last}, on \
+                         report dates (Tuesdays); the series CSV lists them",
+                        self.family.name,
+                        history.points().first().map_or(last, |p| p.date)
+                    ),
+                });
+            }
+            Some(d) => d,
+            None => last,
+        };
+        let changes = history.k_week_changes(self.weeks);
+        Ok(StudyReport {
+            notice: provenance.notice,
+            family: self.family.name.clone(),
+            codes: self.family.codes().iter().map(|c| c.to_string()).collect(),
+            group: self.group.to_string(),
+            report: self.kind().to_string(),
+            unit: self.unit.to_string(),
+            scope: self.scope.to_string(),
+            weeks: self.weeks,
+            first_date: history.points().first().map(|p| p.date),
+            last_date: Some(last),
+            points: history.points().len(),
+            source: provenance.source,
+            files_read: provenance.files_read,
+            archives_not_available: provenance.not_available,
+            files_skipped: provenance.skipped.len(),
+            skipped_files: provenance.skipped,
+            rows_skipped: provenance.rows_skipped,
+            records_replaced: provenance.records_replaced,
+            contracts: history.members().to_vec(),
+            headline: history.snapshot(date, self.weeks, self.window),
+            top_swings: history.top_swings(self.weeks, self.swings),
+            partial_changes: changes
+                .changes
+                .iter()
+                .filter(|c| c.partial.is_some())
+                .count(),
+            changes_left_out: changes.left_out,
+            most_bullish: history.most_bullish(),
+            most_bearish: history.most_bearish(),
+            gaps: history.gaps(),
+            weeks_missing_a_contract: history
+                .points()
+                .iter()
+                .filter(|p| !p.missing.is_empty())
+                .count(),
+        })
+    }
+
+    /// Why a history came out empty, in a sentence that says what to try.
+    fn nothing_found(&self, p: &Provenance) -> String {
+        let kind = self.kind();
+        let codes: Vec<String> = self.family.codes().iter().map(|c| c.to_string()).collect();
+        let mut text = format!(
+            "no {} rows ({}) in the {} {} files of {}",
+            self.family.name,
+            codes.join(", "),
+            kind,
+            self.scope,
+            p.source
+        );
+        if p.files_read == 0 {
+            let others: Vec<String> = p
+                .skipped
+                .iter()
+                .filter_map(|s| match &s.reason {
+                    SkipReason::OtherReport { kind, scope } => Some(format!("{kind} {scope}")),
+                    _ => None,
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            text.push_str(&format!(
+                ": there are none; {} is a group of the {} report",
+                self.group,
+                kind.title()
+            ));
+            if !others.is_empty() {
+                text.push_str(&format!(" and the files there are {}", others.join(", ")));
+            }
+        } else {
+            text.push_str(&format!(" ({} files read)", p.files_read));
+        }
+        text.push_str(&format!(
+            "; the groups of the {} report are {}",
+            kind,
+            group_names(kind)
+        ));
+        text
+    }
+}
+
+/// What to do when CFTC cannot be reached.
+pub const NEXT_STEPS: &str = "For fresh data: run again when CFTC's site can be reached; or set \
+CFTC_COT_BASE_URL to a mirror of its history archives; or pass --data DIR with CFTC's files \
+(text, zip or Excel); --offline answers from the cache alone";
+
+/// Whether an error means the source could not be reached and the cache
+/// could not make up for it: no network, a timeout, a server error, a body
+/// cut short, or offline with archives missing from the cache.
+pub fn is_unreachable(error: &Error) -> bool {
+    match error {
+        Error::Network { .. }
+        | Error::Timeout { .. }
+        | Error::Truncated { .. }
+        | Error::Offline { .. } => true,
+        Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
+        _ => false,
+    }
+}
+
+/// An error's first sentence, cut to a readable length.
+fn short(error: &Error) -> String {
+    let text = error.to_string();
+    let first = text.split(". ").next().unwrap_or(&text);
+    if first.chars().count() > 160 {
+        let cut: String = first.chars().take(157).collect();
+        format!("{cut}...")
+    } else {
+        first.to_string()
+    }
+}
+
+fn group_names(kind: ReportKind) -> String {
+    TraderGroup::of(kind)
+        .map(|g| g.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a study's records came from, for its report.
+#[derive(Debug, Default)]
+pub struct Provenance {
+    /// The source, as text.
+    pub source: String,
+    /// Files (or archives) read.
+    pub files_read: usize,
+    /// Inputs left out, and why.
+    pub skipped: Vec<SkippedInput>,
+    /// Bad rows skipped by a lenient reader.
+    pub rows_skipped: u64,
+    /// Records replaced by a newer file's.
+    pub records_replaced: usize,
+    /// Archives the server does not have.
+    pub not_available: Vec<String>,
+    /// A line the reader must see first (for example: answered from the
+    /// embedded snapshot, and how to get fresh data).
+    pub notice: Option<String>,
+}
+
+impl From<Loaded> for Provenance {
+    fn from(loaded: Loaded) -> Self {
+        Provenance {
+            files_read: loaded.read.len(),
+            rows_skipped: loaded.rows_skipped(),
+            records_replaced: loaded.merged.replaced,
+            source: loaded.source,
+            skipped: loaded.skipped,
+            not_available: loaded.not_available,
+            notice: None,
+        }
+    }
+}
+
+/// A study's answer. Serialises to the JSON object the main job prints
+/// (`--json`); `Display` prints it as text.
+#[derive(Debug, Serialize)]
+pub struct StudyReport {
+    /// A line to read first, if any (the data come from the embedded
+    /// snapshot, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// The family's name.
+    pub family: String,
+    /// Its codes.
+    pub codes: Vec<String>,
+    /// The trader group.
+    pub group: String,
+    /// The report.
+    pub report: String,
+    /// The unit.
+    pub unit: String,
+    /// The scope.
+    pub scope: String,
+    /// k of the k-week changes.
+    pub weeks: u32,
+    /// The first reading.
+    pub first_date: Option<NaiveDate>,
+    /// The last reading.
+    pub last_date: Option<NaiveDate>,
+    /// Weekly readings.
+    pub points: usize,
+    /// Where the records came from.
+    pub source: String,
+    /// Files read.
+    pub files_read: usize,
+    /// Archives the server does not have.
+    pub archives_not_available: Vec<String>,
+    /// Inputs left out.
+    pub files_skipped: usize,
+    /// Each input left out, with the reason.
+    pub skipped_files: Vec<SkippedInput>,
+    /// Bad rows skipped.
+    pub rows_skipped: u64,
+    /// Records replaced by a newer file's.
+    pub records_replaced: usize,
+    /// The contracts the history is made of, each at one size.
+    pub contracts: Vec<MemberSpan>,
+    /// The reading at the date asked for (or the latest).
+    pub headline: Option<Snapshot>,
+    /// The largest k-week swings, each with "record at the time".
+    pub top_swings: Vec<Swing>,
+    /// k-week changes with no contract at both ends.
+    pub changes_left_out: Vec<LeftOut>,
+    /// k-week changes computed on part of the contracts.
+    pub partial_changes: usize,
+    /// The highest reading.
+    pub most_bullish: Option<crate::history::Reading>,
+    /// The lowest reading.
+    pub most_bearish: Option<crate::history::Reading>,
+    /// Gaps in coverage.
+    pub gaps: Vec<Gap>,
+    /// Weeks without a member reported before and after them.
+    pub weeks_missing_a_contract: usize,
+}
+
+/// A number with thousands separators and its sign.
+fn signed(v: f64) -> String {
+    let s = format_number(v);
+    if v < 0.0 { format!("-{s}") } else { s }
+}
+
+fn optional(v: Option<f64>, digits: usize) -> String {
+    v.map_or("-".to_owned(), |v| format!("{v:.digits$}"))
+}
+
+impl fmt::Display for StudyReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let weeks = self.weeks;
+        if let Some(notice) = &self.notice {
+            writeln!(f, "{notice}")?;
+            writeln!(f)?;
+        }
+        let unit: Unit = self.unit.parse().unwrap_or_default();
+        writeln!(
+            f,
+            "{} futures, {}, {}, in {}",
+            self.family,
+            self.group,
+            self.scope.replace('_', " "),
+            unit.phrase()
+        )?;
+        if let (Some(a), Some(b)) = (self.first_date, self.last_date) {
+            writeln!(
+                f,
+                "{} weekly readings from {a} to {b}; {} files read, {} skipped, {} duplicate rows replaced",
+                self.points, self.files_read, self.files_skipped, self.records_replaced
+            )?;
+        }
+        if !self.contracts.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "Contracts in this history, each at one size:")?;
+            for m in &self.contracts {
+                writeln!(f, "  {m}")?;
+            }
+        }
+        if let Some(h) = &self.headline {
+            writeln!(f)?;
+            writeln!(f, "{}", h.sentence)?;
+            writeln!(
+                f,
+                "  {}: net {} ({}){}",
+                h.date,
+                signed(h.net),
+                h.components,
+                h.change
+                    .map(|c| format!(", {weeks}-week change {}", signed(c)))
+                    .unwrap_or_default()
+            )?;
+            writeln!(
+                f,
+                "  net {}% of open interest; over 3 years: COT index {}, percentile {}, z-score {}",
+                optional(h.net_percent_of_open_interest, 1),
+                optional(h.cot_index_3y, 0),
+                optional(h.percentile_3y, 0),
+                optional(h.z_score_3y, 2)
+            )?;
+            if h.window_days != Window::years(3).length_days() {
+                writeln!(
+                    f,
+                    "  over {} weeks: COT index {}, percentile {}, z-score {}",
+                    h.window_days / 7,
+                    optional(h.cot_index, 0),
+                    optional(h.percentile, 0),
+                    optional(h.z_score, 2)
+                )?;
+            }
+        }
+        writeln!(f)?;
+        writeln!(f, "Largest {weeks}-week swings in the data:")?;
+        for s in &self.top_swings {
+            let mut notes = Vec::new();
+            if s.record_at_the_time
+                && let Some(since) = s.compared_since
+            {
+                notes.push(format!("record at the time (since at least {since})"));
+            }
+            if let Some(p) = &s.partial {
+                notes.push(format!("on {p}"));
+            }
+            writeln!(
+                f,
+                "  {} -> {}  {:>12}  ({} -> {}){}",
+                s.start,
+                s.end,
+                signed(s.change),
+                signed(s.from),
+                signed(s.to),
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", notes.join("; "))
+                }
+            )?;
+        }
+        if self.partial_changes > 0 || !self.changes_left_out.is_empty() {
+            writeln!(
+                f,
+                "{} {weeks}-week changes counted only the contracts reported at both ends; {} were left out (no contract at both ends)",
+                self.partial_changes,
+                self.changes_left_out.len()
+            )?;
+        }
+        if let Some(b) = &self.most_bullish {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "Most bullish in the data: {} on {}",
+                signed(b.net),
+                b.date
+            )?;
+        }
+        if let Some(b) = &self.most_bearish {
+            writeln!(
+                f,
+                "Most bearish in the data: {} on {}",
+                signed(b.net),
+                b.date
+            )?;
+        }
+        if !self.gaps.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "Gaps in coverage:")?;
+            for g in &self.gaps {
+                writeln!(
+                    f,
+                    "  {} .. {}: about {} weekly reports missing",
+                    g.after, g.before, g.missing_weeks
+                )?;
+            }
+        }
+        if self.weeks_missing_a_contract > 0 {
+            writeln!(
+                f,
+                "{} weeks lack a contract reported before and after them",
+                self.weeks_missing_a_contract
+            )?;
+        }
+        if !self.archives_not_available.is_empty() {
+            writeln!(
+                f,
+                "{} archives not on the server: {}",
+                self.archives_not_available.len(),
+                self.archives_not_available.join(", ")
+            )?;
+        }
+        if self.rows_skipped > 0 {
+            writeln!(
+                f,
+                "{} unreadable rows of these markets were skipped",
+                self.rows_skipped
+            )?;
+        }
+        write_skipped(f, &self.skipped_files)
+    }
+}
+
+/// The skipped inputs: files of other reports counted per report (with a
+/// few names), every other skip named with its reason.
+pub fn write_skipped(f: &mut impl fmt::Write, skipped: &[SkippedInput]) -> fmt::Result {
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    writeln!(f)?;
+    writeln!(f, "Files skipped ({}):", skipped.len())?;
+    let mut other: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for s in skipped {
+        match &s.reason {
+            SkipReason::OtherReport { kind, scope } => other
+                .entry(format!("{kind} {scope}"))
+                .or_default()
+                .push(s.path.file_name().map_or_else(
+                    || s.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )),
+            _ => writeln!(f, "  {s}")?,
+        }
+    }
+    for (what, names) in other {
+        let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        let more = names.len().saturating_sub(shown.len());
+        writeln!(
+            f,
+            "  {} {what} files (another report or scope): {}{}",
+            names.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(())
+}
