@@ -307,10 +307,13 @@ impl Directory {
         hits
     }
 
-    /// The one market a query means in a report and scope: a code, or the
-    /// name match with the most rows there. The other matches come back
-    /// too, so a caller can say what else matched. An error says what was
-    /// searched and, when the name is there in other reports, which.
+    /// The one market a query means in a report and scope: the code
+    /// itself, or among the markets whose current name (or every name)
+    /// matches, the one with the most rows there. A market that matches
+    /// only by a name it no longer has (`gold` in `GOLDMAN-SACHS COMMODITY
+    /// INDEX`, today's S&P GSCI) is never picked by itself: the error names
+    /// it, so the caller can pass its code. The other matches come back
+    /// too, so a caller can say what else matched.
     pub fn resolve(&self, query: &str, report: ReportKind, scope: Scope) -> Result<Resolved> {
         let all = self.search(query);
         let (mut here, elsewhere): (Vec<Match>, Vec<Match>) = all
@@ -322,42 +325,66 @@ impl Directory {
                 .cmp(&a.market.rows_in(report, scope))
                 .then(a.market.code.cmp(&b.market.code))
         });
-        if here.is_empty() {
-            let mut detail = format!(
-                "no market matching {query:?} in the {report} {scope} rows of these files ({} \
-                 codes in all)",
-                self.len()
-            );
-            if !elsewhere.is_empty() {
-                let shown: Vec<String> = elsewhere
+        let as_code = query.trim().to_ascii_uppercase();
+        let (current, old_names): (Vec<Match>, Vec<Match>) = here.into_iter().partition(|m| {
+            m.market.code.as_str() == as_code
+                || m.matches_whole_history
+                || m.matched_names
                     .iter()
-                    .take(5)
-                    .map(|m| {
-                        let reports: Vec<String> = m
-                            .market
-                            .appearances
-                            .iter()
-                            .map(|a| format!("{} {}", a.report, a.scope))
-                            .collect();
-                        format!(
-                            "{} {} ({})",
-                            m.market.code,
-                            m.market.short_name(),
-                            reports.join(", ")
-                        )
-                    })
-                    .collect();
-                detail.push_str(&format!(
-                    "; it is in other reports or scopes: {}; pick a group of that report",
-                    shown.join("; ")
-                ));
-            } else {
-                detail.push_str("; list the markets with `markets --search TEXT`");
-            }
-            return Err(Error::Study { detail });
+                    .any(|n| n.last_date == m.market.last_date)
+        });
+        let mut current = current.into_iter();
+        if let Some(best) = current.next() {
+            return Ok(Resolved {
+                best,
+                others: current.chain(old_names).collect(),
+            });
         }
-        let best = here.remove(0);
-        Ok(Resolved { best, others: here })
+        let describe = |m: &Match| {
+            let reports: Vec<String> = m
+                .market
+                .appearances
+                .iter()
+                .map(|a| format!("{} {}", a.report, a.scope))
+                .collect();
+            format!(
+                "{} {} ({})",
+                m.market.code,
+                m.market.short_name(),
+                reports.join(", ")
+            )
+        };
+        let mut detail = format!(
+            "no market matching {query:?} in the {report} {scope} rows of these files ({} codes \
+             in all)",
+            self.len()
+        );
+        if !old_names.is_empty() {
+            let shown: Vec<String> = old_names
+                .iter()
+                .take(5)
+                .map(|m| {
+                    let names: Vec<&str> =
+                        m.matched_names.iter().map(|n| n.name.as_str()).collect();
+                    format!("{} (once {})", describe(m), names.join("; "))
+                })
+                .collect();
+            detail.push_str(&format!(
+                "; only former names match: {}; pass --market CODE to use one",
+                shown.join("; ")
+            ));
+        }
+        if !elsewhere.is_empty() {
+            let shown: Vec<String> = elsewhere.iter().take(5).map(describe).collect();
+            detail.push_str(&format!(
+                "; it is in other reports or scopes: {}; pick a group of that report",
+                shown.join("; ")
+            ));
+        }
+        if old_names.is_empty() && elsewhere.is_empty() {
+            detail.push_str("; list the markets with `markets --search TEXT`");
+        }
+        Err(Error::Study { detail })
     }
 }
 

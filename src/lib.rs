@@ -287,6 +287,7 @@ pub mod download;
 pub mod embedded;
 mod error;
 pub mod history;
+pub mod inspect;
 pub mod merge;
 pub mod read;
 pub mod records;

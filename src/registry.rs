@@ -69,7 +69,8 @@ pub struct Contract {
     pub exchange: String,
     /// Dollars per index point, from the exchange's contract specifications
     /// (not from CFTC's `Contract Units` text, which is wrong for several
-    /// contracts).
+    /// contracts). Zero for a contract of unknown size
+    /// ([`Study::of_code`](crate::study::Study::of_code)).
     pub multiplier: Decimal,
     /// First date on which the code means this contract (inclusive).
     pub from: NaiveDate,

@@ -137,6 +137,14 @@ impl Source {
         Ok(loaded)
     }
 
+    /// Makes the inputs of one report and scope available without reading
+    /// them: for the cache, downloads what is missing or stale (so that a
+    /// [`scan`](Self::scan) of the cache sees them); nothing for files.
+    pub fn prepare(&self, kind: ReportKind, scope: Scope) -> Result<()> {
+        self.resolve(&ReaderBuilder::new(), Some((kind, scope)))
+            .map(|_| ())
+    }
+
     /// Opens every input of any report and scope and hands each reader to
     /// `per_file` (in parallel, results in input order), for work that
     /// streams records without keeping them, such as the

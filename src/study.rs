@@ -97,11 +97,13 @@ impl Study {
                 name: name.to_string(),
                 underlying: name.to_string(),
                 exchange: String::new(),
-                multiplier: rust_decimal::Decimal::ONE,
+                // Zero: the size is not known, so only contracts are counted
+                // (`validate` refuses the other units).
+                multiplier: rust_decimal::Decimal::ZERO,
                 from: NaiveDate::MIN,
                 until: None,
                 aliases: Vec::new(),
-                note: "size not in the registry: counted in contracts".into(),
+                note: String::new(),
             };
             let mut study = Study::new(Family::new(name, [&contract]));
             study.priced = false;

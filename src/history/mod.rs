@@ -197,7 +197,8 @@ pub struct MemberSpan {
     pub code: ContractMarketCode,
     /// The registry's name for the contract.
     pub name: String,
-    /// Dollars per index point over this span.
+    /// Dollars per index point over this span (zero when the registry does
+    /// not know the contract's size: then the history is in contracts).
     #[serde(with = "rust_decimal::serde::float")]
     pub multiplier: Decimal,
     /// What a reader should know (a resize, a reused code), from the registry.
@@ -218,9 +219,15 @@ impl fmt::Display for MemberSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} .. {}  {}  {}, ${}/point, {} reports",
-            self.first, self.last, self.code, self.name, self.multiplier, self.reports
+            "{} .. {}  {}  {}, ",
+            self.first, self.last, self.code, self.name
         )?;
+        if self.multiplier.is_zero() {
+            f.write_str("size not in the registry (counted in contracts)")?;
+        } else {
+            write!(f, "${}/point", self.multiplier)?;
+        }
+        write!(f, ", {} reports", self.reports)?;
         if self.weeks_missing > 0 {
             write!(f, " ({} weeks without it)", self.weeks_missing)?;
         }

@@ -1,0 +1,606 @@
+//! `cftc`: the CFTC Commitments of Traders on the command line.
+//!
+//! A thin program over the `cftc_cot` library: it parses flags, picks a
+//! source (files, the cache, the embedded snapshot), calls the library and
+//! prints. See `cftc --help`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cftc_cot::analytics::{Cadence, Series, SeriesReport, Window};
+use cftc_cot::directory::{Directory, Resolved};
+use cftc_cot::download::{Archive, Downloader, ProgressEvent, first_year};
+use cftc_cot::history::{OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::read::{Mode, ReaderBuilder};
+use cftc_cot::registry::Family;
+use cftc_cot::source::Source;
+use cftc_cot::study::{Study, write_skipped};
+use cftc_cot::{ReportKind, Scope};
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "cftc",
+    version,
+    about = "The CFTC Commitments of Traders: positioning histories, records and extremes of any market",
+    long_about = "The CFTC Commitments of Traders: positioning histories, records and extremes of any \
+market, from CFTC's files (downloaded and cached, or a directory of your own).\n\n\
+Without --data, CFTC's archives are downloaded into the cache on first use \
+(CFTC_COT_CACHE sets the cache, CFTC_COT_BASE_URL a mirror) and read from it afterwards; \
+with no network and nothing cached, `history` of the Russell 2000 answers from a snapshot \
+built into the program and says so.",
+    after_help = "Examples:\n  \
+cftc history                                   Russell 2000 large speculators, latest week\n  \
+cftc history --group leveraged-funds --at 2018-09-11\n  \
+cftc history --data DIR --market gold --group managed-money\n  \
+cftc history --data DIR --market 10-year --json\n  \
+cftc markets --data DIR --search crude\n  \
+cftc inspect FILE.zip\n  \
+cftc download --report tff\n  \
+cftc extremes flows.csv --weeks 4"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// A market's weekly net positioning history and what it says now
+    #[command(after_help = "Examples:\n  \
+cftc history\n  \
+cftc history --group leveraged-funds --weeks 4 --json\n  \
+cftc history --data ../shared/cftc --market gold --group managed-money\n  \
+cftc history --data ../shared/cftc --market \"10-year\" --group noncommercial\n  \
+cftc history --market 239742 --unit contracts --csv > series.csv")]
+    History(HistoryArgs),
+    /// Every market in the data, with the names CFTC printed for it and its dates
+    #[command(after_help = "Examples:\n  \
+cftc markets --data ../shared/cftc --search gold\n  \
+cftc markets --search \"10y\" --report legacy --json")]
+    Markets(MarketsArgs),
+    /// Summarise COT files: report, scope, rows, dates, markets, self-checks
+    Inspect(InspectArgs),
+    /// Fill the cache with CFTC's archives and say what was done
+    Download(DownloadArgs),
+    /// Records and extremes of any `date,value` CSV (weekly flows, short interest, ...)
+    Extremes(ExtremesArgs),
+}
+
+#[derive(Args)]
+struct DataArgs {
+    /// Read CFTC files (text, zip or Excel) under these files or directories
+    /// instead of the cache
+    #[arg(long, value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// Use the cache only: no request to CFTC
+    #[arg(long)]
+    offline: bool,
+    /// Stop at the first bad row instead of skipping and counting it
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct HistoryArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The market: a family (`russell 2000`, `s&p 500`), a contract market
+    /// code (`088691`), or any fragment of a name CFTC printed (`gold`,
+    /// `10-year`, `crude`)
+    #[arg(
+        long,
+        short,
+        default_value = "russell 2000",
+        value_name = "TEXT_OR_CODE"
+    )]
+    market: String,
+    /// The trader group; it picks the report. Legacy: noncommercial,
+    /// commercial, nonreportable. TFF: leveraged-funds, asset-managers,
+    /// dealers, other-reportables, tff-nonreportable. Disaggregated:
+    /// producer-merchant, swap-dealers, managed-money,
+    /// disaggregated-other-reportables, disaggregated-nonreportable.
+    /// Supplemental: index-traders, ...
+    #[arg(long, short, default_value = "noncommercial", value_parser = parse_group)]
+    group: TraderGroup,
+    /// Futures only, or futures and options combined
+    #[arg(long, value_enum, default_value = "futures-only")]
+    scope: ScopeArg,
+    /// The same as --scope combined
+    #[arg(long, conflicts_with = "scope")]
+    combined: bool,
+    /// The unit: emini-equivalents, dollars-per-point or contracts (default:
+    /// E-mini equivalents for a family, contracts for a single code whose
+    /// size is not in the registry)
+    #[arg(long, value_parser = parse_unit)]
+    unit: Option<Unit>,
+    /// The date of the reading to describe (default: the latest)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    at: Option<NaiveDate>,
+    /// k, for the k-week changes and swings
+    #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
+    weeks: u32,
+    /// The trailing window of the COT index, percentile and z-score, in years
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
+    window_years: i64,
+    /// Two member contracts in one week: add them, or keep the larger
+    #[arg(long, value_enum, default_value = "sum")]
+    overlap: OverlapArg,
+    /// Add the Micro E-mini to the Russell 2000
+    #[arg(long)]
+    with_micro: bool,
+    /// How many of the largest swings to list
+    #[arg(long, default_value_t = 10)]
+    swings: usize,
+    /// Print the report as one JSON object
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print the weekly series as CSV instead of the report
+    #[arg(long)]
+    csv: bool,
+    /// Also write the weekly series as CSV to this file
+    #[arg(long, value_name = "PATH")]
+    series_csv: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct MarketsArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Only markets with a name (or code) matching this, case-insensitively
+    #[arg(long, short)]
+    search: Option<String>,
+    /// Only markets of this report
+    #[arg(long, value_parser = parse_report)]
+    report: Option<ReportKind>,
+    /// Print a JSON array
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct InspectArgs {
+    /// CFTC files: text, zip or Excel
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The scope of legacy files whose name does not say it
+    #[arg(long, value_enum)]
+    scope: Option<ScopeArg>,
+    /// One JSON object per file
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct DownloadArgs {
+    /// The reports (default: legacy and TFF)
+    #[arg(long, value_parser = parse_report)]
+    report: Vec<ReportKind>,
+    /// Futures and options combined instead of futures only
+    #[arg(long)]
+    combined: bool,
+    /// The first year (default: the report's first archive)
+    #[arg(long)]
+    from: Option<i32>,
+    /// The last year (default: this year)
+    #[arg(long)]
+    to: Option<i32>,
+    /// Use the cache only and say what is missing
+    #[arg(long)]
+    offline: bool,
+    /// The cache directory (default: CFTC_COT_CACHE or the platform's)
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExtremesArgs {
+    /// A CSV of `date,value` lines (a header line is allowed)
+    path: PathBuf,
+    /// k, for the k-week changes
+    #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
+    weeks: u32,
+    /// The date to describe (default: the last)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    at: Option<NaiveDate>,
+    /// The indicators' window, in years
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
+    window_years: i64,
+    /// Readings further apart than this many days leave a gap (default: CFTC's weekly cadence)
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=3660))]
+    max_days: Option<i64>,
+    /// Print one JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    FuturesOnly,
+    Combined,
+}
+
+impl From<ScopeArg> for Scope {
+    fn from(s: ScopeArg) -> Scope {
+        match s {
+            ScopeArg::FuturesOnly => Scope::FuturesOnly,
+            ScopeArg::Combined => Scope::Combined,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OverlapArg {
+    Sum,
+    Largest,
+}
+
+fn parse_group(s: &str) -> Result<TraderGroup, String> {
+    s.parse().map_err(|_| {
+        let names: Vec<&str> = TraderGroup::ALL.iter().map(|g| g.as_str()).collect();
+        format!("unknown group (the groups are {})", names.join(", "))
+    })
+}
+
+fn parse_unit(s: &str) -> Result<Unit, String> {
+    s.parse()
+        .map_err(|_| "unknown unit (emini-equivalents, dollars-per-point, contracts)".to_string())
+}
+
+fn parse_report(s: &str) -> Result<ReportKind, String> {
+    s.parse()
+        .map_err(|_| "unknown report (legacy, tff, disaggregated, supplemental)".to_string())
+}
+
+/// An error for the user: what went wrong and what to do.
+type Failure = String;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::History(a) => history(a),
+        Command::Markets(a) => markets(a),
+        Command::Inspect(a) => inspect(a),
+        Command::Download(a) => download(a),
+        Command::Extremes(a) => extremes(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cftc: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) ends the program quietly.
+fn say(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+        std::process::exit(0);
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    say(&serde_json::to_string(value).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+/// The downloader the environment asks for, with a line per archive on a
+/// terminal's stderr.
+fn downloader(offline: bool) -> Downloader {
+    let d = Downloader::from_env().offline(offline);
+    if !std::io::stderr().is_terminal() {
+        return d;
+    }
+    d.progress(|e: &ProgressEvent<'_>| match e {
+        ProgressEvent::Finished { archive, outcome } => {
+            eprintln!("  {:32} {outcome}", archive.file_name());
+        }
+        ProgressEvent::Failed { archive, error } => {
+            eprintln!("  {:32} {error}", archive.file_name());
+        }
+        _ => {}
+    })
+}
+
+fn source(data: &DataArgs) -> Source {
+    if data.data.is_empty() {
+        Source::cache(downloader(data.offline))
+    } else {
+        Source::paths(data.data.clone())
+    }
+}
+
+fn mode(data: &DataArgs) -> Mode {
+    if data.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    }
+}
+
+/// The families the registry names, by the words users type.
+fn family_named(text: &str, with_micro: bool) -> Option<Family> {
+    let key: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '&')
+        .collect();
+    match key.as_str() {
+        "russell" | "russell2000" | "rty" | "r2000" | "r2k" if with_micro => {
+            Some(Family::russell_2000_with_micro())
+        }
+        "russell" | "russell2000" | "rty" | "r2000" | "r2k" => Some(Family::russell_2000()),
+        "s&p" | "s&p500" | "sp500" | "spx" | "es" => Some(Family::sp_500()),
+        _ => None,
+    }
+}
+
+fn history(a: HistoryArgs) -> Result<(), Failure> {
+    let scope = if a.combined {
+        Scope::Combined
+    } else {
+        a.scope.into()
+    };
+    let source = source(&a.data);
+    let mode = mode(&a.data);
+    let family = family_named(&a.market, a.with_micro);
+    let (study, notice) = match family {
+        Some(family) => (Study::new(family), None),
+        None => {
+            // Any other market: a directory of every code and name in the
+            // data (the cache after fetching the group's report), then the
+            // best match in the group's report; the history is read by code.
+            let kind = a.group.report();
+            source
+                .prepare(kind, scope)
+                .map_err(|e| with_next_steps(e, &a.data))?;
+            let (directory, _) =
+                Directory::from_source(&source, mode).map_err(|e| e.to_string())?;
+            let resolved = directory
+                .resolve(&a.market, kind, scope)
+                .map_err(|e| e.to_string())?;
+            let study = Study::of_code(
+                resolved.best.market.code,
+                &resolved.best.market.short_name(),
+            );
+            (study, match_notice(&a.market, &resolved))
+        }
+    };
+    let mut study = study
+        .group(a.group)
+        .scope(scope)
+        .weeks(a.weeks)
+        .window(Window::years(a.window_years))
+        .overlap(match a.overlap {
+            OverlapArg::Sum => OverlapPolicy::Sum,
+            OverlapArg::Largest => OverlapPolicy::LargestOpenInterest,
+        })
+        .at(a.at)
+        .swings(a.swings);
+    if let Some(unit) = a.unit {
+        study = study.unit(unit);
+    }
+    let (history, mut report) = if a.data.data.is_empty() {
+        study.run_or_embedded(&source, mode)
+    } else {
+        study.run(&source, mode)
+    }
+    .map_err(|e| e.to_string())?;
+    if notice.is_some() {
+        report.notice = notice;
+    }
+    if let Some(path) = &a.series_csv {
+        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        history
+            .write_csv(std::io::BufWriter::new(file), &path.display().to_string())
+            .map_err(|e| e.to_string())?;
+    }
+    if a.csv {
+        let mut text = Vec::new();
+        history
+            .write_csv(&mut text, "stdout")
+            .map_err(|e| e.to_string())?;
+        say(String::from_utf8_lossy(&text).trim_end());
+        return Ok(());
+    }
+    if a.json {
+        if let Some(notice) = &report.notice {
+            eprintln!("{notice}");
+        }
+        return json(&report);
+    }
+    say(report.to_string().trim_end());
+    Ok(())
+}
+
+/// What a name matched, when it is worth a line: other markets matched
+/// too, or the names cover part of the code's history.
+fn match_notice(query: &str, resolved: &Resolved) -> Option<String> {
+    let best = &resolved.best;
+    let mut text = Vec::new();
+    if best.market.code.as_str() != query.trim().to_ascii_uppercase() {
+        text.push(format!(
+            "{query:?} is {} {} (the match with the most reports)",
+            best.market.code,
+            best.market.names.last().map_or("", String::as_str)
+        ));
+    }
+    if !resolved.others.is_empty() {
+        let others: Vec<String> = resolved
+            .others
+            .iter()
+            .take(6)
+            .map(|m| format!("{} {}", m.market.code, m.market.short_name()))
+            .collect();
+        let more = resolved.others.len().saturating_sub(others.len());
+        text.push(format!(
+            "it also matches {}{}; pass --market CODE for another",
+            others.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if let Some(note) = &best.note {
+        text.push(note.clone());
+    }
+    (!text.is_empty()).then(|| text.join("; ") + ".")
+}
+
+fn with_next_steps(e: cftc_cot::Error, data: &DataArgs) -> Failure {
+    if data.data.is_empty() && cftc_cot::study::is_unreachable(&e) {
+        format!("{e}. {}", cftc_cot::study::NEXT_STEPS)
+    } else {
+        e.to_string()
+    }
+}
+
+fn markets(a: MarketsArgs) -> Result<(), Failure> {
+    let source = source(&a.data);
+    let (directory, skipped) =
+        Directory::from_source(&source, mode(&a.data)).map_err(|e| e.to_string())?;
+    if directory.is_empty() {
+        let mut text = format!("no COT files in {source}");
+        if a.data.data.is_empty() {
+            text.push_str(
+                "; fill the cache with `cftc download` (or a mirror in CFTC_COT_BASE_URL), or pass --data DIR with CFTC's files",
+            );
+        }
+        return Err(text);
+    }
+    let keep = |reports: &[ReportKind]| a.report.is_none_or(|r| reports.contains(&r));
+    if let Some(query) = &a.search {
+        let found: Vec<_> = directory
+            .search(query)
+            .into_iter()
+            .filter(|m| keep(&m.market.reports))
+            .collect();
+        if a.json {
+            return json(&found);
+        }
+        if found.is_empty() {
+            return Err(format!(
+                "no market matching {query:?} among the {} codes of {source}",
+                directory.len()
+            ));
+        }
+        for m in &found {
+            say(&m.market.to_string());
+            if let Some(note) = &m.note {
+                say(&format!("    note: {note}"));
+            }
+        }
+        return Ok(());
+    }
+    let all: Vec<_> = directory
+        .markets()
+        .into_iter()
+        .filter(|m| keep(&m.reports))
+        .collect();
+    if a.json {
+        return json(&all);
+    }
+    for m in &all {
+        say(&m.to_string());
+    }
+    let mut text = String::new();
+    let _ = write_skipped(&mut text, &skipped);
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+    Ok(())
+}
+
+fn inspect(a: InspectArgs) -> Result<(), Failure> {
+    let mut builder = ReaderBuilder::new();
+    if let Some(scope) = a.scope {
+        builder = builder.scope(scope.into());
+    }
+    let mut failed = 0;
+    for path in &a.paths {
+        match cftc_cot::inspect::inspect(path, &builder) {
+            Ok(summary) if a.json => json(&summary)?,
+            Ok(summary) => say(&summary.to_string()),
+            Err(e) => {
+                eprintln!("cftc: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(format!(
+            "{failed} of {} files could not be read",
+            a.paths.len()
+        ));
+    }
+    Ok(())
+}
+
+fn download(a: DownloadArgs) -> Result<(), Failure> {
+    let mut d = downloader(a.offline);
+    if let Some(dir) = &a.cache {
+        d = d.cache_dir(dir);
+    }
+    let reports = if a.report.is_empty() {
+        vec![ReportKind::Legacy, ReportKind::Tff]
+    } else {
+        a.report.clone()
+    };
+    let scope = if a.combined {
+        Scope::Combined
+    } else {
+        Scope::FuturesOnly
+    };
+    let to = a.to.unwrap_or_else(|| d.current_date().year());
+    say(&format!("cache: {}", d.cache_path().display()));
+    let mut failed = 0;
+    for report in reports {
+        if report == ReportKind::Supplemental && scope == Scope::FuturesOnly {
+            return Err(
+                "the Supplemental report is published combined only: add --combined".into(),
+            );
+        }
+        let from = a.from.unwrap_or_else(|| first_year(report, scope));
+        let archives = Archive::covering(report, scope, from, to);
+        for (archive, result) in archives.iter().zip(d.ensure_all(&archives)) {
+            match result {
+                Ok(c) => say(&format!("{:32} {}", archive.file_name(), c.outcome)),
+                Err(cftc_cot::Error::NotYetPublished { .. }) => {
+                    say(&format!("{:32} not published yet", archive.file_name()));
+                }
+                Err(e) => {
+                    failed += 1;
+                    say(&format!("{:32} FAILED: {e}", archive.file_name()));
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(format!(
+            "{failed} archives could not be had (see above); {}",
+            cftc_cot::study::NEXT_STEPS
+        ));
+    }
+    Ok(())
+}
+
+fn extremes(a: ExtremesArgs) -> Result<(), Failure> {
+    let cadence = a.max_days.map_or(Cadence::Cot, Cadence::MaxDays);
+    let series = Series::from_csv_path(&a.path)
+        .map_err(|e| e.to_string())?
+        .with_cadence(cadence);
+    let name = a.path.display().to_string();
+    let report = SeriesReport::new(&series, &name, a.weeks, a.at, a.window_years)
+        .map_err(|e| e.to_string())?;
+    if a.json {
+        return json(&report);
+    }
+    say(&report.to_string());
+    Ok(())
+}

@@ -1,0 +1,363 @@
+//! The `cftc` command-line tool end to end, on the real files: answers by
+//! market name, the market directory, JSON a script can read, errors that
+//! say what to do, and an answer without network. Expected figures are read
+//! from the raw files here with the `csv` crate, by column name.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cftc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cftc"))
+        .args(args)
+        .env("CFTC_COT_BASE_URL", "http://127.0.0.1:9/")
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn fails_with(out: &Output, words: &[&str]) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for w in words {
+        assert!(stderr.contains(w), "{w:?} not in {stderr}");
+    }
+}
+
+/// `(date, long - short)` of one code from a raw CFTC text file (or the
+/// text member of a zip), columns found by name.
+fn raw_nets(path: &Path, code: &str, long: &str, short: &str) -> Vec<(String, i64)> {
+    let legacy = long.contains(' ');
+    let text = if path.extension().is_some_and(|e| e == "zip") {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut member = archive.by_index(0).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut member, &mut text).unwrap();
+        text
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .unwrap_or_else(|| panic!("{name} not in {}", path.display()))
+    };
+    let (d, c, l, s) = (
+        col(if legacy {
+            "As of Date in Form YYYY-MM-DD"
+        } else {
+            "Report_Date_as_YYYY-MM-DD"
+        }),
+        col(if legacy {
+            "CFTC Contract Market Code"
+        } else {
+            "CFTC_Contract_Market_Code"
+        }),
+        col(long),
+        col(short),
+    );
+    let mut out: Vec<(String, i64)> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| r[c].trim() == code)
+        .map(|r| {
+            let n = |i: usize| r[i].trim().parse::<i64>().unwrap();
+            (r[d].trim().to_string(), n(l) - n(s))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn managed_money_in_gold_by_name() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let v = json(&cftc(&[
+        "history",
+        "--data",
+        dir.to_str().unwrap(),
+        "--market",
+        "gold",
+        "--group",
+        "managed-money",
+        "--json",
+    ]));
+    assert_eq!(v["codes"], serde_json::json!(["088691"]));
+    assert_eq!(v["report"], "disaggregated");
+    assert_eq!(v["unit"], "contracts");
+    // 52 + 53 + 52 weeks in the 2017-2019 Disaggregated files.
+    assert_eq!(v["points"], 157);
+    let raw = raw_nets(
+        &dir.join("disagg_fut/2019/fut_disagg_txt_2019.zip"),
+        "088691",
+        "M_Money_Positions_Long_All",
+        "M_Money_Positions_Short_All",
+    );
+    let (last_date, last_net) = raw.last().unwrap();
+    assert_eq!(v["last_date"], last_date.as_str());
+    assert_eq!(v["headline"]["net"], *last_net as f64);
+    let sentence = v["headline"]["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with("Money managers in GOLD futures"),
+        "{sentence}"
+    );
+    assert!(sentence.contains(" contracts"), "{sentence}");
+    assert!(v["notice"].as_str().unwrap().contains("088691"));
+}
+
+#[test]
+fn large_speculators_in_the_10_year_note_by_name() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let raw = raw_nets(
+        &dir.join("legacy_fut/2025_partial_thru_0318/annual.txt"),
+        "043602",
+        "Noncommercial Positions-Long (All)",
+        "Noncommercial Positions-Short (All)",
+    );
+    let (last_date, last_net) = raw.last().unwrap();
+    for name in ["10-year", "10y", "10 year note", "UST 10Y", "043602"] {
+        let v = json(&cftc(&[
+            "history",
+            "--data",
+            dir.to_str().unwrap(),
+            "--market",
+            name,
+            "--json",
+        ]));
+        assert_eq!(v["codes"], serde_json::json!(["043602"]), "{name}");
+        assert_eq!(v["group"], "noncommercial");
+        assert_eq!(v["last_date"], last_date.as_str(), "{name}");
+        assert_eq!(v["headline"]["net"], *last_net as f64, "{name}");
+        // The history is keyed by code: it runs back through CFTC's older
+        // names for the contract (`10-YEAR U.S. TREASURY NOTES`, 1986).
+        assert_eq!(v["first_date"], "1986-01-15", "{name}");
+    }
+}
+
+#[test]
+fn markets_search_finds_gold_with_its_names_and_dates() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let v = json(&cftc(&[
+        "markets",
+        "--data",
+        dir.to_str().unwrap(),
+        "--search",
+        "gold",
+        "--json",
+    ]));
+    let list = v.as_array().unwrap();
+    let gold = list.iter().find(|m| m["code"] == "088691").unwrap();
+    assert_eq!(
+        gold["names"],
+        serde_json::json!(["GOLD - COMMODITY EXCHANGE INC."])
+    );
+    // The first gold row of the 1986 file, read off it by hand; the last
+    // of the 2026 combined legacy file.
+    assert_eq!(gold["first_date"], "1986-01-15");
+    assert_eq!(gold["last_date"], "2026-03-03");
+    assert_eq!(
+        gold["reports"],
+        serde_json::json!(["legacy", "disaggregated"])
+    );
+    // Most reports first.
+    assert_eq!(list[0]["code"], "088691");
+    // A renamed market: the S&P GSCI was the Goldman-Sachs index; "gold"
+    // matches only its old name, and the answer says so.
+    let gsci = list.iter().find(|m| m["code"] == "256741").unwrap();
+    assert_eq!(gsci["matches_whole_history"], false);
+    assert!(gsci["note"].as_str().unwrap().contains("S&P GSCI"));
+    // "10-year" and "10y" find the same note, under both of its names.
+    for q in ["10-year", "10y"] {
+        let v = json(&cftc(&[
+            "markets",
+            "--data",
+            dir.to_str().unwrap(),
+            "--search",
+            q,
+            "--json",
+        ]));
+        let note = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["code"] == "043602")
+            .unwrap();
+        let names = note["names"].as_array().unwrap();
+        assert!(names.contains(&"UST 10Y NOTE - CHICAGO BOARD OF TRADE".into()));
+        assert!(names.contains(&"10-YEAR U.S. TREASURY NOTES - CHICAGO BOARD OF TRADE".into()));
+    }
+}
+
+/// `cftc history --json` prints the main job's object: the same keys and,
+/// for the Russell 2000, the same values.
+#[test]
+fn history_prints_the_main_jobs_json() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let example = {
+        let exe = std::env::current_exe().unwrap();
+        let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+        dir.join(format!("russell2000{}", std::env::consts::EXE_SUFFIX))
+    };
+    if !example.exists() {
+        return;
+    }
+    for group in ["noncommercial", "leveraged-funds"] {
+        let args = ["--data", dir.to_str().unwrap(), "--group", group, "--json"];
+        let ours = json(&cftc(&[&["history"][..], &args[..]].concat()));
+        let theirs = json(&Command::new(&example).args(args).output().unwrap());
+        assert_eq!(ours, theirs, "{group}");
+    }
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let d = dir.to_str().unwrap();
+    // A name that is nowhere.
+    fails_with(
+        &cftc(&["history", "--data", d, "--market", "unobtainium"]),
+        &["no market matching", "markets --search"],
+    );
+    // Gold is not in the TFF report: the answer says where it is.
+    fails_with(
+        &cftc(&[
+            "history",
+            "--data",
+            d,
+            "--market",
+            "gold",
+            "--group",
+            "leveraged-funds",
+        ]),
+        &["088691", "legacy", "disaggregated"],
+    );
+    // A Disaggregated group for the Russell 2000.
+    fails_with(
+        &cftc(&["history", "--data", d, "--group", "managed-money"]),
+        &["Disaggregated report", "leveraged-funds"],
+    );
+    // A contract of unknown size in E-mini equivalents.
+    fails_with(
+        &cftc(&[
+            "history",
+            "--data",
+            d,
+            "--market",
+            "gold",
+            "--group",
+            "managed-money",
+            "--unit",
+            "emini",
+        ]),
+        &["not in the registry", "contracts"],
+    );
+    // Clap's own errors: exit code 2 and the valid values.
+    let out = cftc(&["history", "--group", "bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("leveraged-funds"));
+}
+
+#[test]
+fn every_subcommand_has_real_help() {
+    for sub in ["history", "markets", "inspect", "download", "extremes"] {
+        let out = cftc(&[sub, "--help"]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.lines().count() > 8, "{sub}: {text}");
+        assert!(text.contains("Usage: cftc"), "{sub}: {text}");
+    }
+    let top = String::from_utf8_lossy(&cftc(&["--help"]).stdout).into_owned();
+    for sub in [
+        "history", "markets", "inspect", "download", "extremes", "Examples",
+    ] {
+        assert!(top.contains(sub), "{sub}: {top}");
+    }
+}
+
+/// No network (a closed port) and an empty cache: the Russell 2000 answer
+/// comes from the embedded snapshot.
+#[test]
+fn history_answers_without_network() {
+    let cache = common::temp_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_cftc"))
+        .args(["history", "--group", "leveraged-funds", "--json"])
+        .env("CFTC_COT_BASE_URL", "http://127.0.0.1:9/")
+        .env("CFTC_COT_CACHE", cache.path())
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert!(v["points"].as_u64().unwrap() > 100);
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("embedded snapshot")
+    );
+    // Another market cannot come from the snapshot: the error names the
+    // next steps.
+    let out = Command::new(env!("CARGO_BIN_EXE_cftc"))
+        .args(["history", "--market", "gold", "--group", "managed-money"])
+        .env("CFTC_COT_BASE_URL", "http://127.0.0.1:9/")
+        .env("CFTC_COT_CACHE", cache.path())
+        .output()
+        .unwrap();
+    fails_with(&out, &["--data DIR", "CFTC_COT_BASE_URL"]);
+    // The directory of an empty cache says how to fill it.
+    let out = Command::new(env!("CARGO_BIN_EXE_cftc"))
+        .args(["markets"])
+        .env("CFTC_COT_CACHE", cache.path())
+        .output()
+        .unwrap();
+    fails_with(&out, &["cftc download", "--data DIR"]);
+}
+
+#[test]
+fn inspect_and_extremes() {
+    let out = cftc(&["inspect", "--json", "data-samples/tff_futures_only.txt"]);
+    let v = json(&out);
+    assert_eq!(v["kind"], "tff");
+    assert_eq!(v["rows"], 16);
+    let tmp = common::temp_dir();
+    let csv = tmp.path().join("flows.csv");
+    let mut text = String::from("date,value\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+    for i in 0..60 {
+        let v = if i == 59 {
+            500.0
+        } else {
+            (i % 7) as f64 * 10.0
+        };
+        text.push_str(&format!("{},{v}\n", start + chrono::Duration::weeks(i)));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let v = json(&cftc(&["extremes", csv.to_str().unwrap(), "--json"]));
+    let sentence = v["headline"]["sentence"].as_str().unwrap();
+    // Plain values: never "net long".
+    assert!(sentence.contains("rose by"), "{sentence}");
+    assert!(!sentence.contains("net long"), "{sentence}");
+    assert!(sentence.contains("the highest reading"), "{sentence}");
+}
