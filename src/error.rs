@@ -105,7 +105,12 @@ impl fmt::Display for FieldProblem {
 ///
 /// Data errors carry a [`Location`] (file, zip member, line, column) and the
 /// raw value, so a user can open the file at that spot.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the same sentence as `Display`, so that an error returned
+/// from `main` (`fn main() -> Result<(), cftc_cot::Error>`) reads as a
+/// sentence rather than as a struct dump; match on the variants for the
+/// fields.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Reading a file or stream failed.
@@ -349,6 +354,12 @@ pub enum Error {
         /// What the file's earlier rows (or the caller) said.
         expected: String,
     },
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl Error {

@@ -298,9 +298,18 @@ pub mod study;
 pub mod write;
 
 pub use error::{Column, Error, FieldProblem, Location, Result};
+
+/// The `chrono` crate, whose `NaiveDate` is every date in this API:
+/// `cftc_cot::chrono::NaiveDate` works without adding `chrono` to your
+/// `Cargo.toml` (add it yourself, version 0.4, to name more of its types).
+pub use chrono;
+/// Every date in this API.
+pub use chrono::NaiveDate;
 pub use records::{
     ContractMarketCode, CotRecord, LegacyRecord, Market, RecordKey, ReportKind, Scope, TffRecord,
 };
+/// The `rust_decimal` crate, whose `Decimal` holds every exact figure.
+pub use rust_decimal;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -289,3 +289,16 @@ fn headlines_speak_of_their_subject() {
         positions.sentence
     );
 }
+
+/// An error returned from `main` prints its sentence, not a struct.
+#[test]
+fn errors_print_readably_and_dates_need_no_extra_crate() {
+    let err = Study::russell_2000()
+        .group(TraderGroup::ManagedMoney)
+        .validate()
+        .unwrap_err();
+    assert_eq!(format!("{err:?}"), err.to_string());
+    let date: cftc_cot::NaiveDate = "2018-09-11".parse().unwrap();
+    let same: cftc_cot::chrono::NaiveDate = date;
+    assert_eq!(same, date);
+}
