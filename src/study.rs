@@ -512,9 +512,9 @@ impl From<Loaded> for Provenance {
 /// (`--json`); `Display` prints it as text.
 #[derive(Debug, Serialize)]
 pub struct StudyReport {
-    /// A line to read first, if any (the data come from the embedded
-    /// snapshot, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A line to read first, if any: the data come from the embedded
+    /// snapshot, or what a market name matched. Always present in JSON
+    /// (`null` when there is none), so every report has the same keys.
     pub notice: Option<String>,
     /// The family's name.
     pub family: String,

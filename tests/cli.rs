@@ -119,6 +119,15 @@ fn managed_money_in_gold_by_name() {
     );
     assert!(sentence.contains(" contracts"), "{sentence}");
     assert!(v["notice"].as_str().unwrap().contains("088691"));
+    // The same keys as the Russell 2000 answer of the main job.
+    let russell = json(&cftc(&["history", "--data", dir.to_str().unwrap(), "--json"]));
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v), keys(&russell));
+    assert_eq!(keys(&v["headline"]), keys(&russell["headline"]));
 }
 
 #[test]
