@@ -132,7 +132,8 @@ pub enum Error {
     },
     /// A zip archive does not hold exactly one text member with a safe name.
     #[error(
-        "{location}: expected one .txt, .xls or .xlsx member in the zip archive, found {found:?}"
+        "{location}: expected one .txt, .xls or .xlsx member in the zip archive, found {}",
+        some_names(found)
     )]
     ZipMembers {
         /// The archive.
@@ -252,6 +253,19 @@ pub enum Error {
         /// The contracts reported that week.
         codes: Vec<crate::ContractMarketCode>,
     },
+    /// The server redirected somewhere the downloader does not follow:
+    /// another host, from https to http, or too many times.
+    #[error(
+        "{url}: redirected to {location}, which is not followed ({why}); if that is the new home of CFTC's files, point CFTC_COT_BASE_URL there"
+    )]
+    Redirect {
+        /// The URL asked for.
+        url: String,
+        /// Where the server sent it.
+        location: String,
+        /// Why it is not followed.
+        why: String,
+    },
     /// A study cannot be answered as asked: a group of another report than
     /// the market is in, a unit the contract's size does not allow, no rows
     /// of the market in the files. The text says what to do instead.
@@ -302,7 +316,7 @@ pub enum Error {
         detail: String,
     },
     /// The body ended before the length the server announced.
-    #[error("{url}: body cut off after {received} of {expected:?} bytes")]
+    #[error("{url}: the download was cut off after {received} bytes{}", expected.map(|n| format!(" of the {n} announced")).unwrap_or_default())]
     Truncated {
         /// The URL.
         url: String,
@@ -392,6 +406,7 @@ impl Error {
             | Error::DownloadTooLarge { .. }
             | Error::BadArchive { .. }
             | Error::Offline { .. }
+            | Error::Redirect { .. }
             | Error::Study { .. } => return None,
         })
     }
@@ -405,6 +420,26 @@ impl Error {
                 | Error::DateMismatch { .. }
                 | Error::ScopeMismatch { .. }
         )
+    }
+}
+
+/// A few names and the count, not a list of thousands.
+fn some_names(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    match names.len() {
+        0 => "none".into(),
+        n if n <= SHOWN => names.join(", "),
+        n => format!(
+            "{} members ({} and {} more)",
+            n,
+            names
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            n - SHOWN
+        ),
     }
 }
 

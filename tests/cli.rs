@@ -120,7 +120,12 @@ fn managed_money_in_gold_by_name() {
     assert!(sentence.contains(" contracts"), "{sentence}");
     assert!(v["notice"].as_str().unwrap().contains("088691"));
     // The same keys as the Russell 2000 answer of the main job.
-    let russell = json(&cftc(&["history", "--data", dir.to_str().unwrap(), "--json"]));
+    let russell = json(&cftc(&[
+        "history",
+        "--data",
+        dir.to_str().unwrap(),
+        "--json",
+    ]));
     let keys = |v: &serde_json::Value| {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
@@ -369,4 +374,35 @@ fn inspect_and_extremes() {
     assert!(sentence.contains("rose by"), "{sentence}");
     assert!(!sentence.contains("net long"), "{sentence}");
     assert!(sentence.contains("the highest reading"), "{sentence}");
+}
+
+/// `CFTC_COT_TIMEOUT_SECS` bounds a download from a server that drips
+/// (issue 14, item 1), and the error says what to do next.
+#[test]
+fn the_timeout_variable_bounds_a_dripping_mirror() {
+    use common::server::{Route, Server};
+    let server = Server::start();
+    let body = std::sync::Arc::new(std::fs::read("data-samples/deacot2025_sample.zip").unwrap());
+    server.route(
+        "deacot2025.zip",
+        Route::Drip(body, std::time::Duration::from_millis(20)),
+    );
+    let cache = common::temp_dir();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_cftc"))
+        .args([
+            "download", "--report", "legacy", "--from", "2025", "--to", "2025",
+        ])
+        .env("CFTC_COT_BASE_URL", &server.base)
+        .env("CFTC_COT_CACHE", cache.path())
+        .env("CFTC_COT_TIMEOUT_SECS", "0.5")
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    fails_with(&out, &["could not be had", "CFTC_COT_BASE_URL"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("timed out"));
 }

@@ -387,6 +387,17 @@ fn hostile_zips() {
         Err(Error::ZipMembers { found, .. }) => assert_eq!(found, ["annual.txt", "ANNUAL2.TXT"]),
         other => panic!("{other:?}"),
     }
+    // Thousands of members: the message names a few and the count
+    // (issue 14, item 10), not a megabyte of names.
+    let names: Vec<String> = (0..3000).map(|i| format!("part{i:05}.txt")).collect();
+    let members: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    let err = read_zip(zip_with(&members)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.len() < 300, "{} bytes: {text}", text.len());
+    assert!(
+        text.contains("3000 members") && text.contains("2995 more"),
+        "{text}"
+    );
     match read_zip(zip_with(&[("../../etc/annual.txt", &good)])) {
         Err(Error::Zip { location, detail }) => {
             assert!(detail.contains("unsafe"), "{detail}");

@@ -106,6 +106,14 @@ impl Cache {
     }
 
     pub fn create(&self) -> Result<()> {
+        if self.dir.exists() && !self.dir.is_dir() {
+            return Err(io_error(
+                &self.dir,
+                io::Error::other(
+                    "the cache path is a file, not a directory: remove it, or set CFTC_COT_CACHE to a directory",
+                ),
+            ));
+        }
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, e))
     }
 
@@ -126,11 +134,151 @@ impl Cache {
         temp.install(&path)
     }
 
+    /// Moves a damaged copy aside (`NAME.damaged`, replacing an older one)
+    /// and forgets what was known of it.
+    pub fn move_aside(&self, archive: &Archive) -> Result<()> {
+        let path = self.path(archive);
+        let aside = self.dir.join(format!("{}.damaged", archive.file_name()));
+        fs::rename(&path, &aside).map_err(|e| io_error(&path, e))?;
+        let _ = fs::remove_file(self.meta_path(archive));
+        Ok(())
+    }
+
+    /// Removes this archive's temporary files that a killed process left,
+    /// once they are older than `age` (a live download of them would have
+    /// hit its deadline).
+    pub fn clean_parts(&self, archive: &Archive, age: Duration) {
+        let prefix = format!(".{}.", archive.file_name());
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = SystemTime::now();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|a| a > age);
+            if name.starts_with(&prefix) && name.ends_with(".part") && old {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Takes the archive's lock file, waiting while another process holds
+    /// it (up to `deadline`, after which the lock is taken as abandoned).
+    /// Where no lock file can be made (a read-only cache), goes on without.
+    pub fn lock(&self, archive: &Archive, deadline: Duration) -> Lock {
+        let path = self.dir.join(format!(".{}.lock", archive.file_name()));
+        let started = std::time::Instant::now();
+        let mut waited = false;
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => {
+                    return Lock {
+                        path: Some(path),
+                        waited,
+                    };
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let abandoned = fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok())
+                        .is_some_and(|a| a > deadline);
+                    if abandoned || started.elapsed() > deadline {
+                        let _ = fs::remove_file(&path);
+                    } else {
+                        waited = true;
+                        std::thread::sleep(super::LOCK_POLL);
+                    }
+                }
+                Err(_) => {
+                    return Lock { path: None, waited };
+                }
+            }
+        }
+    }
+
     /// A fresh temporary file in the cache directory (same file system, so
     /// the final rename is atomic).
     pub fn temp(&self, archive: &Archive) -> TempFile {
         TempFile::new(&self.dir, &archive.file_name())
     }
+}
+
+/// A held lock file, removed when dropped.
+#[derive(Debug)]
+pub(crate) struct Lock {
+    path: Option<PathBuf>,
+    /// Another process held the lock first.
+    pub waited: bool,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(path) = &self.path {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// The cheap check of a cached copy before it is used: the zip's central
+/// directory and its one member (or the text's header) are there, and the
+/// first row is of the archive's report and year. The member's CRC is
+/// checked when it is read.
+pub(crate) fn quick_check(path: &Path, archive: &Archive, member_limit: u64) -> Result<()> {
+    let builder = ReaderBuilder::new()
+        .kind(archive.report)
+        .member_limit(member_limit);
+    let mut reader = builder.from_path(path)?;
+    first_row_in_span(&mut reader, archive)
+}
+
+/// The first record's date lies in the archive's years (a yearly file
+/// named 2019 that holds 2018 is refused).
+fn first_row_in_span<R: io::Read>(
+    reader: &mut crate::read::Reader<R>,
+    archive: &Archive,
+) -> Result<()> {
+    use chrono::Datelike;
+    let (from, to) = match archive.span {
+        super::Span::Year { year } => (year, year),
+        super::Span::MultiYear { from, to } => (from, to),
+        super::Span::CurrentWeek => return Ok(()),
+    };
+    // The first readable row: a bad row is the reader's business, not a
+    // sign of the wrong year.
+    let mut year = None;
+    for record in reader.by_ref().take(1000) {
+        match record {
+            Ok(r) => {
+                year = Some(r.date().year());
+                break;
+            }
+            Err(e) if e.is_row_error() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(year) = year else {
+        return Ok(());
+    };
+    if (from..=to).contains(&year) {
+        return Ok(());
+    }
+    Err(Error::UnknownLayout {
+        location: Box::new(Location::input(archive.file_name(), None)),
+        detail: format!(
+            "its first row is dated {year}, outside the years {from}-{to} of {}",
+            archive.file_name()
+        ),
+    })
 }
 
 /// A temporary file that is removed unless installed.
@@ -179,17 +327,36 @@ impl Drop for TempFile {
 /// text member whose every byte inflates within the cap and matches its
 /// CRC-32, holding a COT file of the archive's report (and, for TFF, scope).
 pub(crate) fn validate(path: &Path, archive: &Archive, member_limit: u64) -> Result<()> {
-    let name = path.display().to_string();
+    // Errors name the archive, not the temporary file it is checked in
+    // (which is gone by the time anyone reads them).
+    let name = archive.file_name();
+    let open = || File::open(path).map_err(|e| io_error(path, e));
     if archive.is_zip() {
-        let file = File::open(path).map_err(|e| io_error(path, e))?;
-        let mut member = ZipMember::open(file, &name, member_limit)?;
+        let mut member = ZipMember::open(open()?, &name, member_limit)?;
         let location = Location::input(&name, Some(member.name().to_owned()));
         io::copy(&mut member, &mut io::sink()).map_err(|e| member_error(location, e))?;
     }
     let builder = ReaderBuilder::new()
         .kind(archive.report)
         .member_limit(member_limit);
-    let mut reader = builder.from_path(path)?;
+    if archive.is_zip() {
+        let mut reader = builder.from_zip(open()?, &name)?;
+        check_rows(&mut reader, archive, false)
+    } else {
+        // The weekly text files are small: read them whole.
+        let mut reader = builder.from_reader(open()?, &name)?;
+        check_rows(&mut reader, archive, true)
+    }
+}
+
+/// The file's scope (where its rows carry it) and first row's year are the
+/// archive's; with `whole`, every row reads.
+fn check_rows<R: io::Read>(
+    reader: &mut crate::read::Reader<R>,
+    archive: &Archive,
+    whole: bool,
+) -> Result<()> {
+    let name = archive.file_name();
     if reader.scope().1 == ScopeSource::Column && reader.scope().0 != archive.scope {
         return Err(Error::UnknownLayout {
             location: Box::new(Location::input(&name, None)),
@@ -200,9 +367,9 @@ pub(crate) fn validate(path: &Path, archive: &Archive, member_limit: u64) -> Res
             ),
         });
     }
-    if !archive.is_zip() {
-        // The weekly text files are small: read them whole.
-        for record in &mut reader {
+    first_row_in_span(reader, archive)?;
+    if whole {
+        for record in reader {
             record?;
         }
     }

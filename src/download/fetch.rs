@@ -36,8 +36,14 @@ pub(crate) struct Request<'a> {
     pub max_bytes: u64,
     pub retries: u32,
     pub backoff: Duration,
+    /// The longest wait a `Retry-After` may ask for before the answer is
+    /// taken as final.
+    pub max_retry_after: Duration,
     pub on_bytes: &'a (dyn Fn(u64, Option<u64>) + Sync),
 }
+
+/// How many redirects (to the same host) are followed.
+const MAX_REDIRECTS: usize = 5;
 
 fn retryable(e: &Error) -> bool {
     match e {
@@ -47,19 +53,66 @@ fn retryable(e: &Error) -> bool {
     }
 }
 
-/// GETs `url` into `temp`, retrying connection faults, timeouts, cut-off
-/// bodies and 5xx answers with exponential backoff.
+/// GETs `url` into `temp`, retrying connection faults, cut-off bodies,
+/// 5xx and 429 answers with exponential backoff (or the server's
+/// `Retry-After`, when it asks for no more than `max_retry_after`), and a
+/// timeout once.
 pub(crate) fn fetch(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
     let mut attempt = 0;
+    let mut timeouts = 0;
     loop {
-        match fetch_once(req, temp) {
+        let mut retry_after = None;
+        match fetch_once(req, temp, &mut retry_after) {
             Err(e) if retryable(&e) && attempt < req.retries => {
-                std::thread::sleep(req.backoff.saturating_mul(1 << attempt.min(10)));
+                // A server that timed out twice will time out again: the
+                // deadline is the budget of one attempt, not of a retry loop.
+                if matches!(e, Error::Timeout { .. }) {
+                    timeouts += 1;
+                    if timeouts > 1 {
+                        return Err(e);
+                    }
+                }
+                let backoff = req.backoff.saturating_mul(1 << attempt.min(10));
+                let wait = match retry_after {
+                    Some(asked) if asked > req.max_retry_after => return Err(e),
+                    Some(asked) => asked.max(backoff),
+                    None => backoff,
+                };
+                std::thread::sleep(wait);
                 attempt += 1;
             }
             other => return other,
         }
     }
+}
+
+/// The next URL of a redirect, if it may be followed: the same scheme (or
+/// http to https) and the same host and port.
+fn redirect_target(from: &str, location: &str) -> std::result::Result<String, String> {
+    let origin = |url: &str| -> Option<(String, String)> {
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split('/').next()?.to_ascii_lowercase();
+        Some((scheme.to_ascii_lowercase(), host))
+    };
+    let target = if location.contains("://") {
+        location.to_string()
+    } else if location.starts_with('/') {
+        let (scheme, host) = origin(from).ok_or("the original URL has no host")?;
+        format!("{scheme}://{host}{location}")
+    } else {
+        let base = from.rsplit_once('/').map_or(from, |(b, _)| b);
+        format!("{base}/{location}")
+    };
+    let (Some((s1, h1)), Some((s2, h2))) = (origin(from), origin(&target)) else {
+        return Err(format!("{location:?} is not a URL"));
+    };
+    if h1 != h2 {
+        return Err(format!("{target} is on another host"));
+    }
+    if s1 == "https" && s2 != "https" {
+        return Err(format!("{target} would leave https"));
+    }
+    Ok(target)
 }
 
 fn transport_error(url: &str, e: ureq::Error) -> Error {
@@ -96,30 +149,71 @@ fn body_error(url: &str, e: &io::Error, received: u64, expected: Option<u64>) ->
     }
 }
 
-fn fetch_once(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
-    let url = req.url;
-    let mut get = req.agent.get(url);
-    if let Some(v) = req.conditional {
-        if let Some(etag) = &v.etag {
-            get = get.header("If-None-Match", etag);
+fn fetch_once(
+    req: &Request<'_>,
+    temp: &TempFile,
+    retry_after: &mut Option<Duration>,
+) -> Result<Answer> {
+    let mut url = req.url.to_string();
+    let mut hops = 0;
+    let response = loop {
+        let mut get = req.agent.get(&url);
+        if let Some(v) = req.conditional {
+            if let Some(etag) = &v.etag {
+                get = get.header("If-None-Match", etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                get = get.header("If-Modified-Since", lm);
+            }
         }
-        if let Some(lm) = &v.last_modified {
-            get = get.header("If-Modified-Since", lm);
+        let response = get.call().map_err(|e| transport_error(&url, e))?;
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        match status {
+            301 | 302 | 303 | 307 | 308 => {
+                let location = header("location").unwrap_or_default();
+                hops += 1;
+                match redirect_target(&url, &location) {
+                    Ok(next) if hops <= MAX_REDIRECTS => url = next,
+                    Ok(next) => {
+                        return Err(Error::Redirect {
+                            url: req.url.into(),
+                            location: next,
+                            why: format!("more than {MAX_REDIRECTS} redirects"),
+                        });
+                    }
+                    Err(why) => {
+                        return Err(Error::Redirect {
+                            url: req.url.into(),
+                            location,
+                            why,
+                        });
+                    }
+                }
+            }
+            304 => return Ok(Answer::NotModified),
+            404 => return Ok(Answer::NotFound),
+            200 => break response,
+            _ => {
+                // `Retry-After` in seconds (the HTTP-date form is treated as
+                // no hint).
+                *retry_after = header("retry-after")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                return Err(Error::HttpStatus {
+                    url: url.clone(),
+                    status,
+                });
+            }
         }
-    }
-    let response = get.call().map_err(|e| transport_error(url, e))?;
-    let status = response.status().as_u16();
-    match status {
-        304 => return Ok(Answer::NotModified),
-        404 => return Ok(Answer::NotFound),
-        200 => {}
-        _ => {
-            return Err(Error::HttpStatus {
-                url: url.into(),
-                status,
-            });
-        }
-    }
+    };
+    let url = url.as_str();
     let header = |name: &str| {
         response
             .headers()

@@ -50,6 +50,15 @@ use crate::records::{ReportKind, Scope};
 use cache::{Cache, Meta, unix_seconds, validate};
 use fetch::{Answer, Request, Validators};
 
+/// How long one attempt at one archive may take unless
+/// [`Downloader::deadline`] or `CFTC_COT_TIMEOUT_SECS` says otherwise: ten
+/// minutes, time for CFTC's largest archive over a slow link.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(600);
+
+/// How often a downloader looks whether another process has finished the
+/// archive it is waiting for.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
 /// How the crate introduces itself to CFTC's servers (no browser is faked).
 pub const USER_AGENT: &str = concat!(
     "cftc-cot/",
@@ -71,8 +80,14 @@ pub enum Outcome {
         bytes: u64,
     },
     /// The server could not be asked (network fault, timeout, cut-off body,
-    /// 5xx) and the cached copy was used.
+    /// 5xx, 429) and the cached copy was used.
     Stale,
+    /// The cached copy was damaged (a truncated zip, a body that is not the
+    /// report): it was moved aside (`NAME.damaged`) and downloaded again.
+    Repaired {
+        /// Bytes received.
+        bytes: u64,
+    },
 }
 
 impl fmt::Display for Outcome {
@@ -82,6 +97,10 @@ impl fmt::Display for Outcome {
             Outcome::NotModified => f.write_str("not modified"),
             Outcome::Downloaded { bytes } => write!(f, "downloaded {bytes} bytes"),
             Outcome::Stale => f.write_str("cached copy (server unreachable)"),
+            Outcome::Repaired { bytes } => write!(
+                f,
+                "downloaded again ({bytes} bytes): the cached copy was damaged and was moved aside"
+            ),
         }
     }
 }
@@ -164,6 +183,7 @@ pub struct Downloader {
     missing_ttl: Duration,
     connect_timeout: Duration,
     read_timeout: Duration,
+    deadline: Duration,
     retries: u32,
     backoff: Duration,
     max_download_bytes: u64,
@@ -211,6 +231,7 @@ impl Downloader {
             missing_ttl: Duration::from_secs(7 * 24 * 3600),
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
+            deadline: DEFAULT_DEADLINE,
             retries: 3,
             backoff: Duration::from_millis(500),
             max_download_bytes: 1 << 30,
@@ -241,6 +262,14 @@ impl Downloader {
         }
         if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
             d = d.cache_dir(dir);
+        }
+        // A value that is not a positive number of seconds is ignored.
+        if let Some(secs) = std::env::var("CFTC_COT_TIMEOUT_SECS")
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
+        {
+            d = d.deadline(Duration::from_secs_f64(secs));
         }
         d
     }
@@ -292,6 +321,19 @@ impl Downloader {
     pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
         self.connect_timeout = connect;
         self.read_timeout = read;
+        self
+    }
+
+    /// The longest one attempt at one archive may take, from connecting to
+    /// the last byte (default [`DEFAULT_DEADLINE`]; the environment variable
+    /// `CFTC_COT_TIMEOUT_SECS` sets it in [`from_env`](Self::from_env)). A
+    /// server that drips bytes, or promises more than it sends, is cut off
+    /// here; the connect and per-read timeouts are capped by it. A timed-out
+    /// attempt is retried once at most, and counts as the server being
+    /// unreachable, so the other archives are served from the cache
+    /// instead of each waiting out its own deadline.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline.max(Duration::from_millis(1));
         self
     }
 
@@ -364,9 +406,13 @@ impl Downloader {
         ureq::Agent::config_builder()
             .user_agent(USER_AGENT)
             .http_status_as_error(false)
-            .timeout_connect(Some(self.connect_timeout))
-            .timeout_recv_response(Some(self.read_timeout))
-            .timeout_per_read(Some(self.read_timeout))
+            .timeout_global(Some(self.deadline))
+            .timeout_connect(Some(self.connect_timeout.min(self.deadline)))
+            .timeout_recv_response(Some(self.read_timeout.min(self.deadline)))
+            .timeout_per_read(Some(self.read_timeout.min(self.deadline)))
+            // Redirects are followed by `fetch` itself, only to the same
+            // host and never from https to http.
+            .max_redirects(0)
             .build()
             .new_agent()
     }
@@ -450,10 +496,15 @@ impl Downloader {
             };
         }
         let result = self.ensure(archive);
-        if let Err(Error::Network { detail, .. }) = &result
+        let fault = match &result {
+            Err(Error::Network { detail, .. }) => Some(detail.clone()),
+            Err(Error::Timeout { detail, .. }) => Some(format!("timed out {detail}")),
+            _ => None,
+        };
+        if let Some(fault) = fault
             && let Ok(mut r) = unreachable.lock()
         {
-            r.get_or_insert_with(|| detail.clone());
+            r.get_or_insert(fault);
         }
         result
     }
@@ -466,8 +517,17 @@ impl Downloader {
             path: path.clone(),
             outcome,
         };
-        let meta = self.cache.meta(archive);
-        let have = self.cache.has(archive);
+        let mut meta = self.cache.meta(archive);
+        let mut have = self.cache.has(archive);
+        // A damaged copy (truncated, or not the report it should be) is
+        // moved aside and fetched again, never served or revalidated.
+        let mut repaired = false;
+        if have && cache::quick_check(&path, archive, self.max_member_bytes).is_err() {
+            self.cache.move_aside(archive)?;
+            have = false;
+            meta = None;
+            repaired = true;
+        }
         let now = self.now();
         let today = self.current_date();
         if self.offline {
@@ -493,6 +553,21 @@ impl Downloader {
             }
         }
         self.cache.create()?;
+        self.cache.clean_parts(archive, self.deadline);
+        // One download per archive across processes sharing the cache: a
+        // second one waits for the first, then uses its copy.
+        let lock = self.cache.lock(archive, self.deadline);
+        if lock.waited {
+            let fresh = self.cache.meta(archive);
+            if self.cache.has(archive)
+                && fresh
+                    .as_ref()
+                    .is_some_and(|m| !m.missing && m.age(self.now()) < self.revalidate_after)
+                && cache::quick_check(&path, archive, self.max_member_bytes).is_ok()
+            {
+                return Ok(cached(Outcome::Cached));
+            }
+        }
         let validators = meta
             .as_ref()
             .filter(|m| have && !m.missing)
@@ -516,6 +591,7 @@ impl Downloader {
             max_bytes: self.max_download_bytes,
             retries: self.retries,
             backoff: self.backoff,
+            max_retry_after: self.deadline.min(Duration::from_secs(60)),
             on_bytes: &on_bytes,
         };
         let answer = match fetch::fetch(&request, &temp) {
@@ -528,7 +604,8 @@ impl Downloader {
                 | Error::Timeout { .. }
                 | Error::Truncated { .. }
                 | Error::HttpStatus {
-                    status: 500..=599, ..
+                    status: 429 | 500..=599,
+                    ..
                 },
             ) if have => {
                 return Ok(cached(Outcome::Stale));
@@ -546,7 +623,9 @@ impl Downloader {
                     new_meta.etag = m.etag;
                     new_meta.last_modified = m.last_modified;
                 }
-                self.cache.write_meta(archive, &new_meta)?;
+                // The copy is current whether or not the note of the check
+                // can be written (a read-only cache).
+                let _ = self.cache.write_meta(archive, &new_meta);
                 Ok(cached(Outcome::NotModified))
             }
             Answer::NotModified => Err(Error::HttpStatus { url, status: 304 }),
@@ -572,7 +651,12 @@ impl Downloader {
                 new_meta.etag = validators.etag;
                 new_meta.last_modified = validators.last_modified;
                 self.cache.write_meta(archive, &new_meta)?;
-                Ok(cached(Outcome::Downloaded { bytes }))
+                drop(lock);
+                Ok(cached(if repaired {
+                    Outcome::Repaired { bytes }
+                } else {
+                    Outcome::Downloaded { bytes }
+                }))
             }
         }
     }

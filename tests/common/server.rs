@@ -24,6 +24,12 @@ pub enum Route {
     Slow(Arc<Vec<u8>>, Duration),
     /// 200 with any body (an HTML page).
     Raw(&'static str),
+    /// Announces the whole body and sends one byte per interval.
+    Drip(Arc<Vec<u8>>, Duration),
+    /// `n` answers of 429 with `Retry-After: secs`, then the route.
+    TooMany(u32, u64, Box<Route>),
+    /// 302 to this location.
+    Redirect(String),
 }
 
 #[derive(Default)]
@@ -117,10 +123,18 @@ fn handle(conn: TcpStream, state: &Mutex<State>) {
         let mut st = state.lock().unwrap();
         st.log.push((path.clone(), if_none_match.clone()));
         let route = st.routes.get(&path).cloned();
-        // Count down a FailThen.
+        // Count down a FailThen or TooMany.
         if let Some(Route::FailThen(n, code, then)) = &route {
             let next = if *n > 1 {
                 Route::FailThen(n - 1, *code, then.clone())
+            } else {
+                (**then).clone()
+            };
+            st.routes.insert(path.clone(), next);
+        }
+        if let Some(Route::TooMany(n, secs, then)) = &route {
+            let next = if *n > 1 {
+                Route::TooMany(n - 1, *secs, then.clone())
             } else {
                 (**then).clone()
             };
@@ -160,6 +174,30 @@ fn handle(conn: TcpStream, state: &Mutex<State>) {
             .and_then(|_| out.flush())
             .map(|_| std::thread::sleep(delay))
             .and_then(|_| out.write_all(&bytes[100..])),
+        Route::Drip(bytes, every) => {
+            let mut result = out.write_all(head("200 OK", bytes.len(), "").as_bytes());
+            for b in bytes.iter() {
+                if result.is_err() {
+                    break;
+                }
+                std::thread::sleep(every);
+                result = out.write_all(&[*b]).and_then(|_| out.flush());
+            }
+            result
+        }
+        Route::TooMany(_, secs, _) => out
+            .write_all(
+                head(
+                    "429 Too Many Requests",
+                    4,
+                    &format!("Retry-After: {secs}\r\n"),
+                )
+                .as_bytes(),
+            )
+            .and_then(|_| out.write_all(b"slow")),
+        Route::Redirect(location) => {
+            out.write_all(head("302 Found", 0, &format!("Location: {location}\r\n")).as_bytes())
+        }
         Route::Raw(body) => out
             .write_all(head("200 OK", body.len(), "Content-Type: text/html\r\n").as_bytes())
             .and_then(|_| out.write_all(body.as_bytes())),

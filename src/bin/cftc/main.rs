@@ -583,7 +583,7 @@ fn download(a: DownloadArgs) -> Result<(), Failure> {
     }
     if failed > 0 {
         return Err(format!(
-            "{failed} archives could not be had (see above); {}",
+            "{failed} archives could not be had (see above). {}",
             cftc_cot::study::NEXT_STEPS
         ));
     }
