@@ -9,9 +9,13 @@
 //!     cargo run --release --example russell2000
 //! ```
 //!
-//! The mirror has no multi-year archive, so the downloader falls back to the
-//! yearly archives for 2016 and before, as it does for any mirror that lacks
-//! one.
+//! Like CFTC's own directory, the mirror has the multi-year archives that
+//! the downloader asks for first — `deacot1986_2016.zip` (member
+//! `FUT86_16.txt`: the legacy futures-only years 1986, 1988, 2002 and 2004
+//! under one header) and `fin_fut_txt_2006_2016.zip` (`F_TFF_2006_2016.txt`:
+//! TFF 2010-2012 and 2015) — and beside them the yearly archives of the same
+//! years, which overlap them, as CFTC's do. `--no-multi-year` leaves the
+//! multi-year archives out, for the downloader's fallback to yearly files.
 
 use std::fs::File;
 use std::io::Write;
@@ -130,12 +134,91 @@ const FILES: [(&str, &str, &str); 22] = [
     ),
 ];
 
+/// (multi-year archive, member, the files it joins under one header).
+const MULTI_YEAR: [(&str, &str, &[&str]); 2] = [
+    (
+        "deacot1986_2016.zip",
+        "FUT86_16.txt",
+        &[
+            "legacy_fut/1986/deacot1986.zip",
+            "legacy_fut/1988/deacot1988.zip",
+            "legacy_fut/2002/Annual.TXT",
+            "legacy_fut/2004/annual.txt",
+        ],
+    ),
+    (
+        "fin_fut_txt_2006_2016.zip",
+        "F_TFF_2006_2016.txt",
+        &[
+            "tff_fut/2010_from_0720/FinFutYY.txt",
+            "tff_fut/2011/FinFutYY.txt",
+            "tff_fut/2012/FinFutYY.txt",
+            "tff_fut/2015/FinFutYY.txt",
+        ],
+    ),
+];
+
+/// A text file's bytes, or the one member of a zip.
+fn text_of(path: &std::path::Path) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !bytes.starts_with(b"PK") {
+        return Ok(bytes);
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut member = archive.by_index(0)?;
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(&mut member, &mut text)?;
+    Ok(text)
+}
+
+/// Files joined under the first one's header: every other file's first
+/// line (its header) is dropped.
+fn joined(data: &std::path::Path, files: &[&str]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let text = text_of(&data.join(file))?;
+        let body = if i == 0 {
+            &text[..]
+        } else {
+            let end = text
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(text.len(), |p| p + 1);
+            &text[end..]
+        };
+        out.extend_from_slice(body);
+        if !out.ends_with(b"\n") {
+            out.extend_from_slice(b"\r\n");
+        }
+    }
+    Ok(out)
+}
+
+fn write_zip(
+    path: &std::path::Path,
+    member: &str,
+    bytes: &[u8],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut zip = zip::ZipWriter::new(File::create(path)?);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(member, options)?;
+    zip.write_all(bytes)?;
+    zip.finish()?;
+    Ok(())
+}
+
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let out = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .ok_or("usage: make_mirror OUT_DIR")?,
-    );
+    let mut args = std::env::args().skip(1);
+    let mut out = None;
+    let mut multi_year = true;
+    for arg in args.by_ref() {
+        match arg.as_str() {
+            "--no-multi-year" => multi_year = false,
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let out = out.ok_or("usage: make_mirror [--no-multi-year] OUT_DIR")?;
     let data = std::env::var_os("CFTC_COT_DATA")
         .map_or_else(|| PathBuf::from("../shared/cftc"), PathBuf::from);
     std::fs::create_dir_all(&out)?;
@@ -166,13 +249,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     for (text, archive, member) in FILES {
         let bytes = std::fs::read(data.join(text))
             .map_err(|e| format!("{}: {e}", data.join(text).display()))?;
-        let mut zip = zip::ZipWriter::new(File::create(out.join(archive))?);
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file(member, options)?;
-        zip.write_all(&bytes)?;
-        zip.finish()?;
+        write_zip(&out.join(archive), member, &bytes)?;
         say!("{archive} <- {text}");
+    }
+    if multi_year {
+        for (archive, member, files) in MULTI_YEAR {
+            write_zip(&out.join(archive), member, &joined(&data, files)?)?;
+            say!("{archive} <- {}", files.join(" + "));
+        }
     }
     Ok(())
 }

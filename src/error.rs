@@ -183,6 +183,22 @@ pub enum Error {
         /// Why it was not recognised.
         detail: String,
     },
+    /// The header names a column as something else than the layout holds
+    /// there (long and short swapped, another trader group or crop block):
+    /// read by position, its values would land in the wrong fields.
+    #[error("{location}: the header's column {} is {found:?}, where this layout has {expected:?}{}; the columns are read by position, so the values would be misread: fix the header or the column order", column + 1, if *others > 0 { format!(" (and {others} more columns disagree)") } else { String::new() })]
+    HeaderMismatch {
+        /// The file.
+        location: Box<Location>,
+        /// The first disagreeing column, 0-based.
+        column: usize,
+        /// The name the layout has there.
+        expected: String,
+        /// The name the header has there.
+        found: String,
+        /// How many more columns disagree.
+        others: usize,
+    },
     /// The CSV tokenizer failed (for example invalid quoting at the end of the input).
     #[error("{location}: {detail}")]
     Csv {
@@ -388,6 +404,7 @@ impl Error {
             | Error::LineTooLong { location, .. }
             | Error::Empty { location }
             | Error::UnknownLayout { location, .. }
+            | Error::HeaderMismatch { location, .. }
             | Error::Csv { location, .. }
             | Error::FieldCount { location, .. }
             | Error::Field { location, .. }

@@ -372,6 +372,7 @@ impl Study {
             files_skipped: provenance.skipped.len(),
             skipped_files: provenance.skipped,
             rows_skipped: provenance.rows_skipped,
+            warnings: provenance.warnings,
             records_replaced: provenance.records_replaced,
             contracts: history.members().to_vec(),
             headline: history.snapshot(date, self.weeks, self.window),
@@ -489,6 +490,9 @@ pub struct Provenance {
     pub records_replaced: usize,
     /// Archives the server does not have.
     pub not_available: Vec<String>,
+    /// What the readers doubted (a header that disagrees with its layout),
+    /// each with its file.
+    pub warnings: Vec<String>,
     /// A line the reader must see first (for example: answered from the
     /// embedded snapshot, and how to get fresh data).
     pub notice: Option<String>,
@@ -497,6 +501,11 @@ pub struct Provenance {
 impl From<Loaded> for Provenance {
     fn from(loaded: Loaded) -> Self {
         Provenance {
+            warnings: loaded
+                .read
+                .iter()
+                .flat_map(|r| r.report.warnings.iter().cloned())
+                .collect(),
             files_read: loaded.read.len(),
             rows_skipped: loaded.rows_skipped(),
             records_replaced: loaded.merged.replaced,
@@ -548,6 +557,9 @@ pub struct StudyReport {
     pub skipped_files: Vec<SkippedInput>,
     /// Bad rows skipped.
     pub rows_skipped: u64,
+    /// What the readers doubted: a header that names columns otherwise than
+    /// the layout reads them (lenient mode; strict mode refuses the file).
+    pub warnings: Vec<String>,
     /// Records replaced by a newer file's.
     pub records_replaced: usize,
     /// The contracts the history is made of, each at one size.
@@ -586,6 +598,9 @@ impl fmt::Display for StudyReport {
         if let Some(notice) = &self.notice {
             writeln!(f, "{notice}")?;
             writeln!(f)?;
+        }
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
         }
         let unit: Unit = self.unit.parse().unwrap_or_default();
         writeln!(

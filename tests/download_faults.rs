@@ -290,3 +290,113 @@ fn a_cache_path_that_is_a_file_says_so() {
     assert!(text.contains("is a file, not a directory"), "{text}");
     assert!(text.contains("CFTC_COT_CACHE"), "{text}");
 }
+
+/// A legacy archive whose rows are the sample's rows of 2025-03-11, dated
+/// each of `dates` instead.
+fn legacy_year(dates: &[NaiveDate]) -> Arc<Vec<u8>> {
+    let text = std::fs::read_to_string("data-samples/legacy_futures_only.txt").unwrap();
+    let mut lines = text.lines();
+    let mut out = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines
+        .filter(|l| l.contains(",250311,2025-03-11,"))
+        .collect();
+    assert!(!rows.is_empty());
+    for d in dates {
+        for row in &rows {
+            let dated = row.replace(
+                ",250311,2025-03-11,",
+                &format!(",{},{},", d.format("%y%m%d"), d),
+            );
+            out.push_str(&dated);
+            out.push('\n');
+        }
+    }
+    zip_of("annual.txt", out.as_bytes())
+}
+
+/// Item 8: a year is final when its copy holds the year's last report, or
+/// when the next year's first report is out and the copy still ends where
+/// it did; never because of the calendar alone. In the 2018-2019 shutdown a
+/// copy fetched in mid-January 2019 lacked late December.
+#[test]
+fn a_year_is_final_when_the_data_say_so() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let server = Server::start();
+    let early = legacy_year(&[d(2018, 12, 11), d(2018, 12, 18)]);
+    let full = legacy_year(&[d(2018, 12, 11), d(2018, 12, 18), d(2018, 12, 25)]);
+    server.route(
+        "deacot2018.zip",
+        Route::Zip {
+            bytes: early,
+            etag: "\"early\"".into(),
+        },
+    );
+    let cache = common::temp_dir();
+    let on = |day: NaiveDate| downloader(&server, cache.path()).today(day);
+    // Mid-January 2019: the file ends 2018-12-18.
+    assert!(matches!(
+        on(d(2019, 1, 16)).ensure(&year(2018)).unwrap().outcome,
+        Outcome::Downloaded { .. }
+    ));
+    // Days later, still the same file and no 2019 report: asked again
+    // (a calendar rule would have frozen it on 2019-01-16).
+    server.clear_log();
+    assert_eq!(
+        on(d(2019, 1, 20)).ensure(&year(2018)).unwrap().outcome,
+        Outcome::NotModified
+    );
+    assert_eq!(server.requests_for("deacot2018.zip"), 1);
+    // The late reports arrive in a new build: it is downloaded, and it
+    // holds the year's last week, so it is final.
+    server.route(
+        "deacot2018.zip",
+        Route::Zip {
+            bytes: full,
+            etag: "\"full\"".into(),
+        },
+    );
+    assert!(matches!(
+        on(d(2019, 2, 1)).ensure(&year(2018)).unwrap().outcome,
+        Outcome::Downloaded { .. }
+    ));
+    server.clear_log();
+    assert_eq!(
+        on(d(2019, 3, 1)).ensure(&year(2018)).unwrap().outcome,
+        Outcome::Cached
+    );
+    assert_eq!(server.requests(), []);
+
+    // CFTC's 2021 file built on 2021-12-27 ends at 2021-12-21. Once 2022's
+    // first report (2022-01-04) is out and a check finds the file still
+    // ending there, it is final.
+    server.route(
+        "deacot2021.zip",
+        Route::Zip {
+            bytes: legacy_year(&[d(2021, 12, 14), d(2021, 12, 21)]),
+            etag: "\"2021\"".into(),
+        },
+    );
+    server.route(
+        "deacot2022.zip",
+        Route::Zip {
+            bytes: legacy_year(&[d(2022, 1, 4)]),
+            etag: "\"2022\"".into(),
+        },
+    );
+    on(d(2021, 12, 27)).ensure(&year(2021)).unwrap();
+    // 2022-01-20: not final yet (no 2022 file seen): a check, unchanged.
+    on(d(2022, 1, 20)).ensure(&year(2022)).unwrap();
+    server.clear_log();
+    assert_eq!(
+        on(d(2022, 1, 21)).ensure(&year(2021)).unwrap().outcome,
+        Outcome::NotModified
+    );
+    assert_eq!(server.requests_for("deacot2021.zip"), 1);
+    // Now it is final: no more requests.
+    server.clear_log();
+    assert_eq!(
+        on(d(2022, 3, 1)).ensure(&year(2021)).unwrap().outcome,
+        Outcome::Cached
+    );
+    assert_eq!(server.requests_for("deacot2021.zip"), 0);
+}

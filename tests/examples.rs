@@ -309,6 +309,14 @@ fn russell2000_downloads_then_runs_from_the_cache() {
         assert_eq!(comparable(downloaded.clone()), comparable(local), "{group}");
         assert!(downloaded["source"].as_str().unwrap().starts_with("cache "));
     }
+    // The real first run starts with CFTC's multi-year archives (issue 14,
+    // item 11): they were asked for, and the yearly archives of their years
+    // were not.
+    assert_eq!(server.requests_for("deacot1986_2016.zip"), 1);
+    assert_eq!(server.requests_for("fin_fut_txt_2006_2016.zip"), 1);
+    for yearly in ["deacot2002.zip", "deacot2004.zip", "fut_fin_txt_2015.zip"] {
+        assert_eq!(server.requests_for(yearly), 0, "{yearly}");
+    }
     // Second runs: finished years come from the cache without a request; the
     // current year's TFF file was just checked; the current legacy year is
     // not on the mirror and is asked for again.
@@ -447,4 +455,67 @@ fn russell2000_combined_from_the_excel_files() {
     assert_eq!(first["multiplier"], 100.0);
     assert_eq!(first["first"], "2010-01-05");
     assert_eq!(first["last"], "2014-12-30");
+}
+
+/// The mirror's multi-year archives overlap its yearly ones, as CFTC's do:
+/// read together, every duplicate resolves to one record and the newer
+/// file (the yearly one) wins (issue 14, item 11).
+#[cfg(feature = "excel")]
+#[test]
+fn multi_year_archives_overlap_and_the_newer_file_wins() {
+    use cftc_cot::read::ReaderBuilder;
+    use cftc_cot::source::Source;
+    use cftc_cot::{ReportKind, Scope};
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let mirror = common::temp_dir();
+    let made = Command::new(example("make_mirror"))
+        .arg(mirror.path())
+        .env("CFTC_COT_DATA", &dir)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    // The 2004 yearly archive, with one value changed: wheat's open
+    // interest on 2004-12-28 (183042 in CFTC's file) becomes 183043.
+    let text = std::fs::read_to_string(dir.join("legacy_fut/2004/annual.txt")).unwrap();
+    let needle = ",001602 ,CBT ,00 ,001 ,  183042,";
+    assert_eq!(text.matches(needle).count(), 1);
+    let changed = text.replace(needle, ",001602 ,CBT ,00 ,001 ,  183043,");
+    let zip = common::zip_file(
+        mirror.path(),
+        "deacot2004.zip",
+        "annual.txt",
+        changed.as_bytes(),
+    );
+    assert!(zip.exists());
+    let loaded = Source::dir(mirror.path())
+        .load(
+            &ReaderBuilder::new().lenient(),
+            ReportKind::Legacy,
+            Scope::FuturesOnly,
+        )
+        .unwrap();
+    // The rows of 2002 and 2004 are in both the multi-year and the yearly
+    // archives: each pair became one record. Counted from the raw files.
+    let rows = |p: &str| {
+        std::fs::read_to_string(dir.join(p))
+            .unwrap()
+            .lines()
+            .count()
+            - 1
+    };
+    let overlap = rows("legacy_fut/2002/Annual.TXT") + rows("legacy_fut/2004/annual.txt");
+    assert_eq!(loaded.merged.replaced, overlap);
+    let wheat = loaded
+        .merged
+        .records
+        .iter()
+        .find(|r| r.code().as_str() == "001602" && r.date().to_string() == "2004-12-28")
+        .unwrap();
+    assert_eq!(wheat.open_interest(), Some(183043));
 }

@@ -656,3 +656,134 @@ fn directory_walks_skip_loops_duplicates_and_fifos() {
         assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 }
+
+/// Issue 14, item 4: a header that swaps two columns (leveraged funds'
+/// long and short, data included) is refused in strict mode and read with
+/// a warning in lenient mode; a mere respelling is neither.
+#[test]
+fn a_header_that_contradicts_the_layout_is_caught() {
+    let text = std::fs::read_to_string("data-samples/tff_futures_only.txt").unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let long = header
+        .iter()
+        .position(|h| h.trim_matches('"') == "Lev_Money_Positions_Long_All")
+        .unwrap();
+    let short = long + 1;
+    assert_eq!(
+        header[short].trim_matches('"'),
+        "Lev_Money_Positions_Short_All"
+    );
+    // Swap the two columns in every line; the rows' quoted fields hold no
+    // commas before column 60, so a plain split is exact there.
+    let swap = |line: &str| {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        cells.swap(long, short);
+        cells.join(",")
+    };
+    let swapped: String = text.lines().map(|l| swap(l) + "\n").collect();
+    let err = ReaderBuilder::new()
+        .from_reader(swapped.as_bytes(), "swapped.txt")
+        .unwrap_err();
+    assert!(matches!(err, Error::HeaderMismatch { .. }), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("Lev_Money_Positions_Short_All") && msg.contains("1 more"),
+        "{msg}"
+    );
+    let (records, report) = ReaderBuilder::new()
+        .lenient()
+        .from_reader(swapped.as_bytes(), "swapped.txt")
+        .unwrap()
+        .read_all()
+        .unwrap();
+    assert_eq!(records.len(), 16);
+    assert_eq!(report.warnings.len(), 1, "{report}");
+    // A respelling of the same column is no contradiction.
+    let respelled = text.replacen(
+        "\"Lev_Money_Positions_Long_All\"",
+        "\"Lev Money Positions-Long (All)\"",
+        1,
+    );
+    let reader = ReaderBuilder::new()
+        .from_reader(respelled.as_bytes(), "respelled.txt")
+        .unwrap();
+    assert!(reader.layout().header_mismatches.is_empty());
+    // The study reports the warning, and the main job's text prints it.
+    let tmp = common::temp_dir();
+    std::fs::write(tmp.path().join("FinFutYY.txt"), &swapped).unwrap();
+    let (_, report) = cftc_cot::study::Study::russell_2000()
+        .group(cftc_cot::history::TraderGroup::LeveragedFunds)
+        .run(
+            &cftc_cot::source::Source::dir(tmp.path()),
+            cftc_cot::read::Mode::Lenient,
+        )
+        .unwrap();
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.to_string().contains("warning: "), "{report}");
+}
+
+/// Issue 14, item 6: files that are not COT text say what they are, in one
+/// line, whether read directly or met in a directory.
+#[test]
+fn files_that_are_not_cot_text_say_what_they_are() {
+    let legacy = std::fs::read("data-samples/legacy_futures_only.txt").unwrap();
+    let gzip = {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(&legacy).unwrap();
+        e.finish().unwrap()
+    };
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            String::from_utf8(legacy.clone())
+                .unwrap()
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
+        .collect();
+    let trailing: Vec<u8> = String::from_utf8(legacy.clone())
+        .unwrap()
+        .lines()
+        .map(|l| format!("{l},\n"))
+        .collect::<String>()
+        .into_bytes();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("annual.txt.gz.txt", gzip, "gzip"),
+        ("utf16.txt", utf16, "UTF-16"),
+        (
+            "report.txt",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n".to_vec(),
+            "PDF",
+        ),
+        (
+            "page.txt",
+            b"<!DOCTYPE html>\n<html><body>Not found</body></html>\n".to_vec(),
+            "HTML",
+        ),
+        ("trailing.txt", trailing, "ends with a comma"),
+    ];
+    let tmp = common::temp_dir();
+    for (name, bytes, what) in &cases {
+        let err = ReaderBuilder::new()
+            .from_reader(bytes.as_slice(), name)
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains(what), "{name}: {text}");
+        assert_eq!(text.lines().count(), 1, "{text}");
+        std::fs::write(tmp.path().join(name), bytes).unwrap();
+    }
+    let loaded = cftc_cot::source::Source::dir(tmp.path())
+        .load(
+            &ReaderBuilder::new().lenient(),
+            cftc_cot::ReportKind::Legacy,
+            cftc_cot::Scope::FuturesOnly,
+        )
+        .unwrap();
+    assert!(loaded.read.is_empty());
+    assert_eq!(loaded.skipped.len(), cases.len());
+    for s in &loaded.skipped {
+        let (_, _, what) = cases.iter().find(|(n, _, _)| s.path.ends_with(n)).unwrap();
+        assert!(s.to_string().contains(what), "{s}");
+    }
+}

@@ -197,15 +197,63 @@ impl Archive {
         }
     }
 
-    /// Whether CFTC will not change the archive any more: its last year is
-    /// over and the year's last report (published in early January) is out.
-    /// A copy fetched on `fetched` is final if fetched after that.
-    pub fn is_final(&self, fetched: NaiveDate) -> bool {
-        if self.span == Span::CurrentWeek {
-            return false;
-        }
-        let settled = NaiveDate::from_ymd_opt(self.last_year(fetched) + 1, 1, 15);
-        settled.is_some_and(|d| fetched >= d)
+    /// Whether a cached copy is final (CFTC will not change it any more),
+    /// from what the data say, not the calendar: the copy holds its last
+    /// year's last report (`last_date`, its last as-of date, falls in the
+    /// year's last week), or the next year's first report is out
+    /// (`next_year_first`, the first as-of date of the next year's file,
+    /// published by the Friday after it) and a check made after that found
+    /// the copy still ending where it did (`unchanged_on`). A yearly file
+    /// built before the year's last report (CFTC's `deacot2021.zip` of
+    /// 2021-12-27 ends at 2021-12-21), or fetched in January 2019 when the
+    /// shutdown had held back late December's reports, stays open.
+    ///
+    /// ```
+    /// use cftc_cot::download::Archive;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    /// let y2021 = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2021);
+    /// assert!(y2021.is_final(d(2021, 12, 28), None, None));
+    /// assert!(!y2021.is_final(d(2021, 12, 21), d(2022, 1, 20), None));
+    /// assert!(!y2021.is_final(d(2021, 12, 21), d(2022, 1, 5), d(2022, 1, 4)));
+    /// assert!(y2021.is_final(d(2021, 12, 21), d(2022, 1, 20), d(2022, 1, 4)));
+    /// ```
+    pub fn is_final(
+        &self,
+        last_date: Option<NaiveDate>,
+        unchanged_on: Option<NaiveDate>,
+        next_year_first: Option<NaiveDate>,
+    ) -> bool {
+        let year = match self.span {
+            Span::CurrentWeek => return false,
+            Span::Year { year } => year,
+            Span::MultiYear { to, .. } => to,
+        };
+        let last_week = NaiveDate::from_ymd_opt(year, 12, 25);
+        let holds_last_report = matches!((last_date, last_week), (Some(d), Some(w)) if d >= w);
+        // The next year's first report is public by the Friday after its
+        // as-of Tuesday.
+        let published = next_year_first
+            .filter(|d| d.year() > year)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(3)));
+        let confirmed = matches!(
+            (last_date, unchanged_on, published),
+            (Some(_), Some(on), Some(out)) if on >= out
+        );
+        holds_last_report || confirmed
+    }
+
+    /// The archive of the year after this one's last year (the one whose
+    /// first report tells that this one is complete); `None` for the
+    /// current week's file.
+    pub fn next_year(&self) -> Option<Archive> {
+        let year = match self.span {
+            Span::CurrentWeek => return None,
+            Span::Year { year } => year,
+            Span::MultiYear { to, .. } => to,
+        };
+        Some(Archive::year(self.report, self.scope, year + 1))
     }
 }
 
@@ -301,9 +349,13 @@ mod tests {
         assert!(Archive::covering(ReportKind::Tff, Scope::Combined, 1990, 2005).is_empty());
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let y2025 = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2025);
-        assert!(!y2025.is_final(d(2025, 12, 31)));
-        assert!(!y2025.is_final(d(2026, 1, 5)));
-        assert!(y2025.is_final(d(2026, 1, 15)));
+        // The last report of 2025 is 2025-12-30.
+        assert!(y2025.is_final(Some(d(2025, 12, 30)), None, None));
+        let first_2026 = Some(d(2026, 1, 6));
+        assert!(!y2025.is_final(Some(d(2025, 12, 23)), Some(d(2026, 1, 5)), first_2026));
+        assert!(y2025.is_final(Some(d(2025, 12, 23)), Some(d(2026, 1, 15)), first_2026));
+        assert!(!y2025.is_final(Some(d(2025, 12, 23)), Some(d(2026, 1, 15)), None));
+        assert!(!y2025.is_final(None, Some(d(2026, 3, 1)), first_2026));
         let multi = Archive::multi_year(ReportKind::Legacy, Scope::FuturesOnly);
         assert_eq!(multi.yearly_parts(1994, 2030).len(), 23);
     }

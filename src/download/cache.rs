@@ -21,6 +21,12 @@ pub(crate) struct Meta {
     pub checked: u64,
     /// The server answered 404 at `checked`.
     pub missing: bool,
+    /// The first as-of date in the cached copy.
+    pub first_date: Option<chrono::NaiveDate>,
+    /// The last as-of date in the cached copy.
+    pub last_date: Option<chrono::NaiveDate>,
+    /// The date of a check that found the copy unchanged.
+    pub unchanged_on: Option<chrono::NaiveDate>,
 }
 
 impl Meta {
@@ -34,6 +40,15 @@ impl Meta {
         }
         if self.missing {
             s.push_str("missing=true\n");
+        }
+        if let Some(d) = self.first_date {
+            s.push_str(&format!("first_date={d}\n"));
+        }
+        if let Some(d) = self.last_date {
+            s.push_str(&format!("last_date={d}\n"));
+        }
+        if let Some(d) = self.unchanged_on {
+            s.push_str(&format!("unchanged_on={d}\n"));
         }
         s
     }
@@ -50,6 +65,9 @@ impl Meta {
                 "etag" => meta.etag = Some(value.to_owned()),
                 "last_modified" => meta.last_modified = Some(value.to_owned()),
                 "missing" => meta.missing = value == "true",
+                "first_date" => meta.first_date = value.parse().ok(),
+                "last_date" => meta.last_date = value.parse().ok(),
+                "unchanged_on" => meta.unchanged_on = value.parse().ok(),
                 _ => {}
             }
         }
@@ -211,6 +229,28 @@ impl Cache {
     pub fn temp(&self, archive: &Archive) -> TempFile {
         TempFile::new(&self.dir, &archive.file_name())
     }
+}
+
+/// The first and last as-of dates of a (checked) copy: a pass over every
+/// row, done when a copy enters the cache, so that [`Archive::is_final`]
+/// can follow the data.
+pub(crate) fn date_range(
+    path: &Path,
+    archive: &Archive,
+    member_limit: u64,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let reader = ReaderBuilder::new()
+        .lenient()
+        .kind(archive.report)
+        .member_limit(member_limit)
+        .from_path(path)
+        .ok()?;
+    reader
+        .filter_map(|r| r.ok().map(|r| r.date()))
+        .fold(None, |range, d| match range {
+            None => Some((d, d)),
+            Some((a, b)) => Some((a.min(d), b.max(d))),
+        })
 }
 
 /// A held lock file, removed when dropped.

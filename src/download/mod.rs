@@ -545,7 +545,12 @@ impl Downloader {
         let is_past = archive.last_year(today) < today.year();
         if let Some(m) = &meta {
             let fresh = m.age(now) < self.revalidate_after;
-            if have && !m.missing && (archive.is_final(self.date_of(m.checked)) || fresh) {
+            let next_year_first = archive
+                .next_year()
+                .and_then(|next| self.cache.meta(&next))
+                .and_then(|n| n.first_date);
+            let is_final = archive.is_final(m.last_date, m.unchanged_on, next_year_first);
+            if have && !m.missing && (is_final || fresh) {
                 return Ok(cached(Outcome::Cached));
             }
             if m.missing && is_past && m.age(now) < self.missing_ttl {
@@ -622,7 +627,15 @@ impl Downloader {
                 if let Some(m) = meta {
                     new_meta.etag = m.etag;
                     new_meta.last_modified = m.last_modified;
+                    new_meta.first_date = m.first_date;
+                    new_meta.last_date = m.last_date;
                 }
+                if new_meta.last_date.is_none() {
+                    let range = cache::date_range(&path, archive, self.max_member_bytes);
+                    new_meta.first_date = range.map(|r| r.0);
+                    new_meta.last_date = range.map(|r| r.1);
+                }
+                new_meta.unchanged_on = Some(today);
                 // The copy is current whether or not the note of the check
                 // can be written (a read-only cache).
                 let _ = self.cache.write_meta(archive, &new_meta);
@@ -647,7 +660,19 @@ impl Downloader {
                         source: Box::new(e),
                     }
                 })?;
+                let range = cache::date_range(&temp.path, archive, self.max_member_bytes);
+                let last_date = range.map(|r| r.1);
                 temp.install(&path)?;
+                new_meta.first_date = range.map(|r| r.0);
+                new_meta.last_date = last_date;
+                // A new body that still ends on the same report: unchanged.
+                if meta
+                    .as_ref()
+                    .and_then(|m| m.last_date)
+                    .is_some_and(|d| Some(d) == last_date)
+                {
+                    new_meta.unchanged_on = Some(today);
+                }
                 new_meta.etag = validators.etag;
                 new_meta.last_modified = validators.last_modified;
                 self.cache.write_meta(archive, &new_meta)?;

@@ -19,6 +19,12 @@ pub struct Layout {
     /// spaces and punctuation), such as the old TFF `Report_Date_as_MM_DD_YYYY`.
     /// They do not stop reading: columns are read by position.
     pub header_deviations: Vec<HeaderDeviation>,
+    /// The deviations that are no spelling variant: the header names
+    /// another trader group, side (long, short, spreading) or crop block
+    /// (all, old, other) than the column holds, such as long and short
+    /// swapped. The reader refuses them in strict mode and reports them as
+    /// warnings in lenient mode.
+    pub header_mismatches: Vec<HeaderDeviation>,
     /// A spreadsheet export: CFTC's Excel file saved as CSV, which lacks the
     /// three quoted copies of the codes (`CFTC Contract Market Code (Quotes)`
     /// and the next two): 126 legacy or 84 TFF columns. Those three read as
@@ -98,6 +104,9 @@ fn is_name_column(cell: &[u8]) -> bool {
 
 /// Recognises the layout from the first record, or says why not.
 pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
+    if let Some(what) = not_text(first) {
+        return Err(what);
+    }
     let first_cell = first.get(0).unwrap_or_default();
     // (kind, spreadsheet export) by width.
     let kind_by_width = |n: usize| {
@@ -108,6 +117,22 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
         })
     };
     if is_name_column(first_cell) {
+        // A header that ends with a comma: every row of such a re-export
+        // has one empty column too many.
+        let trailing_comma = first.len() > 1
+            && first
+                .get(first.len() - 1)
+                .is_some_and(|c| c.trim_ascii().is_empty())
+            && kind_by_width(first.len() - 1).is_some();
+        if trailing_comma {
+            return Err(format!(
+                "the header ends with a comma: {} columns, the last one empty, where the {} layout has {}; \
+                 every row of such a re-export has an extra empty column: remove the trailing commas",
+                first.len(),
+                kind_by_width(first.len() - 1).map_or("", |(k, _)| k.as_str()),
+                first.len() - 1
+            ));
+        }
         let (kind, spreadsheet_export) = kind_by_width(first.len()).ok_or_else(|| {
             format!(
                 "a header of {} columns (legacy has {}, TFF {}, Disaggregated {}, Supplemental {}; spreadsheet exports 3 fewer)",
@@ -152,9 +177,15 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
                 found: fields::text(found),
             });
         }
+        let mismatches = deviations
+            .iter()
+            .filter(|d| contradicts(&d.expected, &d.found))
+            .cloned()
+            .collect();
         return Ok(Layout {
             kind,
             has_header: true,
+            header_mismatches: mismatches,
             header_deviations: deviations,
             spreadsheet_export,
         });
@@ -168,6 +199,7 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
                 kind,
                 has_header: false,
                 header_deviations: Vec::new(),
+                header_mismatches: Vec::new(),
                 spreadsheet_export,
             })
         }
@@ -176,6 +208,97 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
             first.len()
         )),
     }
+}
+
+/// What a column name says of its contents, as far as the names of every
+/// CFTC spelling (text headers, Excel headers, the API's field names)
+/// agree: the trader group, the side and the crop block.
+fn meaning(name: &str) -> [Option<&'static str>; 3] {
+    let n = normalized(name.as_bytes());
+    let n = String::from_utf8_lossy(&n).into_owned();
+    let side = if n.contains("long") {
+        Some("long")
+    } else if n.contains("short") {
+        Some("short")
+    } else if n.contains("spread") || n.contains("spead") {
+        Some("spreading")
+    } else {
+        None
+    };
+    if side.is_none() {
+        return [None, None, None];
+    }
+    const GROUPS: [(&str, &str); 16] = [
+        ("nonrept", "nonreportable"),
+        ("nonreportable", "nonreportable"),
+        ("noncomm", "noncommercial"),
+        ("totrept", "total reportable"),
+        ("totalreportable", "total reportable"),
+        ("otherrept", "other reportables"),
+        ("otherreportable", "other reportables"),
+        ("dealer", "dealers"),
+        ("asset", "asset managers"),
+        ("lev", "leveraged funds"),
+        ("prodmerc", "producer/merchant"),
+        ("producer", "producer/merchant"),
+        ("swap", "swap dealers"),
+        ("mmoney", "managed money"),
+        ("managedmoney", "managed money"),
+        ("comm", "commercial"),
+    ];
+    let group = GROUPS.iter().find(|(k, _)| n.contains(k)).map(|(_, g)| *g);
+    let block = ["all", "old", "other"]
+        .into_iter()
+        .find(|b| n.ends_with(b))
+        .map(|b| match b {
+            "all" => "all",
+            "old" => "old",
+            _ => "other",
+        });
+    [group, side, block]
+}
+
+/// Whether a header name says something else than the column holds.
+fn contradicts(expected: &str, found: &str) -> bool {
+    let (e, f) = (meaning(expected), meaning(found));
+    e.iter()
+        .zip(&f)
+        .any(|(a, b)| matches!((a, b), (Some(x), Some(y)) if x != y))
+}
+
+/// What a file is when its first bytes say it is not CSV text at all.
+fn not_text(first: &ByteRecord) -> Option<String> {
+    let raw = first.as_slice();
+    let start = raw.trim_ascii_start();
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        return Some(
+            "gzip-compressed data, not text: decompress it first (gunzip), or give CFTC's .zip"
+                .into(),
+        );
+    }
+    if start.starts_with(b"%PDF") {
+        return Some("a PDF document, not CFTC's comma-separated text".into());
+    }
+    if raw.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some("an Excel workbook (.xls) read as text: name it .xls (with the `excel` feature on), or export it as CSV".into());
+    }
+    if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) || raw.contains(&0) {
+        return Some("UTF-16 (or binary) text, with NUL bytes between the characters: save it as UTF-8 or ASCII".into());
+    }
+    let lower: Vec<u8> = start.iter().take(64).map(u8::to_ascii_lowercase).collect();
+    if [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<?xml",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return Some("an HTML or XML page (an error page saved under a data file's name?), not CFTC's comma-separated text".into());
+    }
+    None
 }
 
 /// The scope that CFTC's file and archive names imply, if any.

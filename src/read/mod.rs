@@ -314,6 +314,9 @@ pub struct ReadReport {
     /// The first [`KEPT_ERRORS`] errors of the skipped rows.
     #[serde(serialize_with = "errors_as_text")]
     pub errors: Vec<Error>,
+    /// What a lenient reader read but doubts, such as a header that names
+    /// columns otherwise than the layout ([`Error::HeaderMismatch`]).
+    pub warnings: Vec<String>,
 }
 
 fn errors_as_text<S: serde::Serializer>(
@@ -330,6 +333,9 @@ impl fmt::Display for ReadReport {
             "{}: {} rows, {} records, {} filtered out, {} skipped",
             self.source, self.rows, self.records, self.filtered_out, self.skipped
         )?;
+        for w in &self.warnings {
+            write!(f, "\n  warning: {w}")?;
+        }
         for e in &self.errors {
             write!(f, "\n  {e}")?;
         }
@@ -407,6 +413,20 @@ impl<R: Read> Reader<R> {
             location: Box::new(location.clone()),
             detail,
         })?;
+        let mut warnings = Vec::new();
+        if let Some(first_bad) = layout.header_mismatches.first() {
+            let error = Error::HeaderMismatch {
+                location: Box::new(location.clone()),
+                column: first_bad.index,
+                expected: first_bad.expected.clone(),
+                found: first_bad.found.clone(),
+                others: layout.header_mismatches.len() - 1,
+            };
+            if builder.mode == Mode::Strict {
+                return Err(error);
+            }
+            warnings.push(error.to_string());
+        }
         if let Some(kind) = builder.kind
             && kind != layout.kind
         {
@@ -452,6 +472,7 @@ impl<R: Read> Reader<R> {
         };
         let report = ReadReport {
             source: location.to_string(),
+            warnings,
             ..ReadReport::default()
         };
         if !pending {
