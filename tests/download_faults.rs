@@ -400,3 +400,37 @@ fn a_year_is_final_when_the_data_say_so() {
     );
     assert_eq!(server.requests_for("deacot2021.zip"), 0);
 }
+
+/// Item 9: a cache the process cannot write to (here: made immutable)
+/// still answers from a copy the server confirms with 304.
+#[test]
+fn a_read_only_cache_answers_a_304() {
+    let server = Server::start();
+    server.route(
+        "deacot2025.zip",
+        Route::Zip {
+            bytes: legacy_2025(),
+            etag: "\"v\"".into(),
+        },
+    );
+    let cache = common::temp_dir();
+    let in_2025 = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let d = downloader(&server, cache.path())
+        .today(in_2025)
+        .revalidate_after(Duration::ZERO);
+    d.ensure(&year(2025)).unwrap();
+    let locked = std::process::Command::new("chattr")
+        .args(["+i", cache.path().to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !locked {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    assert!(std::fs::write(cache.path().join("probe"), "x").is_err());
+    let got = d.ensure(&year(2025));
+    let _ = std::process::Command::new("chattr")
+        .args(["-i", cache.path().to_str().unwrap()])
+        .status();
+    assert_eq!(got.unwrap().outcome, Outcome::NotModified);
+}

@@ -787,3 +787,30 @@ fn files_that_are_not_cot_text_say_what_they_are() {
         assert!(s.to_string().contains(what), "{s}");
     }
 }
+
+/// Issue 14, item 5: a zip made by macOS (with `__MACOSX/._FinFutYY.txt`)
+/// reads its one data member; in a directory it is read, not skipped.
+#[test]
+fn a_zip_made_by_macos_reads_its_data_member() {
+    let tff = std::fs::read("data-samples/tff_futures_only.txt").unwrap();
+    let resource_fork = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ";
+    let bytes = zip_with(&[
+        ("FinFutYY.txt", &tff),
+        ("__MACOSX/._FinFutYY.txt", resource_fork),
+        ("._FinFutYY.txt", resource_fork),
+    ]);
+    let (records, report) = read_zip(bytes.clone()).unwrap();
+    assert_eq!(records.len(), 16);
+    assert_eq!(report.skipped, 0);
+    let tmp = common::temp_dir();
+    std::fs::write(tmp.path().join("fut_fin_txt_2025.zip"), &bytes).unwrap();
+    let loaded = cftc_cot::source::Source::dir(tmp.path())
+        .load(
+            &ReaderBuilder::new(),
+            ReportKind::Tff,
+            cftc_cot::Scope::FuturesOnly,
+        )
+        .unwrap();
+    assert_eq!(loaded.read.len(), 1);
+    assert!(loaded.skipped.is_empty());
+}
