@@ -814,3 +814,44 @@ fn a_zip_made_by_macos_reads_its_data_member() {
     assert_eq!(loaded.read.len(), 1);
     assert!(loaded.skipped.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any two position columns of the TFF header swapped, data and all:
+    /// strict reading refuses the file, lenient reading warns (issue 14,
+    /// item 4).
+    #[test]
+    fn any_swapped_position_columns_are_caught(a in 0usize..12, b in 0usize..12) {
+        prop_assume!(a != b);
+        let text = std::fs::read_to_string("data-samples/tff_futures_only.txt").unwrap();
+        let header: Vec<String> = text.lines().next().unwrap().split(',').map(str::to_owned).collect();
+        let positions: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.contains("_Positions_Long_All") || h.contains("_Positions_Short_All"))
+            .map(|(i, _)| i)
+            .collect();
+        prop_assert_eq!(positions.len(), 12);
+        let (i, j) = (positions[a], positions[b]);
+        let swapped: String = text
+            .lines()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.swap(i, j);
+                cells.join(",") + "\n"
+            })
+            .collect();
+        let strict = ReaderBuilder::new().from_reader(swapped.as_bytes(), "s.txt");
+        let refused = matches!(strict, Err(Error::HeaderMismatch { .. }));
+        prop_assert!(refused, "columns {} and {} swapped were not refused", i, j);
+        let (records, report) = ReaderBuilder::new()
+            .lenient()
+            .from_reader(swapped.as_bytes(), "s.txt")
+            .unwrap()
+            .read_all()
+            .unwrap();
+        prop_assert_eq!(records.len(), 16);
+        prop_assert_eq!(report.warnings.len(), 1);
+    }
+}
