@@ -203,5 +203,38 @@ fn analytics_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(parse, benches, corpus_benches, analytics_benches);
+/// `cftc screen --report tff`: loading every TFF futures-only file of
+/// `../shared/cftc`, and screening its markets once loaded.
+fn screen_benches(c: &mut Criterion) {
+    use cftc_cot::screen::{ScreenOptions, screen};
+    let dir = data_dir();
+    if !dir.is_dir() {
+        return;
+    }
+    let builder = ReaderBuilder::new().lenient();
+    let load = || {
+        Source::dir(&dir)
+            .load(&builder, ReportKind::Tff, Scope::FuturesOnly)
+            .unwrap()
+    };
+    let loaded = load();
+    let options = ScreenOptions::new(ReportKind::Tff);
+    let mut group = c.benchmark_group("screen_tff_shared_cftc");
+    group.sample_size(10);
+    group.bench_function("load_every_tff_file", |b| {
+        b.iter(|| black_box(load().merged.records.len()))
+    });
+    group.bench_function("screen_every_market", |b| {
+        b.iter(|| black_box(screen(&loaded.merged.records, &options).unwrap().len()))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    parse,
+    benches,
+    corpus_benches,
+    analytics_benches,
+    screen_benches
+);
 criterion_main!(parse);

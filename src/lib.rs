@@ -30,6 +30,7 @@
 //! | series → answers | [`analytics`] | swings, records, extremes, COT index, headlines |
 //! | the main job | [`study`] | a market, a group, a scope, a unit: the whole answer |
 //! | files → markets | [`directory`] | every code with the names CFTC printed for it, searchable |
+//! | records → screen | [`screen`] | every market of a report at once: extremes and records this week |
 //! | no network | [`embedded`] | a Russell 2000 snapshot built into the crate |
 //! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
 //!
@@ -293,6 +294,7 @@ pub mod read;
 pub mod records;
 pub mod registry;
 pub mod schema;
+pub mod screen;
 pub mod source;
 pub mod study;
 pub mod write;

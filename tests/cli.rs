@@ -406,3 +406,92 @@ fn the_timeout_variable_bounds_a_dripping_mirror() {
     fails_with(&out, &["could not be had", "CFTC_COT_BASE_URL"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("timed out"));
 }
+
+/// `cftc screen`: every TFF market on its latest date, with the figures a
+/// cron job needs; the E-mini Russell's net and two-week change read off
+/// the raw 2026 file here (issue 15).
+#[test]
+fn screen_every_market_of_a_report() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let v = json(&cftc(&[
+        "screen",
+        "--data",
+        dir.to_str().unwrap(),
+        "--report",
+        "tff",
+        "--json",
+    ]));
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() > 50, "{}", rows.len());
+    for key in [
+        "code",
+        "name",
+        "date",
+        "group",
+        "net",
+        "change",
+        "cot_index",
+        "percentile",
+        "z_score",
+    ] {
+        assert!(rows[0].get(key).is_some(), "{key}");
+    }
+    let raw = raw_nets(
+        &dir.join("tff_fut/2026_partial_thru_0317/FinFutYY.txt"),
+        "239742",
+        "Lev_Money_Positions_Long_All",
+        "Lev_Money_Positions_Short_All",
+    );
+    let (last_date, last_net) = raw.last().unwrap();
+    let (_, two_weeks_before) = &raw[raw.len() - 3];
+    let russell = rows.iter().find(|r| r["code"] == "239742").unwrap();
+    assert_eq!(russell["date"], last_date.as_str());
+    assert_eq!(russell["group"], "leveraged-funds");
+    assert_eq!(russell["net"], *last_net as f64);
+    assert_eq!(russell["change"], (last_net - two_weeks_before) as f64);
+    for r in rows {
+        assert_eq!(r["date"], last_date.as_str());
+        if let Some(i) = r["cot_index"].as_f64() {
+            assert!((0.0..=100.0).contains(&i), "{r}");
+        }
+    }
+    // Sorted by the size of the z-score.
+    let z: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r["z_score"].as_f64())
+        .map(f64::abs)
+        .collect();
+    assert!(z.windows(2).all(|w| w[0] >= w[1]));
+    // --extreme keeps the markets at the top or bottom of their window.
+    let extreme = json(&cftc(&[
+        "screen",
+        "--data",
+        dir.to_str().unwrap(),
+        "--report",
+        "tff",
+        "--extreme",
+        "--json",
+    ]));
+    for r in extreme.as_array().unwrap() {
+        let i = r["cot_index"].as_f64().unwrap();
+        assert!(i == 0.0 || i == 100.0, "{r}");
+    }
+    // A filter that matches nothing exits with status 3, for cron jobs:
+    // eight weeks of samples cannot hold a record (a year of changes to beat).
+    let out = cftc(&[
+        "screen",
+        "--data",
+        "data-samples/tff_futures_only.txt",
+        "--report",
+        "tff",
+        "--records",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

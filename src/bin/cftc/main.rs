@@ -61,6 +61,15 @@ cftc history --market 239742 --unit contracts --csv > series.csv")]
 cftc markets --data ../shared/cftc --search gold\n  \
 cftc markets --search \"10y\" --report legacy --json")]
     Markets(MarketsArgs),
+    /// Every market of a report this week: net, change, records, COT index,
+    /// percentile, z-score; which are at an extreme
+    #[command(after_help = "Examples:\n  \
+cftc screen --data ../shared/cftc --report tff\n  \
+cftc screen --report disaggregated --extreme --json\n  \
+cftc screen --report legacy --records --csv\n\n\
+Exit status: 0, or 3 when --extreme or --records is given and no market matches \
+(so a cron job can act on it); 1 on errors.")]
+    Screen(ScreenArgs),
     /// Summarise COT files: report, scope, rows, dates, markets, self-checks
     Inspect(InspectArgs),
     /// Fill the cache with CFTC's archives and say what was done
@@ -158,6 +167,59 @@ struct MarketsArgs {
     /// Print a JSON array
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+struct ScreenArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The report
+    #[arg(long, value_parser = parse_report, default_value = "legacy")]
+    report: ReportKind,
+    /// The trader group (default: noncommercial for legacy, leveraged-funds
+    /// for TFF, managed-money for Disaggregated, index-traders for
+    /// Supplemental)
+    #[arg(long, short, value_parser = parse_group)]
+    group: Option<TraderGroup>,
+    /// Futures and options combined (the Supplemental report always is)
+    #[arg(long)]
+    combined: bool,
+    /// The date (default: the report's latest in the data)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    at: Option<NaiveDate>,
+    /// k, for the k-week changes
+    #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
+    weeks: u32,
+    /// The indicators' window, in years
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
+    window_years: i64,
+    /// Only markets at the top or bottom of their window: COT index within
+    /// MARGIN points of 100 or 0
+    #[arg(long, value_name = "MARGIN", num_args = 0..=1, default_missing_value = "0")]
+    extreme: Option<f64>,
+    /// Only markets whose k-week change is a record rise or fall
+    #[arg(long)]
+    records: bool,
+    /// Sort by: z (size of the z-score, the default), index, change, name
+    #[arg(long, value_enum, default_value = "z")]
+    sort: SortArg,
+    /// At most this many markets
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Print a JSON array
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print CSV
+    #[arg(long)]
+    csv: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Z,
+    Index,
+    Change,
+    Name,
 }
 
 #[derive(Args)]
@@ -262,6 +324,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::History(a) => history(a),
         Command::Markets(a) => markets(a),
+        Command::Screen(a) => match screen(a) {
+            Ok(true) => Ok(()),
+            // A filter matched nothing: exit status 3, for cron jobs.
+            Ok(false) => return ExitCode::from(3),
+            Err(e) => Err(e),
+        },
         Command::Inspect(a) => inspect(a),
         Command::Download(a) => download(a),
         Command::Extremes(a) => extremes(a),
@@ -515,6 +583,81 @@ fn markets(a: MarketsArgs) -> Result<(), Failure> {
         eprint!("{text}");
     }
     Ok(())
+}
+
+/// Runs a screen; `false` when a filter was given and nothing matched.
+fn screen(a: ScreenArgs) -> Result<bool, Failure> {
+    use cftc_cot::screen::ScreenOptions;
+    let mut options = ScreenOptions::new(a.report);
+    if let Some(group) = a.group {
+        options.group = group;
+    }
+    if a.combined {
+        options.scope = Scope::Combined;
+    }
+    options.at = a.at;
+    options.weeks = a.weeks;
+    options.window = Window::years(a.window_years);
+    let source = source(&a.data);
+    let loaded = source
+        .load(
+            &ReaderBuilder::new().mode(mode(&a.data)),
+            options.report,
+            options.scope,
+        )
+        .map_err(|e| with_next_steps(e, &a.data))?;
+    if loaded.read.is_empty() {
+        return Err(format!(
+            "no {} {} files in {}",
+            options.report, options.scope, loaded.source
+        ));
+    }
+    let mut rows =
+        cftc_cot::screen::screen(&loaded.merged.records, &options).map_err(|e| e.to_string())?;
+    let filtered = a.extreme.is_some() || a.records;
+    if let Some(margin) = a.extreme {
+        rows.retain(|r| r.at_extreme(margin));
+    }
+    if a.records {
+        rows.retain(|r| r.is_record());
+    }
+    match a.sort {
+        SortArg::Z => {}
+        SortArg::Index => rows.sort_by(|x, y| {
+            y.cot_index
+                .unwrap_or(-1.0)
+                .total_cmp(&x.cot_index.unwrap_or(-1.0))
+        }),
+        SortArg::Change => rows.sort_by(|x, y| {
+            let size = |r: &cftc_cot::screen::ScreenRow| r.change.map_or(-1.0, f64::abs);
+            size(y).total_cmp(&size(x))
+        }),
+        SortArg::Name => rows.sort_by(|x, y| x.name.cmp(&y.name)),
+    }
+    if let Some(n) = a.limit {
+        rows.truncate(n);
+    }
+    if a.json {
+        json(&rows)?;
+    } else if a.csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in &rows {
+            w.serialize(r).map_err(|e| e.to_string())?;
+        }
+        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        say(String::from_utf8_lossy(&bytes).trim_end());
+    } else {
+        let date = rows.first().map_or(String::new(), |r| r.date.to_string());
+        say(&format!(
+            "{} markets, {} {}, {} on {date}",
+            rows.len(),
+            options.report,
+            options.scope,
+            options.group
+        ));
+        say(cftc_cot::screen::Table(&rows).to_string().trim_end());
+    }
+    Ok(!filtered || !rows.is_empty())
 }
 
 fn inspect(a: InspectArgs) -> Result<(), Failure> {

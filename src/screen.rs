@@ -1,0 +1,280 @@
+//! A screen of every market: which markets are at an extreme this week?
+//!
+//! For every market of a report with a reading on one date (the latest in
+//! the data, or another), one trader group's net position in contracts,
+//! its k-week change and whether that is a record, how far back it is the
+//! most bullish or bearish, the COT index, percentile and z-score over a
+//! window, and net as a percent of open interest — the same figures as a
+//! [`Snapshot`](crate::history::Snapshot), for every market at once.
+//!
+//! ```
+//! use cftc_cot::read::ReaderBuilder;
+//! use cftc_cot::screen::{ScreenOptions, screen};
+//! use cftc_cot::ReportKind;
+//!
+//! let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+//! let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
+//! assert!(!rows.is_empty());
+//! for row in &rows {
+//!     println!("{} {}: net {} (COT index {:?})", row.code, row.name, row.net, row.cot_index);
+//! }
+//! # Ok::<(), cftc_cot::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::analytics::{Extent, Window, format_number};
+use crate::error::{Error, Result};
+use crate::history::{TraderGroup, Unit};
+use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
+use crate::study::Study;
+
+/// What to screen. See the [module docs](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenOptions {
+    /// The report.
+    pub report: ReportKind,
+    /// The trader group (default: legacy non-commercial, TFF leveraged
+    /// funds, Disaggregated managed money, Supplemental index traders).
+    pub group: TraderGroup,
+    /// Futures only (default) or combined; the Supplemental report is
+    /// combined only.
+    pub scope: Scope,
+    /// The date (default: the latest in the data for this report).
+    pub at: Option<NaiveDate>,
+    /// k, for the k-week change.
+    pub weeks: u32,
+    /// The window of the indicators.
+    pub window: Window,
+}
+
+impl ScreenOptions {
+    /// The default group of a report, futures only (combined for the
+    /// Supplemental report), the latest date, two-week changes, three years.
+    pub fn new(report: ReportKind) -> Self {
+        let group = match report {
+            ReportKind::Legacy => TraderGroup::NonCommercial,
+            ReportKind::Tff => TraderGroup::LeveragedFunds,
+            ReportKind::Disaggregated => TraderGroup::ManagedMoney,
+            ReportKind::Supplemental => TraderGroup::IndexTraders,
+        };
+        let scope = if report == ReportKind::Supplemental {
+            Scope::Combined
+        } else {
+            Scope::FuturesOnly
+        };
+        ScreenOptions {
+            report,
+            group,
+            scope,
+            at: None,
+            weeks: 2,
+            window: Window::years(3),
+        }
+    }
+}
+
+/// One market in a screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreenRow {
+    /// The contract market code.
+    pub code: ContractMarketCode,
+    /// The market's name on the date, as CFTC printed it.
+    pub name: String,
+    /// The date.
+    pub date: NaiveDate,
+    /// The trader group.
+    pub group: TraderGroup,
+    /// Net position, in contracts.
+    pub net: f64,
+    /// The k-week change, in contracts.
+    pub change: Option<f64>,
+    /// k.
+    pub weeks: u32,
+    /// The change is a record rise (never across a gap, with a year of
+    /// earlier changes to beat).
+    pub record_increase: bool,
+    /// The change is a record fall.
+    pub record_decrease: bool,
+    /// How far back it is the highest reading, as a phrase ("in 3 years").
+    pub most_bullish: String,
+    /// How far back it is the highest, in whole years.
+    pub most_bullish_years: u32,
+    /// How far back it is the lowest reading, as a phrase.
+    pub most_bearish: String,
+    /// How far back it is the lowest, in whole years.
+    pub most_bearish_years: u32,
+    /// COT index over the window (0 lowest, 100 highest).
+    pub cot_index: Option<f64>,
+    /// Percentile rank over the window.
+    pub percentile: Option<f64>,
+    /// z-score over the window.
+    pub z_score: Option<f64>,
+    /// Net as a percent of open interest.
+    pub net_percent_of_open_interest: Option<f64>,
+    /// Weekly readings of the market.
+    pub points: usize,
+    /// The headline.
+    pub sentence: String,
+}
+
+impl ScreenRow {
+    /// At the top or bottom of its window: COT index within `margin`
+    /// points of 100 or 0.
+    pub fn at_extreme(&self, margin: f64) -> bool {
+        self.cot_index
+            .is_some_and(|i| i >= 100.0 - margin || i <= margin)
+    }
+
+    /// A record rise or fall this week.
+    pub fn is_record(&self) -> bool {
+        self.record_increase || self.record_decrease
+    }
+}
+
+fn years(extent: &Extent) -> u32 {
+    extent.weeks() / 52
+}
+
+/// Screens every market of `options.report` with a reading on the date.
+/// Records of other reports and scopes are ignored; merge files first
+/// (two records of one code and date are an error). Rows are sorted by the
+/// size of the z-score, largest first (markets without one last, by code).
+pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<ScreenRow>> {
+    if options.group.report() != options.report {
+        return Err(Error::Study {
+            detail: format!(
+                "{} is a group of the {} report, not of the {} report",
+                options.group,
+                options.group.report().title(),
+                options.report.title()
+            ),
+        });
+    }
+    let mut by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>> = BTreeMap::new();
+    for r in records {
+        if r.kind() == options.report && r.scope() == options.scope {
+            by_code.entry(r.code()).or_default().push(r);
+        }
+    }
+    let Some(date) = options.at.or_else(|| {
+        by_code
+            .values()
+            .flat_map(|rs| rs.iter().map(|r| r.date()))
+            .max()
+    }) else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
+    for (code, market) in by_code {
+        let Some(today) = market.iter().find(|r| r.date() == date) else {
+            continue;
+        };
+        let name = today.market().market_and_exchange_names.clone();
+        let study = Study::of_code(code, &name)
+            .group(options.group)
+            .scope(options.scope)
+            .unit(Unit::Contracts)
+            .weeks(options.weeks)
+            .window(options.window);
+        let history = match study.history(market.iter().copied()) {
+            Ok(h) => h,
+            // A market whose row lacks the group's figures (`.`) on some
+            // date cannot be screened; it is left out, not guessed.
+            Err(Error::MissingValue { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        let Some(s) = history.snapshot(date, options.weeks, options.window) else {
+            continue;
+        };
+        rows.push(ScreenRow {
+            code,
+            name,
+            date,
+            group: options.group,
+            net: s.net,
+            change: s.change,
+            weeks: options.weeks,
+            record_increase: s.record_increase,
+            record_decrease: s.record_decrease,
+            most_bullish: s.bullish_extent.claim(),
+            most_bullish_years: years(&s.bullish_extent),
+            most_bearish: s.bearish_extent.claim(),
+            most_bearish_years: years(&s.bearish_extent),
+            cot_index: s.cot_index,
+            percentile: s.percentile,
+            z_score: s.z_score,
+            net_percent_of_open_interest: s.net_percent_of_open_interest,
+            points: history.points().len(),
+            sentence: s.sentence,
+        });
+    }
+    rows.sort_by(|a, b| {
+        let key = |r: &ScreenRow| r.z_score.map(f64::abs);
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then(a.code.cmp(&b.code)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.code.cmp(&b.code),
+        }
+    });
+    Ok(rows)
+}
+
+/// A screen as a table, one line per market.
+pub struct Table<'a>(pub &'a [ScreenRow]);
+
+impl fmt::Display for Table<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let signed = |v: f64| {
+            let s = format_number(v);
+            if v < 0.0 { format!("-{s}") } else { s }
+        };
+        let opt = |v: Option<f64>, d: usize| v.map_or("-".to_owned(), |v| format!("{v:.d$}"));
+        writeln!(
+            f,
+            "{:<6}  {:<40}  {:>11}  {:>10}  {:>5}  {:>5}  {:>6}  {:>6}  notes",
+            "code", "market", "net", "change", "index", "pctl", "z", "% OI"
+        )?;
+        for r in self.0 {
+            let mut notes = Vec::new();
+            if r.record_increase {
+                notes.push(format!("record {}-week rise", r.weeks));
+            }
+            if r.record_decrease {
+                notes.push(format!("record {}-week fall", r.weeks));
+            }
+            if r.most_bullish_years >= 1 {
+                notes.push(format!("most bullish {}", r.most_bullish));
+            } else if r.most_bearish_years >= 1 {
+                notes.push(format!("most bearish {}", r.most_bearish));
+            }
+            let name: String = r
+                .name
+                .split(" - ")
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect();
+            writeln!(
+                f,
+                "{:<6}  {:<40}  {:>11}  {:>10}  {:>5}  {:>5}  {:>6}  {:>6}  {}",
+                r.code,
+                name,
+                signed(r.net),
+                r.change.map_or("-".into(), signed),
+                opt(r.cot_index, 0),
+                opt(r.percentile, 0),
+                opt(r.z_score, 2),
+                opt(r.net_percent_of_open_interest, 1),
+                notes.join("; ")
+            )?;
+        }
+        Ok(())
+    }
+}
