@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example russell2000 -- [--data DIR] [--group G] [--unit U]
 //!     [--at DATE] [--weeks K] [--combined] [--with-micro] [--overlap sum|largest]
-//!     [--series-csv PATH] [--json] [--offline]
+//!     [--series-csv PATH] [--chart PATH.svg] [--json] [--offline]
 //! ```
 //!
 //! Without `--data`, downloads CFTC's archives into the cache on first use
@@ -35,74 +35,33 @@ mod say;
 mod bars;
 
 const USAGE: &str = "usage: russell2000 [--data DIR] [--group G] [--unit U] [--at DATE] [--weeks K] \
-[--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--json] [--offline]";
+[--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--chart PATH.svg] [--json] \
+[--offline]";
 
 fn run() -> Result<(), String> {
-    let (mut data, mut offline, mut json, mut series_csv) = (None, false, false, None);
+    let (mut data, mut offline, mut json) = (None, false, false);
+    let (mut series_csv, mut chart) = (None::<PathBuf>, None::<PathBuf>);
     let mut family = Family::russell_2000();
     let mut study = Study::russell_2000();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        study = match arg.as_str() {
-            "--data" => {
-                data = Some(PathBuf::from(value("--data")?));
-                study
-            }
-            "--offline" => {
-                offline = true;
-                study
-            }
-            "--group" => {
-                let v = value("--group")?;
-                study.group(v.parse::<TraderGroup>().map_err(|_| {
-                    let names: Vec<&str> = TraderGroup::ALL.iter().map(|g| g.as_str()).collect();
-                    format!("unknown group {v:?} ({})", names.join(", "))
-                })?)
-            }
-            "--unit" => {
-                let v = value("--unit")?;
-                study.unit(v.parse::<Unit>().map_err(|_| {
-                    format!("unknown unit {v:?} (emini-equivalents, dollars-per-point, contracts)")
-                })?)
-            }
-            "--at" => {
-                let v = value("--at")?;
-                study.at(Some(
-                    v.parse()
-                        .map_err(|_| format!("--at takes YYYY-MM-DD, not {v:?}"))?,
-                ))
-            }
-            "--weeks" => {
-                let v = value("--weeks")?;
-                study.weeks(
-                    v.parse()
-                        .ok()
-                        .filter(|k| (1..=520).contains(k))
-                        .ok_or(format!("--weeks takes 1 to 520, not {v:?}"))?,
-                )
-            }
-            "--combined" => study.scope(Scope::Combined),
-            "--with-micro" => {
-                family = Family::russell_2000_with_micro();
-                study
-            }
-            "--overlap" => study.overlap(match value("--overlap")?.as_str() {
-                "sum" => OverlapPolicy::Sum,
-                "largest" => OverlapPolicy::LargestOpenInterest,
-                other => return Err(format!("--overlap takes sum or largest, not {other:?}")),
-            }),
-            "--series-csv" => {
-                series_csv = Some(PathBuf::from(value("--series-csv")?));
-                study
-            }
-            "--json" => {
-                json = true;
-                study
-            }
+        match arg.as_str() {
+            "--data" => data = Some(PathBuf::from(value("--data")?)),
+            "--offline" => offline = true,
+            "--group" => study = study.group(group(&value("--group")?)?),
+            "--unit" => study = study.unit(unit(&value("--unit")?)?),
+            "--at" => study = study.at(Some(date(&value("--at")?)?)),
+            "--weeks" => study = study.weeks(weeks(&value("--weeks")?)?),
+            "--combined" => study = study.scope(Scope::Combined),
+            "--with-micro" => family = Family::russell_2000_with_micro(),
+            "--overlap" => study = study.overlap(overlap(&value("--overlap")?)?),
+            "--series-csv" => series_csv = Some(value("--series-csv")?.into()),
+            "--chart" => chart = Some(value("--chart")?.into()),
+            "--json" => json = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?} (--help for usage)")),
-        };
+        }
     }
     let study = study.with_family(family);
     let (history, report) = match &data {
@@ -123,6 +82,9 @@ fn run() -> Result<(), String> {
             .write_csv(std::io::BufWriter::new(file), &path.display().to_string())
             .map_err(|e| e.to_string())?;
     }
+    if let Some(path) = &chart {
+        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
+    }
     if json {
         if let Some(notice) = &report.notice {
             eprintln!("{notice}");
@@ -133,6 +95,39 @@ fn run() -> Result<(), String> {
         say!("{}", report.to_string().trim_end());
     }
     Ok(())
+}
+
+fn group(v: &str) -> Result<TraderGroup, String> {
+    v.parse().map_err(|_| {
+        let names: Vec<&str> = TraderGroup::ALL.iter().map(|g| g.as_str()).collect();
+        format!("unknown group {v:?} ({})", names.join(", "))
+    })
+}
+
+fn unit(v: &str) -> Result<Unit, String> {
+    v.parse().map_err(|_| {
+        format!("unknown unit {v:?} (emini-equivalents, dollars-per-point, contracts)")
+    })
+}
+
+fn date(v: &str) -> Result<chrono::NaiveDate, String> {
+    v.parse()
+        .map_err(|_| format!("--at takes YYYY-MM-DD, not {v:?}"))
+}
+
+fn weeks(v: &str) -> Result<u32, String> {
+    v.parse()
+        .ok()
+        .filter(|k| (1..=520).contains(k))
+        .ok_or(format!("--weeks takes 1 to 520, not {v:?}"))
+}
+
+fn overlap(v: &str) -> Result<OverlapPolicy, String> {
+    match v {
+        "sum" => Ok(OverlapPolicy::Sum),
+        "largest" => Ok(OverlapPolicy::LargestOpenInterest),
+        other => Err(format!("--overlap takes sum or largest, not {other:?}")),
+    }
 }
 
 fn main() -> ExitCode {

@@ -282,6 +282,12 @@ pub enum Error {
         /// Why it is not followed.
         why: String,
     },
+    /// A chart could not be drawn (feature `chart`).
+    #[error("chart: {detail}")]
+    Chart {
+        /// What went wrong.
+        detail: String,
+    },
     /// A study cannot be answered as asked: a group of another report than
     /// the market is in, a unit the contract's size does not allow, no rows
     /// of the market in the files. The text says what to do instead.
@@ -424,6 +430,7 @@ impl Error {
             | Error::BadArchive { .. }
             | Error::Offline { .. }
             | Error::Redirect { .. }
+            | Error::Chart { .. }
             | Error::Study { .. } => return None,
         })
     }

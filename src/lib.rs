@@ -32,6 +32,7 @@
 //! | files → markets | [`directory`] | every code with the names CFTC printed for it, searchable |
 //! | records → screen | [`screen`] | every market of a report at once: extremes and records this week |
 //! | no network | [`embedded`] | a Russell 2000 snapshot built into the crate |
+//! | history → picture | `chart` (feature `chart`) | an SVG of a history: records, extremes, gaps, contracts, COT index |
 //! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
 //!
 //! ## Read a file
@@ -281,6 +282,8 @@
 
 pub mod analytics;
 pub mod audit;
+#[cfg(feature = "chart")]
+pub mod chart;
 pub mod check;
 pub mod directory;
 #[cfg(feature = "download")]

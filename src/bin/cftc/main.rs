@@ -152,6 +152,11 @@ struct HistoryArgs {
     /// Also write the weekly series as CSV to this file
     #[arg(long, value_name = "PATH")]
     series_csv: Option<PathBuf>,
+    /// Also draw the history as an SVG chart into this file: the net
+    /// position with its records, extremes, gaps and contract changes, and
+    /// the COT index
+    #[arg(long, value_name = "PATH.svg")]
+    chart: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -466,6 +471,9 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
         history
             .write_csv(std::io::BufWriter::new(file), &path.display().to_string())
             .map_err(|e| e.to_string())?;
+    }
+    if let Some(path) = &a.chart {
+        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
     }
     if a.csv {
         let mut text = Vec::new();
