@@ -1,10 +1,10 @@
-"""Side-by-side benchmark: this crate, pandas and the inflate floor, in one run.
+"""Side-by-side benchmark: this crate, pandas, pyarrow, polars and the inflate floor, in one run.
 
     python3 benches/compare.py [--runs N]
 
 Builds the release programs and the corpus (target/bench-corpus: ~300 MB of
 legacy and ~40 MB of TFF text in 60 zips, real rows repeated), installs
-pandas into target/bench-venv if needed, then times each command N times
+pandas, pyarrow and polars into target/bench-venv if needed, then times each command N times
 (default 5) and prints medians, peak resident memory and the ratios. The
 machine is shared and noisy: compare ratios within one run.
 """
@@ -44,10 +44,15 @@ def main():
     py = os.path.join(VENV, "bin", "python")
     if not os.path.exists(py):
         sh([sys.executable, "-m", "venv", VENV])
-    if subprocess.run([py, "-c", "import pandas"], capture_output=True).returncode != 0:
-        sh([py, "-m", "pip", "install", "-q", "pandas"])
-    pandas_version = subprocess.run([py, "-c", "import pandas; print(pandas.__version__)"],
-                                    capture_output=True, text=True).stdout.strip()
+    for module in ("pandas", "pyarrow", "polars"):
+        if subprocess.run([py, "-c", f"import {module}"], capture_output=True).returncode != 0:
+            sh([py, "-m", "pip", "install", "-q", module])
+
+    def version(module):
+        return subprocess.run([py, "-c", f"import {module}; print({module}.__version__)"],
+                              capture_output=True, text=True).stdout.strip()
+
+    pandas_version, pyarrow_version, polars_version = version("pandas"), version("pyarrow"), version("polars")
 
     # Half the corpus, to show the crate's memory does not grow with it.
     half = os.path.join(ROOT, "target", "bench-corpus-half")
@@ -75,11 +80,13 @@ def main():
         "crate: every row fully typed, one core": one_core + [BENCH, "parse", CORPUS],
         "floor: unzip -p > /dev/null": ["sh", "-c", f"for f in {CORPUS}/*/*.zip; do unzip -p \"$f\" > /dev/null; done"],
         f"pandas {pandas_version}: read_csv + code filter": [py, os.path.join(ROOT, "benches", "pandas_history.py"), CORPUS],
+        f"pyarrow {pyarrow_version}: read_csv + filter": [py, os.path.join(ROOT, "benches", "pyarrow_history.py"), CORPUS],
+        f"polars {polars_version}: rewrite + read_csv + filter": [py, os.path.join(ROOT, "benches", "polars_history.py"), CORPUS],
     }
     results = {}
     for name, cmd in commands.items():
         # pandas takes seconds a run: three runs are enough for a median.
-        n = max(1, min(runs, 3)) if name.startswith("pandas") else runs
+        n = max(1, min(runs, 3)) if name.startswith(("pandas", "pyarrow", "polars")) else runs
         samples = [timed(cmd) for _ in range(n)]
         secs = statistics.median(s for s, _ in samples)
         rss = max(m for _, m in samples)
@@ -91,6 +98,8 @@ def main():
     crate1 = results["crate: Russell history, one core"][0]
     floor1 = results["floor: inflate, one core"][0]
     pandas = next(v[0] for k, v in results.items() if k.startswith("pandas"))
+    pyarrow = next(v[0] for k, v in results.items() if k.startswith("pyarrow"))
+    polars = next(v[0] for k, v in results.items() if k.startswith("polars"))
     parse = results["crate: every row fully typed, one core"][0]
     print()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
@@ -99,6 +108,8 @@ def main():
     print(f"crate history / inflate floor, one core:  {crate1 / floor1:.2f}x")
     print(f"pandas / crate history, all cores:        {pandas / crate:.1f}x")
     print(f"pandas / crate history, one core:         {pandas / crate1:.1f}x")
+    print(f"pyarrow / crate history, all cores:       {pyarrow / crate:.1f}x")
+    print(f"polars / crate history, all cores:        {polars / crate:.1f}x")
     print(f"every row typed on one core, with inflation: {text_bytes / 1e6 / parse:.0f} MB/s")
 
 

@@ -282,6 +282,12 @@ pub enum Error {
         /// Why it is not followed.
         why: String,
     },
+    /// Records or a history could not be exported (feature `parquet`).
+    #[error("export: {detail}")]
+    Export {
+        /// What went wrong.
+        detail: String,
+    },
     /// A chart could not be drawn (feature `chart`).
     #[error("chart: {detail}")]
     Chart {
@@ -431,6 +437,7 @@ impl Error {
             | Error::Offline { .. }
             | Error::Redirect { .. }
             | Error::Chart { .. }
+            | Error::Export { .. }
             | Error::Study { .. } => return None,
         })
     }

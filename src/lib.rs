@@ -33,6 +33,7 @@
 //! | records → screen | [`screen`] | every market of a report at once: extremes and records this week |
 //! | no network | [`embedded`] | a Russell 2000 snapshot built into the crate |
 //! | history → picture | `chart` (feature `chart`) | an SVG of a history: records, extremes, gaps, contracts, COT index |
+//! | records → Parquet | `export` (feature `parquet`) | Arrow record batches and Parquet files with exact types |
 //! | the internet → cache | `download` (feature `download`, on by default) | CFTC's archives, cached offline-first |
 //!
 //! ## Read a file
@@ -290,6 +291,8 @@ pub mod directory;
 pub mod download;
 pub mod embedded;
 mod error;
+#[cfg(feature = "parquet")]
+pub mod export;
 pub mod history;
 pub mod inspect;
 pub mod merge;

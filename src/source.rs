@@ -137,6 +137,13 @@ impl Source {
         Ok(loaded)
     }
 
+    /// The files this source would read, without reading them (for the
+    /// cache: the files in it now, without requests).
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        self.resolve(&ReaderBuilder::new(), None)
+            .map(|(files, _, _)| files)
+    }
+
     /// Makes the inputs of one report and scope available without reading
     /// them: for the cache, downloads what is missing or stale (so that a
     /// [`scan`](Self::scan) of the cache sees them); nothing for files.

@@ -304,6 +304,36 @@ fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
     block.columns(&mut |v| cells.push(Cell::Dec(*v, CONC)));
 }
 
+/// A typed value of one column, for exports that keep types
+/// ([`export`](crate::export)).
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// Names, codes, units, the YYMMDD date: text as read.
+    Text(String),
+    /// The as-of date.
+    Date(chrono::NaiveDate),
+    /// Contracts, changes, trader counts.
+    Int(Option<i64>),
+    /// Percents and concentration ratios.
+    Dec(Option<Decimal>),
+}
+
+/// Every column of a record as a typed value, in file order.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) fn record_values(record: &CotRecord) -> Vec<Value> {
+    record_cells(record)
+        .into_iter()
+        .map(|cell| match cell {
+            Cell::Quoted(s) => Value::Text(s.to_string()),
+            Cell::Code(s, _) | Cell::QuotedCode(s, _) => Value::Text(s.into_owned()),
+            Cell::Plain(_) => Value::Date(record.date()),
+            Cell::Int(v, _) => Value::Int(v),
+            Cell::Dec(v, _) => Value::Dec(v),
+        })
+        .collect()
+}
+
 /// Every column of a record, in the order of its report's description:
 /// positions of each crop, changes, percents of each crop, trader counts of
 /// each crop, concentration of each crop, the trailing text.

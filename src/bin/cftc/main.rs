@@ -70,6 +70,14 @@ cftc screen --report legacy --records --csv\n\n\
 Exit status: 0, or 3 when --extreme or --records is given and no market matches \
 (so a cron job can act on it); 1 on errors.")]
     Screen(ScreenArgs),
+    /// Write every record of a report to a Parquet file (feature `parquet`)
+    #[command(after_help = "Examples:\n  \
+cftc export --data ../shared/cftc --report tff --parquet tff.parquet\n  \
+cftc export --data ../shared/cftc --report legacy --combined --parquet legacy_fo.parquet\n\n\
+One column per CFTC column, named as in CFTC's header: dates as Date32, contracts as \
+Int64, percents as Decimal128(18, 1), codes as text, `.` as null. Files are written one at \
+a time (memory holds one file's records); rows are not merged.")]
+    Export(ExportArgs),
     /// Summarise COT files: report, scope, rows, dates, markets, self-checks
     Inspect(InspectArgs),
     /// Fill the cache with CFTC's archives and say what was done
@@ -152,6 +160,9 @@ struct HistoryArgs {
     /// Also write the weekly series as CSV to this file
     #[arg(long, value_name = "PATH")]
     series_csv: Option<PathBuf>,
+    /// Also write the weekly series to this Parquet file (feature `parquet`)
+    #[arg(long, value_name = "PATH")]
+    parquet: Option<PathBuf>,
     /// Also draw the history as an SVG chart into this file: the net
     /// position with its records, extremes, gaps and contract changes, and
     /// the COT index
@@ -225,6 +236,21 @@ enum SortArg {
     Index,
     Change,
     Name,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The report
+    #[arg(long, value_parser = parse_report)]
+    report: ReportKind,
+    /// Futures and options combined (the Supplemental report always is)
+    #[arg(long)]
+    combined: bool,
+    /// The Parquet file to write
+    #[arg(long, value_name = "PATH")]
+    parquet: PathBuf,
 }
 
 #[derive(Args)]
@@ -335,6 +361,7 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::from(3),
             Err(e) => Err(e),
         },
+        Command::Export(a) => export(a),
         Command::Inspect(a) => inspect(a),
         Command::Download(a) => download(a),
         Command::Extremes(a) => extremes(a),
@@ -475,6 +502,9 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
     if let Some(path) = &a.chart {
         cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
     }
+    if let Some(path) = &a.parquet {
+        write_history_parquet(path, &history)?;
+    }
     if a.csv {
         let mut text = Vec::new();
         history
@@ -527,6 +557,24 @@ fn match_notice(query: &str, resolved: &Resolved) -> Option<String> {
         text.push(note.clone());
     }
     (!text.is_empty()).then(|| text.join("; ") + ".")
+}
+
+#[cfg(feature = "parquet")]
+fn write_history_parquet(
+    path: &std::path::Path,
+    history: &cftc_cot::history::History,
+) -> Result<(), Failure> {
+    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    cftc_cot::export::write_history_parquet(std::io::BufWriter::new(file), history)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_history_parquet(
+    _: &std::path::Path,
+    _: &cftc_cot::history::History,
+) -> Result<(), Failure> {
+    Err("this build of cftc has no Parquet export: install it with `--features cli,parquet`".into())
 }
 
 fn with_next_steps(e: cftc_cot::Error, data: &DataArgs) -> Failure {
@@ -591,6 +639,64 @@ fn markets(a: MarketsArgs) -> Result<(), Failure> {
         eprint!("{text}");
     }
     Ok(())
+}
+
+#[cfg(feature = "parquet")]
+fn export(a: ExportArgs) -> Result<(), Failure> {
+    let scope = if a.combined || a.report == ReportKind::Supplemental {
+        Scope::Combined
+    } else {
+        Scope::FuturesOnly
+    };
+    let source = source(&a.data);
+    if a.data.data.is_empty() {
+        source
+            .prepare(a.report, scope)
+            .map_err(|e| with_next_steps(e, &a.data))?;
+    }
+    let file =
+        std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
+    let builder = ReaderBuilder::new().mode(mode(&a.data));
+    let exported = cftc_cot::export::export_source(
+        &source,
+        &builder,
+        a.report,
+        scope,
+        std::io::BufWriter::new(file),
+    )
+    .map_err(|e| e.to_string())?;
+    if exported.files.is_empty() {
+        return Err(format!(
+            "no {} {scope} files in {source}; {} inputs were skipped",
+            a.report,
+            exported.skipped.len()
+        ));
+    }
+    say(&format!(
+        "{} rows of {} files written to {}{}",
+        exported.rows,
+        exported.files.len(),
+        a.parquet.display(),
+        if exported.rows_skipped > 0 {
+            format!(
+                "; {} unreadable rows skipped (--strict stops at the first)",
+                exported.rows_skipped
+            )
+        } else {
+            String::new()
+        }
+    ));
+    let mut text = String::new();
+    let _ = write_skipped(&mut text, &exported.skipped);
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export(_: ExportArgs) -> Result<(), Failure> {
+    Err("this build of cftc has no Parquet export: install it with `--features cli,parquet`".into())
 }
 
 /// Runs a screen; `false` when a filter was given and nothing matched.

@@ -1,0 +1,381 @@
+//! Records and histories to Arrow record batches and Parquet files
+//! (feature `parquet`).
+//!
+//! One column per CFTC column, named as in CFTC's header
+//! ([`ReportKind::column_names`]), with exact types: the as-of date as
+//! `Date32`, contracts and trader counts as `Int64`, percents and
+//! concentration ratios as `Decimal128` with CFTC's one decimal
+//! ([`DECIMAL_SCALE`]), names, codes (leading zeros kept), the YYMMDD text
+//! and the units as `Utf8`; a missing value (`.`) is null. A history's
+//! values are `Decimal128` with the scale they need.
+//!
+//! ```no_run
+//! use cftc_cot::export::ParquetWriter;
+//! use cftc_cot::read::ReaderBuilder;
+//! use cftc_cot::ReportKind;
+//!
+//! let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+//! let file = std::fs::File::create("tff.parquet")?;
+//! let mut writer = ParquetWriter::new(file, ReportKind::Tff)?;
+//! writer.write(&records)?;
+//! let rows = writer.finish()?;
+//! assert_eq!(rows, 16);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io::Write;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use chrono::NaiveDate;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::history::History;
+use crate::records::{CotRecord, ReportKind};
+use crate::schema::ID_COLUMNS;
+use crate::write::{Value, record_values};
+
+/// The scale of CFTC's percents and concentration ratios: one decimal.
+pub const DECIMAL_SCALE: i8 = 1;
+
+/// Precision of the record decimals (at most 100.0 for percents, but room
+/// for anything CFTC could print).
+const DECIMAL_PRECISION: u8 = 18;
+
+fn export_error(detail: impl std::fmt::Display) -> Error {
+    Error::Export {
+        detail: detail.to_string(),
+    }
+}
+
+/// What a column of a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Date,
+    Int,
+    Dec,
+}
+
+fn column_kinds(report: ReportKind) -> Vec<Kind> {
+    let schema = report.schema();
+    let offsets = schema.offsets();
+    let percent = offsets.percent.first().copied().unwrap_or(offsets.tail);
+    let traders = offsets.traders.first().copied().unwrap_or(offsets.tail);
+    let concentration = offsets
+        .concentration
+        .first()
+        .copied()
+        .unwrap_or(offsets.tail);
+    (0..report.columns())
+        .map(|i| match i {
+            2 => Kind::Date,
+            i if i < ID_COLUMNS || i >= offsets.tail => Kind::Text,
+            i if (percent..traders).contains(&i) => Kind::Dec,
+            i if (concentration..offsets.tail).contains(&i) => Kind::Dec,
+            _ => Kind::Int,
+        })
+        .collect()
+}
+
+/// The Arrow schema of a report's records: one field per CFTC column.
+pub fn records_schema(report: ReportKind) -> SchemaRef {
+    let fields: Vec<Field> = report
+        .column_names()
+        .iter()
+        .zip(column_kinds(report))
+        .map(|(name, kind)| match kind {
+            Kind::Text => Field::new(*name, DataType::Utf8, false),
+            Kind::Date => Field::new(*name, DataType::Date32, false),
+            Kind::Int => Field::new(*name, DataType::Int64, true),
+            Kind::Dec => Field::new(
+                *name,
+                DataType::Decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+                true,
+            ),
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// Days since 1970-01-01, Arrow's `Date32`.
+fn date32(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+    i32::try_from((d - epoch).num_days()).unwrap_or(i32::MIN)
+}
+
+/// A decimal as the integer of `scale` decimals, or an error when it has
+/// more (nothing is rounded).
+fn scaled(v: Decimal, scale: i8, column: &str) -> Result<i128> {
+    let v = v.normalize();
+    if i64::from(v.scale()) > i64::from(scale) {
+        return Err(export_error(format!(
+            "{column}: {v} has more than {scale} decimals; nothing is rounded on export"
+        )));
+    }
+    let factor = 10i128.pow(u32::try_from(i64::from(scale) - i64::from(v.scale())).unwrap_or(0));
+    v.mantissa()
+        .checked_mul(factor)
+        .ok_or_else(|| export_error(format!("{column}: {v} is too large")))
+}
+
+enum Column {
+    Text(StringBuilder),
+    Date(Date32Builder),
+    Int(Int64Builder),
+    Dec(Decimal128Builder),
+}
+
+/// Records of one report as an Arrow record batch (records of another
+/// report are an error).
+pub fn record_batch<'a>(
+    report: ReportKind,
+    records: impl IntoIterator<Item = &'a CotRecord>,
+) -> Result<RecordBatch> {
+    let kinds = column_kinds(report);
+    let names = report.column_names();
+    let mut columns: Vec<Column> = kinds
+        .iter()
+        .map(|k| match k {
+            Kind::Text => Column::Text(StringBuilder::new()),
+            Kind::Date => Column::Date(Date32Builder::new()),
+            Kind::Int => Column::Int(Int64Builder::new()),
+            Kind::Dec => Column::Dec(Decimal128Builder::new()),
+        })
+        .collect();
+    for record in records {
+        if record.kind() != report {
+            return Err(export_error(format!(
+                "a {} record among {report} records",
+                record.kind()
+            )));
+        }
+        let values = record_values(record);
+        if values.len() != columns.len() {
+            return Err(export_error(format!(
+                "a {report} record with {} values for {} columns",
+                values.len(),
+                columns.len()
+            )));
+        }
+        for ((column, value), name) in columns.iter_mut().zip(values).zip(names.iter()) {
+            match (column, value) {
+                (Column::Text(b), Value::Text(s)) => b.append_value(s),
+                (Column::Date(b), Value::Date(d)) => b.append_value(date32(d)),
+                (Column::Int(b), Value::Int(v)) => b.append_option(v),
+                (Column::Dec(b), Value::Dec(v)) => {
+                    b.append_option(v.map(|v| scaled(v, DECIMAL_SCALE, name)).transpose()?)
+                }
+                _ => {
+                    return Err(export_error(format!(
+                        "{name}: a value of another type than the column's"
+                    )));
+                }
+            }
+        }
+    }
+    let arrays: Vec<ArrayRef> = columns
+        .into_iter()
+        .map(|c| -> Result<ArrayRef> {
+            Ok(match c {
+                Column::Text(mut b) => Arc::new(b.finish()),
+                Column::Date(mut b) => Arc::new(b.finish()),
+                Column::Int(mut b) => Arc::new(b.finish()),
+                Column::Dec(mut b) => Arc::new(
+                    b.finish()
+                        .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
+                        .map_err(export_error)?,
+                ),
+            })
+        })
+        .collect::<Result<_>>()?;
+    RecordBatch::try_new(records_schema(report), arrays).map_err(export_error)
+}
+
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build()
+}
+
+/// Streams records of one report into a Parquet file, batch by batch, so
+/// that exporting a whole corpus holds one file's records at a time.
+pub struct ParquetWriter<W: Write + Send> {
+    inner: ArrowWriter<W>,
+    report: ReportKind,
+    rows: u64,
+}
+
+impl<W: Write + Send> ParquetWriter<W> {
+    /// A writer of `report` records into `out`.
+    pub fn new(out: W, report: ReportKind) -> Result<Self> {
+        let inner = ArrowWriter::try_new(out, records_schema(report), Some(properties()))
+            .map_err(export_error)?;
+        Ok(ParquetWriter {
+            inner,
+            report,
+            rows: 0,
+        })
+    }
+
+    /// Writes one batch of records (a row group per batch, at most).
+    pub fn write<'a>(&mut self, records: impl IntoIterator<Item = &'a CotRecord>) -> Result<()> {
+        let batch = record_batch(self.report, records)?;
+        self.rows += batch.num_rows() as u64;
+        self.inner.write(&batch).map_err(export_error)
+    }
+
+    /// Finishes the file; returns the rows written.
+    pub fn finish(self) -> Result<u64> {
+        self.inner.close().map_err(export_error)?;
+        Ok(self.rows)
+    }
+}
+
+/// A history as a record batch: `date` (`Date32`), `net`, `long`, `short`,
+/// `open_interest` (`Decimal128` at the scale the values need), `codes`
+/// (`Utf8`, the codes summed that week) and `overlap` (`Boolean`).
+pub fn history_batch(history: &History) -> Result<RecordBatch> {
+    let points = history.points();
+    let scale = points
+        .iter()
+        .flat_map(|p| [p.net, p.long, p.short, p.open_interest])
+        .map(|v| v.normalize().scale())
+        .max()
+        .unwrap_or(0);
+    let scale = i8::try_from(scale).map_err(export_error)?;
+    let decimal = DataType::Decimal128(38, scale);
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("date", DataType::Date32, false),
+        Field::new("net", decimal.clone(), false),
+        Field::new("long", decimal.clone(), false),
+        Field::new("short", decimal.clone(), false),
+        Field::new("open_interest", decimal, false),
+        Field::new("codes", DataType::Utf8, false),
+        Field::new("overlap", DataType::Boolean, false),
+    ]));
+    let mut date = Date32Builder::new();
+    let mut values: Vec<Decimal128Builder> = (0..4).map(|_| Decimal128Builder::new()).collect();
+    let mut codes = StringBuilder::new();
+    let mut overlap = BooleanBuilder::new();
+    for p in points {
+        date.append_value(date32(p.date));
+        for ((b, v), name) in values
+            .iter_mut()
+            .zip([p.net, p.long, p.short, p.open_interest])
+            .zip(["net", "long", "short", "open_interest"])
+        {
+            b.append_value(scaled(v, scale, name)?);
+        }
+        codes.append_value(p.codes());
+        overlap.append_value(p.overlap);
+    }
+    let mut arrays: Vec<ArrayRef> = vec![Arc::new(date.finish())];
+    for mut b in values {
+        arrays.push(Arc::new(
+            b.finish()
+                .with_precision_and_scale(38, scale)
+                .map_err(export_error)?,
+        ));
+    }
+    arrays.push(Arc::new(codes.finish()));
+    arrays.push(Arc::new(overlap.finish()));
+    RecordBatch::try_new(schema, arrays).map_err(export_error)
+}
+
+/// Writes a history to a Parquet file.
+pub fn write_history_parquet(out: impl Write + Send, history: &History) -> Result<()> {
+    let batch = history_batch(history)?;
+    let mut writer =
+        ArrowWriter::try_new(out, batch.schema(), Some(properties())).map_err(export_error)?;
+    writer.write(&batch).map_err(export_error)?;
+    writer.close().map_err(export_error)?;
+    Ok(())
+}
+
+/// What [`export_source`] wrote.
+#[derive(Debug)]
+pub struct Exported {
+    /// Files whose records were written, in the order written.
+    pub files: Vec<std::path::PathBuf>,
+    /// Records written.
+    pub rows: u64,
+    /// Bad rows a lenient reader skipped (counted, not written).
+    pub rows_skipped: u64,
+    /// Inputs left out, and why.
+    pub skipped: Vec<crate::source::SkippedInput>,
+}
+
+/// Writes every record of one report and scope in `source` to a Parquet
+/// file, file by file (memory holds one input's records at a time; rows are
+/// not merged, so a week in two files is written twice). Inputs of other
+/// reports or scopes, and (in lenient mode) unreadable ones, are skipped
+/// and listed.
+pub fn export_source(
+    source: &crate::source::Source,
+    builder: &crate::read::ReaderBuilder,
+    report: ReportKind,
+    scope: crate::records::Scope,
+    out: impl Write + Send,
+) -> Result<Exported> {
+    use crate::read::Mode;
+    use crate::source::{SkipReason, SkippedInput};
+    let lenient = builder.read_mode() == Mode::Lenient;
+    let mut writer = ParquetWriter::new(out, report)?;
+    let mut exported = Exported {
+        files: Vec::new(),
+        rows: 0,
+        rows_skipped: 0,
+        skipped: Vec::new(),
+    };
+    for path in source.files()? {
+        let skip = |reason| SkippedInput {
+            path: path.clone(),
+            reason,
+        };
+        let reader = match builder.from_path(&path) {
+            Ok(r) => r,
+            Err(
+                e @ (Error::UnknownLayout { .. }
+                | Error::ZipMembers { .. }
+                | Error::Excel { .. }
+                | Error::Empty { .. }),
+            ) => {
+                exported.skipped.push(skip(SkipReason::NotCot(e)));
+                continue;
+            }
+            Err(e) if lenient => {
+                exported.skipped.push(skip(SkipReason::Unreadable(e)));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let file_scope = reader.scope().0;
+        if reader.kind() != report || file_scope != scope {
+            exported.skipped.push(skip(SkipReason::OtherReport {
+                kind: reader.kind(),
+                scope: file_scope,
+            }));
+            continue;
+        }
+        match reader.read_all() {
+            Ok((records, report)) => {
+                exported.rows_skipped += report.skipped;
+                writer.write(&records)?;
+                exported.files.push(path.clone());
+            }
+            Err(e) if lenient => exported.skipped.push(skip(SkipReason::Unreadable(e))),
+            Err(e) => return Err(e),
+        }
+    }
+    exported.rows = writer.finish()?;
+    Ok(exported)
+}
