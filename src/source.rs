@@ -341,6 +341,14 @@ pub enum SkipReason {
         /// Its scope.
         scope: Scope,
     },
+    /// An Excel workbook of another report than asked for, known by the
+    /// width of its cells without decoding it
+    /// ([`workbook_report_hint`](crate::read::workbook_report_hint)); its
+    /// scope was not read.
+    OtherReportWorkbook {
+        /// Its report.
+        kind: ReportKind,
+    },
     /// A COT file that failed while being read (lenient mode only; strict
     /// mode returns the error).
     Unreadable(Error),
@@ -355,6 +363,9 @@ impl fmt::Display for SkipReason {
             SkipReason::NotCot(e) => write!(f, "not a COT file: {}", without_source(e)),
             SkipReason::OtherReport { kind, scope } => {
                 write!(f, "another report: {kind} {scope}")
+            }
+            SkipReason::OtherReportWorkbook { kind } => {
+                write!(f, "another report: a {kind} workbook (by its width)")
             }
             SkipReason::Unreadable(e) => write!(f, "unreadable: {}", without_source(e)),
         }
@@ -413,6 +424,17 @@ fn read_one(
     kind: ReportKind,
     scope: Scope,
 ) -> Result<FileRead> {
+    // A workbook of another report is not decoded whole just to learn that.
+    let limit = builder
+        .get_member_limit()
+        .unwrap_or(crate::read::DEFAULT_WORKBOOK_LIMIT);
+    if let Some(other) = crate::read::workbook_report_hint(path, limit)
+        && other != kind
+    {
+        return Ok(FileRead::Skipped(SkipReason::OtherReportWorkbook {
+            kind: other,
+        }));
+    }
     let reader = match open(builder, path)? {
         Opened::Reader(r) => *r,
         Opened::Skipped(reason) => return Ok(FileRead::Skipped(reason)),

@@ -412,6 +412,7 @@ impl Study {
                 .iter()
                 .filter_map(|s| match &s.reason {
                     SkipReason::OtherReport { kind, scope } => Some(format!("{kind} {scope}")),
+                    SkipReason::OtherReportWorkbook { kind } => Some(format!("{kind} (Excel)")),
                     _ => None,
                 })
                 .collect::<std::collections::BTreeSet<_>>()
@@ -757,6 +758,13 @@ pub fn write_skipped(f: &mut impl fmt::Write, skipped: &[SkippedInput]) -> fmt::
     let mut other: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for s in skipped {
         match &s.reason {
+            SkipReason::OtherReportWorkbook { kind } => other
+                .entry(format!("{kind} Excel"))
+                .or_default()
+                .push(s.path.file_name().map_or_else(
+                    || s.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )),
             SkipReason::OtherReport { kind, scope } => other
                 .entry(format!("{kind} {scope}"))
                 .or_default()

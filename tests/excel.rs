@@ -570,3 +570,54 @@ mod mutated_xls {
         }
     }
 }
+
+/// A workbook of another report is skipped by the width of its cells,
+/// without decoding the sheet; one of the wanted report is read as before.
+#[test]
+fn workbooks_of_other_reports_are_known_by_their_width() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    use cftc_cot::read::workbook_report_hint;
+    use cftc_cot::source::{SkipReason, Source};
+    let limit = 512 << 20;
+    let legacy = dir.join("legacy_futopt_xls/2010/10.zip");
+    let tff = dir.join("tff_fut_xls/2023_partial_thru_1031/FinFutYY_xls.zip");
+    assert_eq!(
+        workbook_report_hint(&legacy, limit),
+        Some(cftc_cot::ReportKind::Legacy)
+    );
+    assert_eq!(
+        workbook_report_hint(&tff, limit),
+        Some(cftc_cot::ReportKind::Tff)
+    );
+    assert_eq!(
+        workbook_report_hint(&dir.join("tff_fut/2024/FinFutYY.txt"), limit),
+        None
+    );
+    let builder = cftc_cot::read::ReaderBuilder::new();
+    let as_tff = Source::paths([&legacy, &tff])
+        .load(
+            &builder,
+            cftc_cot::ReportKind::Tff,
+            cftc_cot::Scope::FuturesOnly,
+        )
+        .unwrap();
+    assert_eq!(as_tff.read.len(), 1);
+    assert!(matches!(
+        as_tff.skipped[0].reason,
+        SkipReason::OtherReportWorkbook {
+            kind: cftc_cot::ReportKind::Legacy
+        }
+    ));
+    let as_legacy = Source::paths([&legacy, &tff])
+        .load(
+            &builder,
+            cftc_cot::ReportKind::Legacy,
+            cftc_cot::Scope::Combined,
+        )
+        .unwrap();
+    assert_eq!(as_legacy.read.len(), 1);
+    // SOURCES.md: the 2010 legacy futures-and-options workbook has 7,639 rows.
+    assert_eq!(as_legacy.merged.records.len(), 7639);
+}
