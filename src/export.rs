@@ -326,9 +326,7 @@ pub fn export_source(
     scope: crate::records::Scope,
     out: impl Write + Send,
 ) -> Result<Exported> {
-    use crate::read::Mode;
-    use crate::source::{SkipReason, SkippedInput};
-    let lenient = builder.read_mode() == Mode::Lenient;
+    use crate::source::{FileRead, SkippedInput, read_one};
     let mut writer = ParquetWriter::new(out, report)?;
     let mut exported = Exported {
         files: Vec::new(),
@@ -336,44 +334,15 @@ pub fn export_source(
         rows_skipped: 0,
         skipped: Vec::new(),
     };
+    // One input at a time, so memory holds one file's records.
     for path in source.files()? {
-        let skip = |reason| SkippedInput {
-            path: path.clone(),
-            reason,
-        };
-        let reader = match builder.from_path(&path) {
-            Ok(r) => r,
-            Err(
-                e @ (Error::UnknownLayout { .. }
-                | Error::ZipMembers { .. }
-                | Error::Excel { .. }
-                | Error::Empty { .. }),
-            ) => {
-                exported.skipped.push(skip(SkipReason::NotCot(e)));
-                continue;
-            }
-            Err(e) if lenient => {
-                exported.skipped.push(skip(SkipReason::Unreadable(e)));
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        let file_scope = reader.scope().0;
-        if reader.kind() != report || file_scope != scope {
-            exported.skipped.push(skip(SkipReason::OtherReport {
-                kind: reader.kind(),
-                scope: file_scope,
-            }));
-            continue;
-        }
-        match reader.read_all() {
-            Ok((records, report)) => {
-                exported.rows_skipped += report.skipped;
+        match read_one(builder, &path, report, scope)? {
+            FileRead::Records(records, read) => {
+                exported.rows_skipped += read.skipped;
                 writer.write(&records)?;
-                exported.files.push(path.clone());
+                exported.files.push(path);
             }
-            Err(e) if lenient => exported.skipped.push(skip(SkipReason::Unreadable(e))),
-            Err(e) => return Err(e),
+            FileRead::Skipped(reason) => exported.skipped.push(SkippedInput { path, reason }),
         }
     }
     exported.rows = writer.finish()?;

@@ -413,12 +413,16 @@ fn open(builder: &ReaderBuilder, path: &Path) -> Result<Opened> {
     }
 }
 
-enum FileRead {
+/// One input read for one report and scope, or why it was left out.
+pub(crate) enum FileRead {
     Records(Vec<CotRecord>, ReadReport),
     Skipped(SkipReason),
 }
 
-fn read_one(
+/// Reads one input if it is a file of `kind` and `scope`; the one place
+/// that decides why an input is left out, for [`Source::load`] and the
+/// Parquet export.
+pub(crate) fn read_one(
     builder: &ReaderBuilder,
     path: &Path,
     kind: ReportKind,

@@ -757,23 +757,19 @@ pub fn write_skipped(f: &mut impl fmt::Write, skipped: &[SkippedInput]) -> fmt::
     writeln!(f, "Files skipped ({}):", skipped.len())?;
     let mut other: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for s in skipped {
-        match &s.reason {
-            SkipReason::OtherReportWorkbook { kind } => other
-                .entry(format!("{kind} Excel"))
-                .or_default()
-                .push(s.path.file_name().map_or_else(
-                    || s.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )),
-            SkipReason::OtherReport { kind, scope } => other
-                .entry(format!("{kind} {scope}"))
-                .or_default()
-                .push(s.path.file_name().map_or_else(
-                    || s.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )),
-            _ => writeln!(f, "  {s}")?,
-        }
+        let group = match &s.reason {
+            SkipReason::OtherReportWorkbook { kind } => format!("{kind} Excel"),
+            SkipReason::OtherReport { kind, scope } => format!("{kind} {scope}"),
+            _ => {
+                writeln!(f, "  {s}")?;
+                continue;
+            }
+        };
+        let name = s.path.file_name().map_or_else(
+            || s.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        other.entry(group).or_default().push(name);
     }
     for (what, names) in other {
         let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
