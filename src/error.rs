@@ -24,6 +24,9 @@ pub struct Location {
     pub sheet: Option<String>,
     /// The 0-based column index and its CFTC header name, for errors about one field.
     pub column: Option<Column>,
+    /// The field of a row of CFTC's public-reporting API (then `record` is
+    /// the row's 1-based number in the answer).
+    pub field: Option<String>,
 }
 
 /// A column of a CFTC layout: its 0-based position and its header name.
@@ -59,8 +62,12 @@ impl fmt::Display for Location {
             }
         } else if self.line > 0 {
             write!(f, ", line {}", self.line)?;
+        } else if self.record > 0 {
+            write!(f, ", row {}", self.record)?;
         }
-        if let Some(column) = &self.column {
+        if let Some(field) = &self.field {
+            write!(f, ", field \"{field}\"")?;
+        } else if let Some(column) = &self.column {
             write!(f, ", column {} \"{}\"", column.index + 1, column.name)?;
         }
         Ok(())
@@ -85,6 +92,11 @@ pub enum FieldProblem {
     NotAContractCode,
     /// A required text field is empty.
     Empty,
+    /// An API value that is neither text nor a number (an object, a list,
+    /// `true`).
+    NotText,
+    /// An API row's `id` that does not match its date, code and scope.
+    IdMismatch,
 }
 
 impl fmt::Display for FieldProblem {
@@ -97,6 +109,8 @@ impl fmt::Display for FieldProblem {
             FieldProblem::NotADate => "not a date",
             FieldProblem::NotAContractCode => "not a 6-character CFTC contract market code",
             FieldProblem::Empty => "empty",
+            FieldProblem::NotText => "neither text nor a number",
+            FieldProblem::IdMismatch => "an id that does not match the row's date, code and scope",
         })
     }
 }
@@ -311,6 +325,16 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+    /// An answer of CFTC's public-reporting API that is not what the API
+    /// sends: not a JSON list of rows, a row that is not an object, a
+    /// server that ignores paging.
+    #[error("{url}: {detail}")]
+    Api {
+        /// The request.
+        url: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// CFTC has not published this archive yet: a 404 for the current or
     /// next year's file (every January the new yearly file is missing for a
     /// few days).
@@ -436,6 +460,7 @@ impl Error {
             | Error::BadArchive { .. }
             | Error::Offline { .. }
             | Error::Redirect { .. }
+            | Error::Api { .. }
             | Error::Chart { .. }
             | Error::Export { .. }
             | Error::Study { .. } => return None,

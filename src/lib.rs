@@ -282,6 +282,8 @@
 #![forbid(unsafe_code)]
 
 pub mod analytics;
+#[cfg(feature = "api")]
+pub mod api;
 pub mod audit;
 #[cfg(feature = "chart")]
 pub mod chart;
@@ -297,6 +299,7 @@ pub mod history;
 pub mod inspect;
 pub mod merge;
 pub mod read;
+pub mod reconcile;
 pub mod records;
 pub mod registry;
 pub mod schema;

@@ -52,6 +52,8 @@ enum Inputs {
     Paths(Vec<PathBuf>),
     #[cfg(feature = "download")]
     Cache(Box<crate::download::Downloader>),
+    #[cfg(feature = "api")]
+    Api(Box<crate::api::ApiClient>),
 }
 
 impl Source {
@@ -84,6 +86,20 @@ impl Source {
         }
     }
 
+    /// CFTC's public-reporting API (feature `api`): [`load`](Self::load)
+    /// asks the report's dataset for the reader's codes and dates (a
+    /// reader without codes asks for the whole dataset) and reads the
+    /// answer as it would a file, listed in [`Loaded::read`] under its URL.
+    /// Only `load` is available: the API is not a set of files to
+    /// [`scan`](Self::scan).
+    #[cfg(feature = "api")]
+    pub fn api(client: crate::api::ApiClient) -> Self {
+        Source {
+            inputs: Inputs::Api(Box::new(client)),
+            years: None,
+        }
+    }
+
     /// Keeps only the rows dated in these years (and, for the cache, asks
     /// only for the archives covering them; by default from the report's
     /// first archive to the current year).
@@ -103,6 +119,10 @@ impl Source {
     /// zip, an I/O error, a bad row in strict mode) is an error in strict
     /// mode and a skip, with the error, in lenient mode.
     pub fn load(&self, builder: &ReaderBuilder, kind: ReportKind, scope: Scope) -> Result<Loaded> {
+        #[cfg(feature = "api")]
+        if let Inputs::Api(client) = &self.inputs {
+            return self.load_api(client, builder, kind, scope);
+        }
         let (inputs, not_available, builder) = self.resolve(builder, Some((kind, scope)))?;
         let builder = self.with_years(builder);
         let results = parallel_map(&inputs, |path| read_one(&builder, path, kind, scope));
@@ -193,7 +213,75 @@ impl Source {
             Inputs::Paths(_) => false,
             #[cfg(feature = "download")]
             Inputs::Cache(_) => true,
+            #[cfg(feature = "api")]
+            Inputs::Api(_) => false,
         }
+    }
+
+    /// [`load`](Self::load) from the API: one query of the report's
+    /// dataset, the answer filtered and merged like a file's records.
+    #[cfg(feature = "api")]
+    fn load_api(
+        &self,
+        client: &crate::api::ApiClient,
+        builder: &ReaderBuilder,
+        kind: ReportKind,
+        scope: Scope,
+    ) -> Result<Loaded> {
+        use crate::api::{Dataset, Query};
+        let builder = self.with_years(builder.clone());
+        let dataset = Dataset::new(kind, scope).ok_or_else(|| Error::Study {
+            detail: format!(
+                "CFTC's API has no {} {scope} dataset (the Supplemental report is published combined only)",
+                kind.title()
+            ),
+        })?;
+        let filter = builder.get_filter();
+        let mut query = Query::new();
+        if let Some(codes) = filter.code_list() {
+            query = query.codes(codes.iter().copied());
+        }
+        let (from, to) = filter.date_range();
+        if let Some(d) = from {
+            query = query.from(d);
+        }
+        if let Some(d) = to {
+            query = query.to(d);
+        }
+        let read = client.fetch(dataset, &query, builder.read_mode())?;
+        let api = read.report;
+        let mut records = Vec::with_capacity(read.rows.len());
+        let mut filtered_out = 0;
+        for row in read.rows {
+            let r = row.record;
+            if filter.matches_code(&r.code()) && filter.matches_date(r.date()) {
+                records.push(r);
+            } else {
+                filtered_out += 1;
+            }
+        }
+        let mut report = api
+            .decoding
+            .read_report(&api.url, records.len() as u64, filtered_out);
+        if let Some(why) = &api.stale {
+            report.warnings.push(format!(
+                "answered from the cached copy of the API's answer: it could not be refreshed ({why})"
+            ));
+        }
+        let last_date = records.iter().map(CotRecord::date).max();
+        let mut merger = Merger::new();
+        merger.add(records);
+        Ok(Loaded {
+            source: self.to_string(),
+            merged: merger.finish(),
+            read: vec![InputRead {
+                path: PathBuf::from(&api.url),
+                last_date,
+                report,
+            }],
+            skipped: Vec::new(),
+            not_available: Vec::new(),
+        })
     }
 
     fn with_years(&self, builder: ReaderBuilder) -> ReaderBuilder {
@@ -253,6 +341,16 @@ impl Source {
                     builder,
                 ))
             }
+            #[cfg(feature = "api")]
+            Inputs::Api(_) => match want {
+                Some(_) => Ok((Vec::new(), Vec::new(), builder.clone())),
+                None => Err(Error::Study {
+                    detail: "the API source answers one report and market at a time (history, \
+                             extremes, export, reconcile); list markets and screen them from files \
+                             or the download cache"
+                        .into(),
+                }),
+            },
         }
     }
 }
@@ -266,6 +364,8 @@ impl fmt::Display for Source {
             }
             #[cfg(feature = "download")]
             Inputs::Cache(d) => write!(f, "cache {}", d.cache_path().display()),
+            #[cfg(feature = "api")]
+            Inputs::Api(c) => write!(f, "api {}", c.base()),
         }
     }
 }

@@ -305,8 +305,8 @@ fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
 }
 
 /// A typed value of one column, for exports that keep types
-/// ([`export`](crate::export)).
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+/// ([`export`](crate::export)), the API's JSON and
+/// [reconciliation](crate::reconcile).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     /// Names, codes, units, the YYMMDD date: text as read.
@@ -320,7 +320,6 @@ pub(crate) enum Value {
 }
 
 /// Every column of a record as a typed value, in file order.
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
 pub(crate) fn record_values(record: &CotRecord) -> Vec<Value> {
     record_cells(record)
         .into_iter()

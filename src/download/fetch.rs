@@ -40,6 +40,8 @@ pub(crate) struct Request<'a> {
     /// taken as final.
     pub max_retry_after: Duration,
     pub on_bytes: &'a (dyn Fn(u64, Option<u64>) + Sync),
+    /// Extra request headers (the API's `X-App-Token`).
+    pub headers: &'a [(&'static str, String)],
 }
 
 /// How many redirects (to the same host) are followed.
@@ -158,6 +160,9 @@ fn fetch_once(
     let mut hops = 0;
     let response = loop {
         let mut get = req.agent.get(&url);
+        for (name, value) in req.headers {
+            get = get.header(*name, value.as_str());
+        }
         if let Some(v) = req.conditional {
             if let Some(etag) = &v.etag {
                 get = get.header("If-None-Match", etag);

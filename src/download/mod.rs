@@ -29,8 +29,8 @@
 //! ```
 
 mod archives;
-mod cache;
-mod fetch;
+pub(crate) mod cache;
+pub(crate) mod fetch;
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -403,18 +403,7 @@ impl Downloader {
     }
 
     fn agent(&self) -> ureq::Agent {
-        ureq::Agent::config_builder()
-            .user_agent(USER_AGENT)
-            .http_status_as_error(false)
-            .timeout_global(Some(self.deadline))
-            .timeout_connect(Some(self.connect_timeout.min(self.deadline)))
-            .timeout_recv_response(Some(self.read_timeout.min(self.deadline)))
-            .timeout_per_read(Some(self.read_timeout.min(self.deadline)))
-            // Redirects are followed by `fetch` itself, only to the same
-            // host and never from https to http.
-            .max_redirects(0)
-            .build()
-            .new_agent()
+        http_agent(self.connect_timeout, self.read_timeout, self.deadline)
     }
 
     /// The archive's URL.
@@ -598,6 +587,7 @@ impl Downloader {
             backoff: self.backoff,
             max_retry_after: self.deadline.min(Duration::from_secs(60)),
             on_bytes: &on_bytes,
+            headers: &[],
         };
         let answer = match fetch::fetch(&request, &temp) {
             Ok(a) => a,
@@ -746,4 +736,21 @@ impl Downloader {
     pub fn member_limit(&self) -> u64 {
         self.max_member_bytes
     }
+}
+
+/// The HTTP agent of the downloader and the API client: a deadline per
+/// attempt, connect and read timeouts within it, statuses as answers, no
+/// automatic redirects (`fetch` follows them, only to the same host and
+/// never from https to http).
+pub(crate) fn http_agent(connect: Duration, read: Duration, deadline: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .user_agent(USER_AGENT)
+        .http_status_as_error(false)
+        .timeout_global(Some(deadline))
+        .timeout_connect(Some(connect.min(deadline)))
+        .timeout_recv_response(Some(read.min(deadline)))
+        .timeout_per_read(Some(read.min(deadline)))
+        .max_redirects(0)
+        .build()
+        .new_agent()
 }

@@ -124,7 +124,7 @@ impl History {
     ///     .build(&records)?;
     /// let last = history.points().last().unwrap().date;
     /// let snap = history.snapshot(last, 2, Window::years(3)).unwrap();
-    /// assert_eq!(snap.net, history.points().last().unwrap().net.try_into().unwrap());
+    /// assert_eq!(snap.net, f64::try_from(history.points().last().unwrap().net).unwrap());
     /// assert!(snap.sentence.starts_with("Hedge funds in Russell 2000 futures"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -27,7 +27,7 @@ mod excel;
 pub(crate) mod fields;
 mod filter;
 mod layout;
-mod parse;
+pub(crate) mod parse;
 mod prefilter;
 
 use std::fmt;

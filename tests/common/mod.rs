@@ -100,3 +100,4 @@ pub fn zip_file(dir: &Path, archive: &str, member: &str, text: &[u8]) -> PathBuf
 }
 
 pub mod server;
+pub mod soql;

@@ -9,10 +9,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cftc_cot::analytics::{Cadence, Series, SeriesReport, Window};
+use cftc_cot::api::{ApiClient, Dataset, Query};
 use cftc_cot::directory::{Directory, Resolved};
 use cftc_cot::download::{Archive, Downloader, ProgressEvent, first_year};
 use cftc_cot::history::{OverlapPolicy, TraderGroup, Unit};
-use cftc_cot::read::{Mode, ReaderBuilder};
+use cftc_cot::read::{Filter, Mode, ReaderBuilder};
+use cftc_cot::records::ContractMarketCode;
 use cftc_cot::registry::Family;
 use cftc_cot::source::Source;
 use cftc_cot::study::{Study, write_skipped};
@@ -78,6 +80,15 @@ One column per CFTC column, named as in CFTC's header: dates as Date32, contract
 Int64, percents as Decimal128(18, 1), codes as text, `.` as null. Files are written one at \
 a time (memory holds one file's records); rows are not merged.")]
     Export(ExportArgs),
+    /// Compare CFTC's public-reporting API with the archives, field by field
+    #[command(after_help = "Examples:\n  \
+cftc reconcile --market \"russell 2000\" --report tff\n  \
+cftc reconcile --data ../shared/cftc --market 088691 --report legacy --from 2024-01-01 --json\n\n\
+Lists the weeks only one side has (per code, first and last date) and every value that \
+differs, by CFTC column name. Region codes are the same when the files' 00/01 meet the \
+API's CHI/NYC; the API has no quoted code copies, so those are not compared.\n\n\
+Exit status: 0 when the two agree, 3 when they differ, 1 on errors.")]
+    Reconcile(ReconcileArgs),
     /// Summarise COT files: report, scope, rows, dates, markets, self-checks
     Inspect(InspectArgs),
     /// Fill the cache with CFTC's archives and say what was done
@@ -90,8 +101,14 @@ a time (memory holds one file's records); rows are not merged.")]
 struct DataArgs {
     /// Read CFTC files (text, zip or Excel) under these files or directories
     /// instead of the cache
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "source")]
     data: Vec<PathBuf>,
+    /// Where records come from without --data: CFTC's yearly archives
+    /// (downloaded into the cache) or CFTC's public-reporting API
+    /// (CFTC_COT_API_URL sets a mirror, CFTC_COT_APP_TOKEN an app token;
+    /// answers are cached too)
+    #[arg(long, value_enum, default_value = "archives")]
+    source: SourceArg,
     /// Use the cache only: no request to CFTC
     #[arg(long)]
     offline: bool,
@@ -230,6 +247,12 @@ struct ScreenArgs {
     csv: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SourceArg {
+    Archives,
+    Api,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
     Z,
@@ -251,6 +274,48 @@ struct ExportArgs {
     /// The Parquet file to write
     #[arg(long, value_name = "PATH")]
     parquet: PathBuf,
+    /// Only these markets: a family or contract market codes, comma-separated
+    /// (with `--source api`, the query; without it the whole dataset)
+    #[arg(long, short, value_name = "FAMILY_OR_CODES")]
+    market: Option<String>,
+}
+
+#[derive(Args)]
+struct ReconcileArgs {
+    /// The archives: CFTC files under these files or directories (default:
+    /// the download cache, filled as needed)
+    #[arg(long, value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// Use the caches only: no request
+    #[arg(long)]
+    offline: bool,
+    /// Stop at the first bad row instead of skipping and counting it
+    #[arg(long)]
+    strict: bool,
+    /// The markets: a family (`russell 2000`, `s&p 500`) or contract market
+    /// codes, comma-separated
+    #[arg(
+        long,
+        short,
+        default_value = "russell 2000",
+        value_name = "FAMILY_OR_CODES"
+    )]
+    market: String,
+    /// The report
+    #[arg(long, value_parser = parse_report, default_value = "tff")]
+    report: ReportKind,
+    /// Futures and options combined (the Supplemental report always is)
+    #[arg(long)]
+    combined: bool,
+    /// The first date compared
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<NaiveDate>,
+    /// The last date compared
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<NaiveDate>,
+    /// Print the reconciliation as JSON
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -362,6 +427,12 @@ fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Export(a) => export(a),
+        Command::Reconcile(a) => match reconcile(a) {
+            Ok(true) => Ok(()),
+            // The sources differ: exit status 3, for cron jobs.
+            Ok(false) => return ExitCode::from(3),
+            Err(e) => Err(e),
+        },
         Command::Inspect(a) => inspect(a),
         Command::Download(a) => download(a),
         Command::Extremes(a) => extremes(a),
@@ -407,11 +478,63 @@ fn downloader(offline: bool) -> Downloader {
 }
 
 fn source(data: &DataArgs) -> Source {
-    if data.data.is_empty() {
-        Source::cache(downloader(data.offline))
-    } else {
+    if !data.data.is_empty() {
         Source::paths(data.data.clone())
+    } else if data.source == SourceArg::Api {
+        Source::api(ApiClient::from_env().offline(data.offline))
+    } else {
+        Source::cache(downloader(data.offline))
     }
+}
+
+/// A market for the API: a code as given, or the code whose name matches
+/// the text in the dataset's last 400 days (the one with the most rows),
+/// with its name and a line on what else matched.
+fn api_market(
+    text: &str,
+    kind: ReportKind,
+    scope: Scope,
+    data: &DataArgs,
+) -> Result<(ContractMarketCode, String, Option<String>), Failure> {
+    let dataset = Dataset::new(kind, scope)
+        .ok_or_else(|| format!("CFTC's API has no {} {scope} dataset", kind.title()))?;
+    let client = ApiClient::from_env().offline(data.offline);
+    let since = Downloader::new().current_date() - chrono::Duration::days(400);
+    let (query, code) = match text.trim().parse::<ContractMarketCode>() {
+        Ok(code) => (Query::new().codes([code]).from(since), Some(code)),
+        Err(_) => (Query::new().name_contains(text).from(since), None),
+    };
+    let read = client
+        .fetch(dataset, &query, mode(data))
+        .map_err(|e| with_next_steps(e, data))?;
+    let mut seen: Vec<(ContractMarketCode, String, usize)> = Vec::new();
+    for row in &read.rows {
+        let m = row.record.market();
+        match seen.iter_mut().find(|(c, _, _)| *c == m.code) {
+            Some(entry) => entry.2 += 1,
+            None => seen.push((m.code, m.contract_name().to_string(), 1)),
+        }
+    }
+    seen.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let Some((best, name, _)) = seen.first().cloned() else {
+        return Err(match code {
+            Some(code) => format!("{code} has no rows in {dataset} since {since}"),
+            None => format!("no market named like {text:?} in {dataset} since {since}"),
+        });
+    };
+    let note = (seen.len() > 1).then(|| {
+        let others: Vec<String> = seen
+            .iter()
+            .skip(1)
+            .take(6)
+            .map(|(c, n, _)| format!("{c} {n}"))
+            .collect();
+        format!(
+            "{text:?} is {best} {name}; it also matches {}; pass --market CODE for another.",
+            others.join(", ")
+        )
+    });
+    Ok((best, name, note))
 }
 
 fn mode(data: &DataArgs) -> Mode {
@@ -450,6 +573,10 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
     let family = family_named(&a.market, a.with_micro);
     let (study, notice) = match family {
         Some(family) => (Study::new(family), None),
+        None if a.data.data.is_empty() && a.data.source == SourceArg::Api => {
+            let (code, name, note) = api_market(&a.market, a.group.report(), scope, &a.data)?;
+            (Study::of_code(code, &name), note)
+        }
         None => {
             // Any other market: a directory of every code and name in the
             // data (the cache after fetching the group's report), then the
@@ -649,6 +776,31 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
         Scope::FuturesOnly
     };
     let source = source(&a.data);
+    let mut builder = ReaderBuilder::new().mode(mode(&a.data));
+    if let Some(market) = &a.market {
+        builder = builder.filter(Filter::all().with_codes(market_codes(market)?));
+    }
+    if a.data.data.is_empty() && a.data.source == SourceArg::Api {
+        // The API is one answer, not files: load it and write its records.
+        let loaded = source
+            .load(&builder, a.report, scope)
+            .map_err(|e| with_next_steps(e, &a.data))?;
+        let file = std::fs::File::create(&a.parquet)
+            .map_err(|e| format!("{}: {e}", a.parquet.display()))?;
+        let mut writer =
+            cftc_cot::export::ParquetWriter::new(std::io::BufWriter::new(file), a.report)
+                .map_err(|e| e.to_string())?;
+        writer
+            .write(&loaded.merged.records)
+            .map_err(|e| e.to_string())?;
+        let rows = writer.finish().map_err(|e| e.to_string())?;
+        say(&format!(
+            "{rows} rows from {} written to {}",
+            loaded.source,
+            a.parquet.display()
+        ));
+        return Ok(());
+    }
     if a.data.data.is_empty() {
         source
             .prepare(a.report, scope)
@@ -656,7 +808,6 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
     }
     let file =
         std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
-    let builder = ReaderBuilder::new().mode(mode(&a.data));
     let exported = cftc_cot::export::export_source(
         &source,
         &builder,
@@ -697,6 +848,62 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
 #[cfg(not(feature = "parquet"))]
 fn export(_: ExportArgs) -> Result<(), Failure> {
     Err("this build of cftc has no Parquet export: install it with `--features cli,parquet`".into())
+}
+
+/// The codes a `--market` names: a family, or codes separated by commas.
+fn market_codes(text: &str) -> Result<Vec<ContractMarketCode>, Failure> {
+    if let Some(family) = family_named(text, true) {
+        return Ok(family.codes());
+    }
+    text.split(',')
+        .map(|c| {
+            c.trim().parse::<ContractMarketCode>().map_err(|_| {
+                format!("{c:?} is not a contract market code (6 letters or digits) nor a family (russell 2000, s&p 500)")
+            })
+        })
+        .collect()
+}
+
+/// Reconciles; `false` when the sources differ.
+fn reconcile(a: ReconcileArgs) -> Result<bool, Failure> {
+    let scope = if a.combined || a.report == ReportKind::Supplemental {
+        Scope::Combined
+    } else {
+        Scope::FuturesOnly
+    };
+    let mut filter = Filter::all().with_codes(market_codes(&a.market)?);
+    if let Some(d) = a.from {
+        filter = filter.from(d);
+    }
+    if let Some(d) = a.to {
+        filter = filter.to(d);
+    }
+    let data = DataArgs {
+        data: a.data.clone(),
+        source: SourceArg::Archives,
+        offline: a.offline,
+        strict: a.strict,
+    };
+    let builder = ReaderBuilder::new().mode(mode(&data)).filter(filter);
+    let archives = source(&data)
+        .load(&builder, a.report, scope)
+        .map_err(|e| with_next_steps(e, &data))?;
+    let api = Source::api(ApiClient::from_env().offline(a.offline))
+        .load(&builder, a.report, scope)
+        .map_err(|e| e.to_string())?;
+    let result = cftc_cot::reconcile::reconcile(&api.merged.records, &archives.merged.records)
+        .named("api", "archives");
+    for read in api.read.iter().chain(&archives.read) {
+        for w in &read.report.warnings {
+            eprintln!("{}: warning: {w}", read.path.display());
+        }
+    }
+    if a.json {
+        json(&result)?;
+    } else {
+        say(result.to_string().trim_end());
+    }
+    Ok(result.is_clean())
 }
 
 /// Runs a screen; `false` when a filter was given and nothing matched.

@@ -1,0 +1,510 @@
+//! The HTTP client of the public-reporting API: paging, retries, the cache.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use crate::download::cache::{TempFile, default_cache_dir, unix_seconds};
+use crate::download::fetch::{self, Answer, Request};
+use crate::download::http_agent;
+use crate::error::{Error, Location, Result};
+use crate::read::Mode;
+
+use super::json::{ApiRow, Decoding, decode};
+use super::query::{Dataset, Query};
+
+/// CFTC's public-reporting API (Socrata).
+pub const API_BASE_URL: &str = "https://publicreporting.cftc.gov/resource/";
+
+/// Reads CFTC's public-reporting API into records, a page at a time, and
+/// keeps each answer in a cache (offline first, like the
+/// [downloader](crate::download::Downloader)). See the [module docs](super).
+#[derive(Clone)]
+pub struct ApiClient {
+    base: String,
+    app_token: Option<String>,
+    cache_dir: PathBuf,
+    offline: bool,
+    max_age: Duration,
+    page_size: u64,
+    max_pages: u64,
+    max_page_bytes: u64,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    deadline: Duration,
+    retries: u32,
+    backoff: Duration,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The token is a credential: say whether there is one, not what.
+        f.debug_struct("ApiClient")
+            .field("base", &self.base)
+            .field("app_token", &self.app_token.as_ref().map(|_| "set"))
+            .field("cache_dir", &self.cache_dir)
+            .field("offline", &self.offline)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ApiClient {
+    fn default() -> Self {
+        ApiClient::new()
+    }
+}
+
+impl ApiClient {
+    /// CFTC's API, no token, the platform cache directory (`api/` in the
+    /// downloader's), answers reused for 12 hours, pages of 10,000 rows, the
+    /// downloader's timeouts and retries.
+    pub fn new() -> Self {
+        ApiClient {
+            base: API_BASE_URL.into(),
+            app_token: None,
+            cache_dir: default_cache_dir().join("api"),
+            offline: false,
+            max_age: Duration::from_secs(12 * 3600),
+            page_size: 10_000,
+            max_pages: 1_000,
+            max_page_bytes: 512 << 20,
+            connect_timeout: Duration::from_secs(15),
+            read_timeout: Duration::from_secs(60),
+            deadline: crate::download::DEFAULT_DEADLINE,
+            retries: 3,
+            backoff: Duration::from_millis(500),
+        }
+    }
+
+    /// [`new`](Self::new), with `CFTC_COT_API_URL` (the API's base, for
+    /// mirrors and tests), `CFTC_COT_APP_TOKEN` (an app token),
+    /// `CFTC_COT_CACHE` (the cache directory, answers go in its `api/`) and
+    /// `CFTC_COT_TIMEOUT_SECS` (the deadline of one request) when set.
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|s| !s.trim().is_empty());
+        let mut c = ApiClient::new();
+        if let Some(url) = var("CFTC_COT_API_URL") {
+            c = c.base_url(url);
+        }
+        if let Some(token) = var("CFTC_COT_APP_TOKEN") {
+            c = c.app_token(token);
+        }
+        if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
+            c = c.cache_dir(PathBuf::from(dir).join("api"));
+        }
+        if let Some(secs) = var("CFTC_COT_TIMEOUT_SECS")
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
+        {
+            c = c.deadline(Duration::from_secs_f64(secs));
+        }
+        c
+    }
+
+    /// The API's base URL, the datasets' directory (default [`API_BASE_URL`]).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        let mut url = url.into();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        self.base = url;
+        self
+    }
+
+    /// The API's base URL in use.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// An app token, sent as `X-App-Token` (requests without one share a
+    /// throttled pool and see more 429 answers).
+    pub fn app_token(mut self, token: impl Into<String>) -> Self {
+        self.app_token = Some(token.into());
+        self
+    }
+
+    /// The directory answers are cached in.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache_dir = dir.into();
+        self
+    }
+
+    /// The cache directory in use.
+    pub fn cache_path(&self) -> &Path {
+        &self.cache_dir
+    }
+
+    /// Offline: answer from the cache only.
+    pub fn offline(mut self, offline: bool) -> Self {
+        self.offline = offline;
+        self
+    }
+
+    /// How long a cached answer is used without asking again (default 12
+    /// hours; CFTC publishes once a week).
+    pub fn max_age(mut self, age: Duration) -> Self {
+        self.max_age = age;
+        self
+    }
+
+    /// Rows per page (`$limit`; default 10,000, at least 1).
+    pub fn page_size(mut self, rows: u64) -> Self {
+        self.page_size = rows.max(1);
+        self
+    }
+
+    /// Connect and read timeouts.
+    pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
+        self.connect_timeout = connect;
+        self.read_timeout = read;
+        self
+    }
+
+    /// The deadline of one request, body included.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// Retries of a failed request (connection faults, cut-off bodies, 5xx,
+    /// 429 with the server's `Retry-After` when it is under a minute) and
+    /// the first backoff, doubled each time.
+    pub fn retries(mut self, retries: u32, backoff: Duration) -> Self {
+        self.retries = retries;
+        self.backoff = backoff;
+        self
+    }
+
+    /// The URL of one page of a query.
+    pub fn url(&self, dataset: Dataset, query: &Query, page: u64) -> String {
+        format!(
+            "{}{}.json?{}",
+            self.base,
+            dataset.id(),
+            query.page_query(self.page_size, page.saturating_mul(self.page_size))
+        )
+    }
+
+    /// Every row of `dataset` that `query` selects, from the cache when it
+    /// holds a fresh enough answer (or when offline), else from the API a
+    /// page at a time (`$order` by date and id, so pages neither overlap
+    /// nor skip). When the API cannot be reached and the cache has an older
+    /// answer, that answer is used and [`ApiReport::stale`] says why.
+    /// Bad rows are an error in strict mode and skipped, counted, in
+    /// lenient mode.
+    pub fn fetch(&self, dataset: Dataset, query: &Query, mode: Mode) -> Result<ApiRead> {
+        let started = Instant::now();
+        let entry = CacheEntry::new(&self.cache_dir, dataset, query);
+        let meta = entry.meta();
+        let fresh = meta
+            .as_ref()
+            .is_some_and(|m| self.offline || age(m.fetched_at) < self.max_age);
+        let (pages, meta, from_cache, stale) = match meta {
+            Some(m) if fresh => (entry.pages(&m)?, m, true, None),
+            None if self.offline => {
+                return Err(Error::Offline {
+                    missing: vec![format!("{} where {query}", dataset.id())],
+                });
+            }
+            cached => match self.download(dataset, query, &entry) {
+                Ok((pages, meta)) => (pages, meta, false, None),
+                Err(e) if crate::study::is_unreachable(&e) => match cached {
+                    Some(m) => (entry.pages(&m)?, m, true, Some(e.to_string())),
+                    None => return Err(e),
+                },
+                Err(e) => return Err(e),
+            },
+        };
+        let source = self.url(dataset, query, 0);
+        let mut decoding = Decoding::default();
+        let mut rows = Vec::new();
+        for page in &pages {
+            let first = rows.len() as u64 + decoding.skipped + 1;
+            rows.extend(decode(page, dataset, &source, first, mode, &mut decoding)?);
+        }
+        Ok(ApiRead {
+            rows,
+            report: ApiReport {
+                dataset,
+                query: query.clone(),
+                url: source,
+                pages: meta.pages,
+                bytes: meta.bytes,
+                from_cache,
+                fetched_at: meta.fetched_at,
+                stale,
+                elapsed: started.elapsed(),
+                decoding,
+            },
+        })
+    }
+
+    /// Fetches every page and installs them in the cache.
+    fn download(
+        &self,
+        dataset: Dataset,
+        query: &Query,
+        entry: &CacheEntry,
+    ) -> Result<(Vec<Vec<u8>>, Meta)> {
+        fs::create_dir_all(&entry.dir).map_err(|e| io_error(&entry.dir, e))?;
+        let agent = http_agent(self.connect_timeout, self.read_timeout, self.deadline);
+        let headers: Vec<(&'static str, String)> =
+            std::iter::once(("Accept", "application/json".to_string()))
+                .chain(self.app_token.iter().map(|t| ("X-App-Token", t.clone())))
+                .collect();
+        let mut pages = Vec::new();
+        let mut temps = Vec::new();
+        let mut bytes = 0;
+        let mut rows = 0;
+        let mut previous_first: Option<String> = None;
+        for page in 0.. {
+            if page >= self.max_pages {
+                return Err(Error::Api {
+                    url: self.url(dataset, query, 0),
+                    detail: format!(
+                        "more than {} pages of {} rows: narrow the query",
+                        self.max_pages, self.page_size
+                    ),
+                });
+            }
+            let url = self.url(dataset, query, page);
+            let temp = TempFile::new(&entry.dir, &format!("{}.{page}", entry.key));
+            let request = Request {
+                agent: &agent,
+                url: &url,
+                zip: false,
+                conditional: None,
+                max_bytes: self.max_page_bytes,
+                retries: self.retries,
+                backoff: self.backoff,
+                max_retry_after: self.deadline.min(Duration::from_secs(60)),
+                on_bytes: &|_, _| {},
+                headers: &headers,
+            };
+            match fetch::fetch(&request, &temp)? {
+                Answer::Body { bytes: n, .. } => bytes += n,
+                Answer::NotFound => {
+                    return Err(Error::Api {
+                        url,
+                        detail: format!("no such dataset ({}): 404", dataset.id()),
+                    });
+                }
+                Answer::NotModified => {
+                    return Err(Error::Api {
+                        url,
+                        detail: "304 to a request that was not conditional".into(),
+                    });
+                }
+            }
+            let body = fs::read(&temp.path).map_err(|e| io_error(&temp.path, e))?;
+            let (count, first) = scan_page(&body, &url)?;
+            // A server that ignores `$offset` would send page 0 forever.
+            if page > 0 && count > 0 && first.is_some() && first == previous_first {
+                return Err(Error::Api {
+                    url,
+                    detail: "this page repeats the previous one: the server ignores $offset".into(),
+                });
+            }
+            previous_first = first;
+            rows += count;
+            pages.push(body);
+            temps.push(temp);
+            if count < self.page_size {
+                break;
+            }
+        }
+        let meta = Meta {
+            dataset: dataset.id().to_string(),
+            query: query.to_string(),
+            pages: pages.len() as u64,
+            rows,
+            bytes,
+            fetched_at: unix_seconds(SystemTime::now()),
+        };
+        // Pages first, the meta last: an entry without its meta is ignored,
+        // so a run cut short never leaves half an answer in use.
+        for (i, temp) in temps.into_iter().enumerate() {
+            temp.install(&entry.page(i as u64))?;
+        }
+        entry.write_meta(&meta)?;
+        Ok((pages, meta))
+    }
+}
+
+fn age(fetched_at: u64) -> Duration {
+    Duration::from_secs(unix_seconds(SystemTime::now()).saturating_sub(fetched_at))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        location: Box::new(Location::input(path.display().to_string(), None)),
+        source,
+    }
+}
+
+/// The number of rows of a page and its first row's text, without
+/// decoding them (the page decides paging).
+fn scan_page(body: &[u8], url: &str) -> Result<(u64, Option<String>)> {
+    match serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body) {
+        Ok(rows) => Ok((rows.len() as u64, rows.first().map(|r| r.get().to_string()))),
+        // Not a list: `decode` says what the answer is instead.
+        Err(_) => decode(
+            body,
+            Dataset {
+                kind: crate::ReportKind::Legacy,
+                scope: crate::Scope::FuturesOnly,
+            },
+            url,
+            1,
+            Mode::Lenient,
+            &mut Decoding::default(),
+        )
+        .map(|rows| (rows.len() as u64, None)),
+    }
+}
+
+/// What [`ApiClient::fetch`] read.
+#[derive(Debug, Clone)]
+pub struct ApiRead {
+    /// The rows, in the API's order (by date).
+    pub rows: Vec<ApiRow>,
+    /// Where they came from, how many bytes, what was skipped.
+    pub report: ApiReport,
+}
+
+impl ApiRead {
+    /// The records alone.
+    pub fn into_records(self) -> Vec<crate::CotRecord> {
+        self.rows.into_iter().map(|r| r.record).collect()
+    }
+}
+
+/// How an answer was obtained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiReport {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// The query.
+    pub query: Query,
+    /// The first page's URL.
+    pub url: String,
+    /// Pages requested (or cached).
+    pub pages: u64,
+    /// Bytes of the answer's pages.
+    pub bytes: u64,
+    /// Whether the answer came from the cache.
+    pub from_cache: bool,
+    /// When the answer was fetched (seconds since 1970).
+    pub fetched_at: u64,
+    /// When a cached answer was used because the API could not be reached:
+    /// the error.
+    pub stale: Option<String>,
+    /// Time to the decoded rows.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+    /// Rows decoded and skipped, unknown fields.
+    pub decoding: Decoding,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl fmt::Display for ApiReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} where {}: {} rows in {} pages, {} bytes, {}",
+            self.dataset,
+            self.query,
+            self.decoding.rows,
+            self.pages,
+            self.bytes,
+            if self.from_cache {
+                "from the cache"
+            } else {
+                "from the API"
+            }
+        )?;
+        if let Some(why) = &self.stale {
+            write!(f, " (could not refresh: {why})")?;
+        }
+        if self.decoding.skipped > 0 {
+            write!(f, "; {} bad rows skipped", self.decoding.skipped)?;
+        }
+        for (field, n) in &self.decoding.unknown_fields {
+            write!(
+                f,
+                "\n  warning: field {field:?} (in {n} rows) is no column of this report"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A cached answer's description.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Meta {
+    dataset: String,
+    query: String,
+    pages: u64,
+    rows: u64,
+    bytes: u64,
+    fetched_at: u64,
+}
+
+/// Where one query's answer lives in the cache.
+struct CacheEntry {
+    dir: PathBuf,
+    key: String,
+}
+
+impl CacheEntry {
+    fn new(root: &Path, dataset: Dataset, query: &Query) -> Self {
+        // FNV-1a of the query: stable across runs and platforms.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in query.to_string().bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        CacheEntry {
+            dir: root.join(dataset.id()),
+            key: format!("{hash:016x}"),
+        }
+    }
+
+    fn meta_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.meta.json", self.key))
+    }
+
+    fn page(&self, n: u64) -> PathBuf {
+        self.dir.join(format!("{}.{n}.json", self.key))
+    }
+
+    fn meta(&self) -> Option<Meta> {
+        let text = fs::read(self.meta_path()).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    fn pages(&self, meta: &Meta) -> Result<Vec<Vec<u8>>> {
+        (0..meta.pages)
+            .map(|n| {
+                let path = self.page(n);
+                fs::read(&path).map_err(|e| io_error(&path, e))
+            })
+            .collect()
+    }
+
+    fn write_meta(&self, meta: &Meta) -> Result<()> {
+        let temp = TempFile::new(&self.dir, &format!("{}.meta", self.key));
+        let text = serde_json::to_vec_pretty(meta).map_err(|e| Error::Api {
+            url: meta.query.clone(),
+            detail: e.to_string(),
+        })?;
+        fs::write(&temp.path, text).map_err(|e| io_error(&temp.path, e))?;
+        temp.install(&self.meta_path())
+    }
+}

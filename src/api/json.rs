@@ -1,0 +1,436 @@
+//! The API's JSON rows to records, and records to the API's JSON.
+//!
+//! A row is laid out as a text row of its report (figures by the tables of
+//! [`fields`](super::fields), a missing field as CFTC's `.`) and read by
+//! the same parser as the files, so a value means the same from either
+//! source. Decoding is separate from I/O: it takes the bytes of one answer.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, FieldProblem, Location, Result, show_raw};
+use crate::read::parse::{Row, record as parse_record};
+use crate::read::{KEPT_ERRORS, Mode, ReadReport};
+use crate::records::{CotRecord, ReportKind, Scope};
+use crate::schema::Tail;
+use crate::write::{Value as Cell, record_values};
+
+use super::fields;
+use super::query::{Dataset, timestamp};
+
+/// One row of the API: the record, and what the API adds to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiRow {
+    /// The same record a text file's row gives, but for the three quoted
+    /// code copies the API does not publish (empty here).
+    pub record: CotRecord,
+    /// The API's fields beyond the text files' columns.
+    pub details: ApiDetails,
+}
+
+/// The fields an API row has beyond the text columns, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiDetails {
+    /// `id`: YYMMDD, code and `F`/`C` (checked against the row).
+    pub id: Option<String>,
+    /// `yyyy_report_week_ww`: `2025 Report Week 31`.
+    pub report_week: Option<String>,
+    /// `contract_market_name`: the name without the exchange.
+    pub contract_market_name: Option<String>,
+    /// `commodity_name`.
+    pub commodity_name: Option<String>,
+    /// `commodity`.
+    pub commodity: Option<String>,
+    /// `commodity_subgroup_name`.
+    pub commodity_subgroup_name: Option<String>,
+    /// `commodity_group_name`.
+    pub commodity_group_name: Option<String>,
+    /// `cftc_subgroup_code`, which the legacy and Supplemental records
+    /// have no field for.
+    pub subgroup_code: Option<String>,
+}
+
+impl ApiDetails {
+    fn slot(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "yyyy_report_week_ww" => &mut self.report_week,
+            "contract_market_name" => &mut self.contract_market_name,
+            "commodity_name" => &mut self.commodity_name,
+            "commodity" => &mut self.commodity,
+            "commodity_subgroup_name" => &mut self.commodity_subgroup_name,
+            "commodity_group_name" => &mut self.commodity_group_name,
+            _ => return None,
+        })
+    }
+}
+
+/// What decoding answers kept, skipped and did not know.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decoding {
+    /// Rows decoded.
+    pub rows: u64,
+    /// Bad rows a lenient decoder skipped.
+    pub skipped: u64,
+    /// The first errors of the skipped rows, as text.
+    pub errors: Vec<String>,
+    /// Fields that are no column of the report and no known extra, with
+    /// the number of rows that had them: a renamed field shows up here
+    /// instead of leaving a column silently empty.
+    pub unknown_fields: BTreeMap<String, u64>,
+}
+
+impl Decoding {
+    /// The counts as a [`ReadReport`] of `source`.
+    pub fn read_report(&self, source: &str, records: u64, filtered_out: u64) -> ReadReport {
+        ReadReport {
+            source: source.to_string(),
+            rows: self.rows,
+            records,
+            filtered_out,
+            skipped: self.skipped,
+            errors: Vec::new(),
+            warnings: self
+                .errors
+                .iter()
+                .cloned()
+                .chain(
+                    self.unknown_fields.iter().map(|(f, n)| {
+                        format!("field {f:?} (in {n} rows) is no column of this report")
+                    }),
+                )
+                .collect(),
+        }
+    }
+}
+
+/// Decodes one answer of `dataset`: a JSON list of row objects. `source`
+/// names the request in errors; `first_row` is the 1-based number of the
+/// answer's first row among all pages. A bad row is an error in strict
+/// mode and skipped (and counted in `decoding`) in lenient mode; an answer
+/// that is not a list of objects is always an error.
+pub fn decode(
+    bytes: &[u8],
+    dataset: Dataset,
+    source: &str,
+    first_row: u64,
+    mode: Mode,
+    decoding: &mut Decoding,
+) -> Result<Vec<ApiRow>> {
+    let api_error = |detail: String| Error::Api {
+        url: source.to_string(),
+        detail,
+    };
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        api_error(format!(
+            "not JSON ({e}); it starts with {}",
+            show_raw(bytes.get(..60).unwrap_or(bytes))
+        ))
+    })?;
+    let Value::Array(rows) = value else {
+        let what = match &value {
+            Value::Object(o) if o.contains_key("message") || o.contains_key("error") => {
+                format!("an error message instead of rows: {value}")
+            }
+            _ => "not a list of rows".to_string(),
+        };
+        return Err(api_error(what));
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let number = first_row + i as u64;
+        let Value::Object(object) = row else {
+            return Err(api_error(format!("row {number} is not an object")));
+        };
+        let location = Location {
+            record: number,
+            ..Location::input(source.to_string(), None)
+        };
+        match decode_row(object, dataset, &location, decoding) {
+            Ok(row) => {
+                decoding.rows += 1;
+                out.push(row);
+            }
+            Err(e) if mode == Mode::Lenient && e.is_row_error() => {
+                decoding.rows += 1;
+                decoding.skipped += 1;
+                if decoding.errors.len() < KEPT_ERRORS {
+                    decoding.errors.push(e.to_string());
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+fn at_field(location: &Location, field: &str) -> Box<Location> {
+    Box::new(Location {
+        field: Some(field.to_string()),
+        ..location.clone()
+    })
+}
+
+/// One row object to a record.
+fn decode_row(
+    object: &Map<String, Value>,
+    dataset: Dataset,
+    location: &Location,
+    decoding: &mut Decoding,
+) -> Result<ApiRow> {
+    let kind = dataset.kind;
+    let schema = kind.schema();
+    let mut columns: Vec<Option<String>> = vec![None; kind.columns()];
+    let mut details = ApiDetails::default();
+    let (mut date, mut scope) = (None, None);
+    let tail = |t: Tail| schema.tail_column(t);
+    for (key, value) in object {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Null => continue,
+            other => {
+                return Err(Error::Field {
+                    location: at_field(location, key),
+                    value: other.to_string(),
+                    problem: FieldProblem::NotText,
+                });
+            }
+        };
+        let field = key.to_ascii_lowercase();
+        let column = match field.as_str() {
+            fields::ID => {
+                details.id = Some(text);
+                continue;
+            }
+            fields::DATE => {
+                date = Some(text);
+                continue;
+            }
+            fields::SCOPE => {
+                scope = Some(text);
+                continue;
+            }
+            fields::SUBGROUP => {
+                details.subgroup_code = Some(text.clone());
+                tail(Tail::SubGroup)
+            }
+            fields::NAME => Some(0),
+            fields::CODE => Some(3),
+            fields::MARKET => Some(4),
+            fields::REGION => Some(5),
+            fields::COMMODITY => Some(6),
+            fields::UNITS => tail(Tail::Units),
+            _ if field.starts_with(':') => continue, // Socrata's own (`:id`)
+            _ => {
+                if let Some(slot) = details.slot(&field) {
+                    *slot = Some(text);
+                    continue;
+                }
+                match fields::field_column(kind, &field) {
+                    Some(c) => Some(c),
+                    None => {
+                        *decoding.unknown_fields.entry(key.clone()).or_default() += 1;
+                        continue;
+                    }
+                }
+            }
+        };
+        if let Some(slot) = column.and_then(|c| columns.get_mut(c)) {
+            *slot = Some(text);
+        }
+    }
+    let raw_date = date.unwrap_or_default();
+    let date = api_date(&raw_date).ok_or_else(|| Error::Field {
+        location: at_field(location, fields::DATE),
+        value: raw_date.clone(),
+        problem: if raw_date.is_empty() {
+            FieldProblem::Empty
+        } else {
+            FieldProblem::NotADate
+        },
+    })?;
+    if let Some(s) = &scope
+        && Scope::from_cftc(s.as_bytes()) != Some(dataset.scope)
+    {
+        return Err(Error::ScopeMismatch {
+            location: at_field(location, fields::SCOPE),
+            value: s.clone(),
+            expected: format!("{} (dataset {})", dataset.scope.cftc_name(), dataset.id()),
+        });
+    }
+    let yymmdd = date.format("%y%m%d").to_string();
+    let mut texts: Vec<String> = columns
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Some(v) => v,
+            None if (schema_figure(kind, i)) => ".".to_string(),
+            None => String::new(),
+        })
+        .collect();
+    if let Some(c) = texts.get_mut(1) {
+        *c = yymmdd.clone();
+    }
+    if let Some(c) = texts.get_mut(2) {
+        *c = date.format("%Y-%m-%d").to_string();
+    }
+    if let Some(c) = tail(Tail::Scope).and_then(|i| texts.get_mut(i)) {
+        *c = dataset.scope.cftc_name().to_string();
+    }
+    let raw = ByteRecord::from(texts);
+    let row = Row {
+        record: &raw,
+        kind,
+        location,
+    };
+    let record = parse_record(&row, dataset.scope).map_err(|e| to_field(e, kind))?;
+    if let Some(id) = &details.id {
+        let expected = format!("{yymmdd}{}{}", record.code(), dataset.id_suffix());
+        if !id.trim().eq_ignore_ascii_case(&expected) {
+            return Err(Error::Field {
+                location: at_field(location, fields::ID),
+                value: id.clone(),
+                problem: FieldProblem::IdMismatch,
+            });
+        }
+    }
+    Ok(ApiRow { record, details })
+}
+
+/// Whether a column is a figure (missing: `.`) rather than text.
+fn schema_figure(kind: ReportKind, index: usize) -> bool {
+    index >= crate::schema::ID_COLUMNS && index < kind.schema().derived().offsets.tail
+}
+
+/// An error about a text column, told as the API field it came from.
+fn to_field(error: Error, kind: ReportKind) -> Error {
+    match error {
+        Error::Field {
+            mut location,
+            value,
+            problem,
+        } => {
+            if let Some(name) = location
+                .column
+                .as_ref()
+                .and_then(|c| fields::column_field(kind, c.index))
+            {
+                location.field = Some(name.to_string());
+                location.column = None;
+            }
+            Error::Field {
+                location,
+                value,
+                problem,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The API's floating timestamp of a date at midnight
+/// (`2025-08-05T00:00:00.000`), or a bare date.
+fn api_date(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    let (day, time) = match raw.split_once('T') {
+        Some((d, t)) => (d, t),
+        None => (raw, "00:00:00"),
+    };
+    let midnight = time
+        .trim_end_matches('Z')
+        .bytes()
+        .all(|b| b == b'0' || b == b':' || b == b'.');
+    if !midnight {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// A record as the API's JSON row: every column the API has, under its
+/// field name, values as strings, missing values left out, and the `id`;
+/// `details` adds the API's own fields. [`decode`] gives the record back
+/// (without the quoted code copies, which the API does not have).
+///
+/// ```
+/// use cftc_cot::api::{Dataset, json};
+/// use cftc_cot::read::{Mode, ReaderBuilder};
+/// let (records, _) = ReaderBuilder::new()
+///     .from_path("data-samples/tff_futures_only.txt")?
+///     .read_all()?;
+/// let rows: Vec<_> = records.iter().map(|r| serde_json::Value::Object(json::encode(r, None))).collect();
+/// let bytes = serde_json::to_vec(&rows)?;
+/// let dataset = Dataset::new(records[0].kind(), records[0].scope()).unwrap();
+/// let back = json::decode(&bytes, dataset, "sample", 1, Mode::Strict, &mut Default::default())?;
+/// assert_eq!(back.len(), records.len());
+/// assert_eq!(back[0].record.position_columns(), records[0].position_columns());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode(record: &CotRecord, details: Option<&ApiDetails>) -> Map<String, Value> {
+    let kind = record.kind();
+    let mut out = Map::new();
+    let suffix = match record.scope() {
+        Scope::FuturesOnly => 'F',
+        Scope::Combined => 'C',
+    };
+    out.insert(
+        fields::ID.into(),
+        Value::String(format!(
+            "{}{}{suffix}",
+            record.date().format("%y%m%d"),
+            record.code()
+        )),
+    );
+    for (i, value) in record_values(record).into_iter().enumerate() {
+        let Some(field) = fields::column_field(kind, i) else {
+            continue;
+        };
+        let text = match value {
+            Cell::Text(s) if s.is_empty() => continue,
+            Cell::Text(s) => s,
+            Cell::Date(d) => timestamp(d),
+            Cell::Int(Some(v)) => v.to_string(),
+            Cell::Dec(Some(v)) => v.to_string(),
+            Cell::Int(None) | Cell::Dec(None) => continue,
+        };
+        out.insert(field.to_string(), Value::String(text));
+    }
+    out.insert(
+        fields::SCOPE.into(),
+        Value::String(record.scope().cftc_name().into()),
+    );
+    if let Some(d) = details {
+        let extra = [
+            ("yyyy_report_week_ww", &d.report_week),
+            ("contract_market_name", &d.contract_market_name),
+            ("commodity_name", &d.commodity_name),
+            ("commodity", &d.commodity),
+            ("commodity_subgroup_name", &d.commodity_subgroup_name),
+            ("commodity_group_name", &d.commodity_group_name),
+            (fields::SUBGROUP, &d.subgroup_code),
+        ];
+        for (name, value) in extra {
+            if let Some(v) = value {
+                out.insert(name.to_string(), Value::String(v.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_midnight_timestamps() {
+        let d = NaiveDate::from_ymd_opt(2025, 8, 5);
+        assert_eq!(api_date("2025-08-05T00:00:00.000"), d);
+        assert_eq!(api_date("2025-08-05"), d);
+        assert_eq!(api_date("2025-08-05T13:00:00.000"), None);
+        assert_eq!(api_date("08/05/2025"), None);
+    }
+}
