@@ -21,7 +21,7 @@
 //! its name lowercased, with `__` read as `_`, `postions` as `positions`
 //! and `spead` as `spread`, and the text header's own name (lowercased) is
 //! accepted too. A field that matches nothing is not dropped silently: the
-//! reader counts it in [`ApiReport::unknown_fields`](super::ApiReport::unknown_fields).
+//! reader counts it in [`Decoding::unknown_fields`](super::Decoding::unknown_fields).
 //!
 //! ```
 //! use cftc_cot::api::fields;

@@ -1,7 +1,7 @@
 //! The API's JSON rows to records, and records to the API's JSON.
 //!
 //! A row is laid out as a text row of its report (figures by the tables of
-//! [`fields`](super::fields), a missing field as CFTC's `.`) and read by
+//! [`fields`], a missing field as CFTC's `.`) and read by
 //! the same parser as the files, so a value means the same from either
 //! source. Decoding is separate from I/O: it takes the bytes of one answer.
 

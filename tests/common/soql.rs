@@ -351,11 +351,18 @@ pub fn api_rows(data: &Path, file: &Path, legacy: bool) -> Vec<Row> {
     let names = format_md_fields(data, legacy);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .flexible(true)
         .from_path(file)
         .unwrap();
+    let width = reader.byte_headers().unwrap().len();
     let mut out = Vec::new();
     for rec in reader.byte_records() {
         let rec = rec.unwrap();
+        // A damaged row (the modified 2020 TFF file has some) is left out,
+        // as a lenient reader of the file leaves it out.
+        if rec.len() != width {
+            continue;
+        }
         let get = |i: usize| {
             String::from_utf8_lossy(rec.get(i).unwrap_or_default())
                 .trim()
