@@ -345,9 +345,9 @@ impl Source {
             Inputs::Api(_) => match want {
                 Some(_) => Ok((Vec::new(), Vec::new(), builder.clone())),
                 None => Err(Error::Study {
-                    detail: "the API source answers one report and market at a time (history, \
-                             extremes, export, reconcile); list markets and screen them from files \
-                             or the download cache"
+                    detail: "the API source is read one report at a time (history, screen, \
+                             export, reconcile); it has no files to list markets from: use files \
+                             (--data) or the download cache"
                         .into(),
                 }),
             },

@@ -705,6 +705,14 @@ fn write_history_parquet(
 }
 
 fn with_next_steps(e: cftc_cot::Error, data: &DataArgs) -> Failure {
+    if data.data.is_empty() && data.source == SourceArg::Api && cftc_cot::study::is_unreachable(&e)
+    {
+        return format!(
+            "{e}. For fresh data: run again when CFTC's API can be reached; or set \
+             CFTC_COT_API_URL to a mirror of it; or leave out --source api to read CFTC's \
+             archives; --offline answers from the cache alone"
+        );
+    }
     if data.data.is_empty() && cftc_cot::study::is_unreachable(&e) {
         format!("{e}. {}", cftc_cot::study::NEXT_STEPS)
     } else {
