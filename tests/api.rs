@@ -693,6 +693,36 @@ fn the_cli_answers_from_the_api_as_from_the_archives_and_reconciles_them() {
         cache.path(),
     ));
     assert_eq!(emini["codes"], serde_json::json!(["239742"]));
+    // Or by name, looked up in the dataset's recent rows.
+    let by_name = json(cftc(
+        &[
+            "history",
+            "--source",
+            "api",
+            "--market",
+            "russell e-mini",
+            "--group",
+            "leveraged-funds",
+            "--json",
+        ],
+        &api,
+        cache.path(),
+    ));
+    assert_eq!(by_name["codes"], serde_json::json!(["239742"]));
+    assert_eq!(by_name["points"], emini["points"]);
+    // The screen of every TFF market reads the same from either source.
+    let mut screen_args = vec!["screen", "--report", "tff", "--json"];
+    for f in &files {
+        screen_args.extend(["--data", f.as_str()]);
+    }
+    let screen_files = json(cftc(&screen_args, &api, common::temp_dir().path()));
+    let screen_api = json(cftc(
+        &["screen", "--source", "api", "--report", "tff", "--json"],
+        &api,
+        cache.path(),
+    ));
+    assert!(screen_files.as_array().unwrap().len() > 50);
+    assert_eq!(screen_api, screen_files);
 
     // Reconciliation: identical, then one revised value.
     let file = data.join("tff_fut/2024/FinFutYY.txt");
@@ -734,4 +764,94 @@ fn the_cli_answers_from_the_api_as_from_the_archives_and_reconciles_them() {
     let text = String::from_utf8_lossy(&differs.stdout);
     assert_eq!(differs.status.code(), Some(3), "{text}");
     assert!(text.contains("Dealer_Positions_Short_All 1 / "), "{text}");
+}
+
+#[test]
+fn two_runs_asking_at_once_make_one_request() {
+    let Some(data) = common::data_dir() else {
+        return;
+    };
+    let api = Api::start();
+    let cache = common::temp_dir();
+    let dataset: Dataset = "gpe5-46if".parse().unwrap();
+    api.set(
+        dataset.id(),
+        api_rows(&data, &data.join("tff_fut/2024/FinFutYY.txt"), false),
+    );
+    // Each body takes a while, so that the second run finds the first's lock.
+    *api.stall.lock().unwrap() = Some(Duration::from_millis(500));
+    let query = Query::new().codes(["239742".parse().unwrap()]);
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let c = client(&api, cache.path());
+            let q = query.clone();
+            std::thread::spawn(move || c.fetch(dataset, &q, Mode::Strict).unwrap())
+        })
+        .collect();
+    let reads: Vec<_> = runs.into_iter().map(|r| r.join().unwrap()).collect();
+    assert_eq!(api.requests().len(), 1);
+    assert_eq!(reads[0].rows, reads[1].rows);
+    assert_eq!(reads.iter().filter(|r| r.report.from_cache).count(), 1);
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<i64>().prop_map(Value::from),
+            "[ -~]{0,12}".prop_map(Value::String),
+            prop::collection::vec(any::<u8>(), 0..4).prop_map(Value::from),
+        ]
+    }
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(cftc_cot::api::fields::TFF.to_vec()).prop_map(str::to_string),
+            prop::sample::select(vec![
+                "id",
+                "report_date_as_yyyy_mm_dd",
+                "market_and_exchange_names",
+                "cftc_contract_market_code",
+                "futonly_or_combined",
+                "contract_units",
+            ])
+            .prop_map(str::to_string),
+            "[a-z_]{1,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Any list of objects of any fields and values decodes to rows or
+        /// to a typed error, in either mode, and a lenient decoder accounts
+        /// for every row.
+        #[test]
+        fn any_rows_decode_or_fail_with_a_sentence(
+            rows in prop::collection::vec(prop::collection::btree_map(field(), value(), 0..12), 0..6),
+            lenient in any::<bool>(),
+        ) {
+            let list: Vec<Value> = rows
+                .into_iter()
+                .map(|m| Value::Object(m.into_iter().collect()))
+                .collect();
+            let bytes = serde_json::to_vec(&list).unwrap();
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            let mut decoding = Decoding::default();
+            match json::decode(&bytes, "gpe5-46if".parse().unwrap(), "p", 1, mode, &mut decoding) {
+                Ok(decoded) => {
+                    prop_assert_eq!(decoded.len() as u64 + decoding.skipped, list.len() as u64);
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+
+        /// Arbitrary bytes are an error or rows, never a panic.
+        #[test]
+        fn any_bytes_are_an_answer_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = json::decode(&bytes, "6dca-aqww".parse().unwrap(), "p", 1, Mode::Lenient, &mut Decoding::default());
+        }
+    }
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::download::cache::{TempFile, default_cache_dir, unix_seconds};
+use crate::download::cache::{TempFile, default_cache_dir, lock_file, unix_seconds};
 use crate::download::fetch::{self, Answer, Request};
 use crate::download::http_agent;
 use crate::error::{Error, Location, Result};
@@ -209,8 +209,8 @@ impl ApiClient {
                     missing: vec![format!("{} where {query}", dataset.id())],
                 });
             }
-            cached => match self.download(dataset, query, &entry) {
-                Ok((pages, meta)) => (pages, meta, false, None),
+            cached => match self.download_once(dataset, query, &entry) {
+                Ok((pages, meta, fetched)) => (pages, meta, !fetched, None),
                 Err(e) if crate::study::is_unreachable(&e) => match cached {
                     Some(m) => (entry.pages(&m)?, m, true, Some(e.to_string())),
                     None => return Err(e),
@@ -240,6 +240,29 @@ impl ApiClient {
                 decoding,
             },
         })
+    }
+
+    /// Downloads the answer unless another process, which held the entry's
+    /// lock first, has just done it; `true` when this call fetched it.
+    fn download_once(
+        &self,
+        dataset: Dataset,
+        query: &Query,
+        entry: &CacheEntry,
+    ) -> Result<(Vec<Vec<u8>>, Meta, bool)> {
+        fs::create_dir_all(&entry.dir).map_err(|e| io_error(&entry.dir, e))?;
+        let lock = lock_file(
+            entry.dir.join(format!(".{}.lock", entry.key)),
+            self.deadline,
+        );
+        if lock.waited
+            && let Some(meta) = entry.meta().filter(|m| age(m.fetched_at) < self.max_age)
+        {
+            return Ok((entry.pages(&meta)?, meta, false));
+        }
+        let (pages, meta) = self.download(dataset, query, entry)?;
+        drop(lock);
+        Ok((pages, meta, true))
     }
 
     /// Fetches every page and installs them in the cache.

@@ -185,43 +185,12 @@ impl Cache {
         }
     }
 
-    /// Takes the archive's lock file, waiting while another process holds
-    /// it (up to `deadline`, after which the lock is taken as abandoned).
-    /// Where no lock file can be made (a read-only cache), goes on without.
+    /// Takes the archive's lock file (see [`lock_file`]).
     pub fn lock(&self, archive: &Archive, deadline: Duration) -> Lock {
-        let path = self.dir.join(format!(".{}.lock", archive.file_name()));
-        let started = std::time::Instant::now();
-        let mut waited = false;
-        loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(_) => {
-                    return Lock {
-                        path: Some(path),
-                        waited,
-                    };
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let abandoned = fs::metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| SystemTime::now().duration_since(t).ok())
-                        .is_some_and(|a| a > deadline);
-                    if abandoned || started.elapsed() > deadline {
-                        let _ = fs::remove_file(&path);
-                    } else {
-                        waited = true;
-                        std::thread::sleep(super::LOCK_POLL);
-                    }
-                }
-                Err(_) => {
-                    return Lock { path: None, waited };
-                }
-            }
-        }
+        lock_file(
+            self.dir.join(format!(".{}.lock", archive.file_name())),
+            deadline,
+        )
     }
 
     /// A fresh temporary file in the cache directory (same file system, so
@@ -251,6 +220,44 @@ pub(crate) fn date_range(
             None => Some((d, d)),
             Some((a, b)) => Some((a.min(d), b.max(d))),
         })
+}
+
+/// Takes a lock file, waiting while another process holds it (up to
+/// `deadline`, after which the lock is taken as abandoned). Where no lock
+/// file can be made (a read-only cache), goes on without.
+pub(crate) fn lock_file(path: PathBuf, deadline: Duration) -> Lock {
+    let started = std::time::Instant::now();
+    let mut waited = false;
+    loop {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(_) => {
+                return Lock {
+                    path: Some(path),
+                    waited,
+                };
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let abandoned = fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| SystemTime::now().duration_since(t).ok())
+                    .is_some_and(|a| a > deadline);
+                if abandoned || started.elapsed() > deadline {
+                    let _ = fs::remove_file(&path);
+                } else {
+                    waited = true;
+                    std::thread::sleep(super::LOCK_POLL);
+                }
+            }
+            Err(_) => {
+                return Lock { path: None, waited };
+            }
+        }
+    }
 }
 
 /// A held lock file, removed when dropped.
