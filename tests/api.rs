@@ -724,6 +724,45 @@ fn the_cli_answers_from_the_api_as_from_the_archives_and_reconciles_them() {
     assert!(screen_files.as_array().unwrap().len() > 50);
     assert_eq!(screen_api, screen_files);
 
+    // Export: the E-mini's rows from the API into Parquet, one per week.
+    #[cfg(feature = "parquet")]
+    {
+        let out = common::temp_dir();
+        let path = out.path().join("emini.parquet");
+        let path_arg = path.display().to_string();
+        let done = cftc(
+            &[
+                "export",
+                "--source",
+                "api",
+                "--report",
+                "tff",
+                "--market",
+                "239742",
+                "--parquet",
+                path_arg.as_str(),
+            ],
+            &api,
+            cache.path(),
+        );
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let weeks = TFF_FILES
+            .iter()
+            .flat_map(|f| api_rows(&data, &data.join(f), false))
+            .filter(|r| r["cftc_contract_market_code"] == "239742")
+            .count();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+            std::fs::File::open(&path).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(reader.metadata().file_metadata().num_rows() as usize, weeks);
+        assert!(weeks > 200, "{weeks}");
+    }
+
     // Reconciliation: identical, then one revised value.
     let file = data.join("tff_fut/2024/FinFutYY.txt");
     let file_arg = file.display().to_string();
