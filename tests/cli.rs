@@ -297,7 +297,14 @@ fn errors_say_what_to_do() {
 
 #[test]
 fn every_subcommand_has_real_help() {
-    for sub in ["history", "markets", "inspect", "download", "extremes"] {
+    for sub in [
+        "history",
+        "markets",
+        "inspect",
+        "download",
+        "extremes",
+        "reconcile",
+    ] {
         let out = cftc(&[sub, "--help"]);
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
@@ -306,7 +313,14 @@ fn every_subcommand_has_real_help() {
     }
     let top = String::from_utf8_lossy(&cftc(&["--help"]).stdout).into_owned();
     for sub in [
-        "history", "markets", "inspect", "download", "extremes", "Examples",
+        "history",
+        "markets",
+        "inspect",
+        "download",
+        "extremes",
+        "reconcile",
+        "--source api",
+        "Examples",
     ] {
         assert!(top.contains(sub), "{sub}: {top}");
     }

@@ -31,7 +31,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 market, from CFTC's files (downloaded and cached, or a directory of your own).\n\n\
 Without --data, CFTC's archives are downloaded into the cache on first use \
 (CFTC_COT_CACHE sets the cache, CFTC_COT_BASE_URL a mirror) and read from it afterwards; \
-with no network and nothing cached, `history` of the Russell 2000 answers from a snapshot \
+with --source api, CFTC's public-reporting API is asked instead (CFTC_COT_API_URL a mirror, \
+CFTC_COT_APP_TOKEN an app token; answers are cached too); with no network and nothing cached, `history` of the Russell 2000 answers from a snapshot \
 built into the program and says so.",
     after_help = "Examples:\n  \
 cftc history                                   Russell 2000 large speculators, latest week\n  \
@@ -41,6 +42,8 @@ cftc history --data DIR --market 10-year --json\n  \
 cftc markets --data DIR --search crude\n  \
 cftc inspect FILE.zip\n  \
 cftc download --report tff\n  \
+cftc history --source api --market gold --group managed-money\n  \
+cftc reconcile --market \"russell 2000\" --report tff\n  \
 cftc extremes flows.csv --weeks 4"
 )]
 struct Cli {
