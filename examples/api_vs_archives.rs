@@ -19,6 +19,9 @@ use cftc_cot::read::Mode;
 use cftc_cot::source::Source;
 use cftc_cot::study::Study;
 
+#[path = "../tests/common/server.rs"]
+#[allow(dead_code)]
+mod server;
 #[path = "../tests/common/soql.rs"]
 #[allow(dead_code)]
 mod soql;

@@ -7,13 +7,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::download::cache::{TempFile, default_cache_dir, lock_file, unix_seconds};
+use crate::download::cache::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
 use crate::download::fetch::{self, Answer, Request};
 use crate::download::http_agent;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::read::Mode;
 
-use super::json::{ApiRow, Decoding, decode};
+use super::json::{ApiRow, Decoding, decode, not_rows};
 use super::query::{Dataset, Query};
 
 /// CFTC's public-reporting API (Socrata).
@@ -95,11 +95,8 @@ impl ApiClient {
         if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
             c = c.cache_dir(PathBuf::from(dir).join("api"));
         }
-        if let Some(secs) = var("CFTC_COT_TIMEOUT_SECS")
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
-        {
-            c = c.deadline(Duration::from_secs_f64(secs));
+        if let Some(deadline) = crate::download::deadline_from_env() {
+            c = c.deadline(deadline);
         }
         c
     }
@@ -361,32 +358,12 @@ fn age(fetched_at: u64) -> Duration {
     Duration::from_secs(unix_seconds(SystemTime::now()).saturating_sub(fetched_at))
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        location: Box::new(Location::input(path.display().to_string(), None)),
-        source,
-    }
-}
-
 /// The number of rows of a page and its first row's text, without
 /// decoding them (the page decides paging).
 fn scan_page(body: &[u8], url: &str) -> Result<(u64, Option<String>)> {
-    match serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body) {
-        Ok(rows) => Ok((rows.len() as u64, rows.first().map(|r| r.get().to_string()))),
-        // Not a list: `decode` says what the answer is instead.
-        Err(_) => decode(
-            body,
-            Dataset {
-                kind: crate::ReportKind::Legacy,
-                scope: crate::Scope::FuturesOnly,
-            },
-            url,
-            1,
-            Mode::Lenient,
-            &mut Decoding::default(),
-        )
-        .map(|rows| (rows.len() as u64, None)),
-    }
+    let rows = serde_json::from_slice::<Vec<Box<serde_json::value::RawValue>>>(body)
+        .map_err(|_| not_rows(body, url))?;
+    Ok((rows.len() as u64, rows.first().map(|r| r.get().to_string())))
 }
 
 /// What [`ApiClient::fetch`] read.

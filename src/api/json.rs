@@ -55,16 +55,24 @@ pub struct ApiDetails {
 }
 
 impl ApiDetails {
+    /// The API's extra fields ([`fields::DETAILS`]) and where each goes.
+    fn entries_mut(&mut self) -> [(&'static str, &mut Option<String>); 6] {
+        let [week, contract, name, commodity, subgroup, group] = fields::DETAILS;
+        [
+            (week, &mut self.report_week),
+            (contract, &mut self.contract_market_name),
+            (name, &mut self.commodity_name),
+            (commodity, &mut self.commodity),
+            (subgroup, &mut self.commodity_subgroup_name),
+            (group, &mut self.commodity_group_name),
+        ]
+    }
+
     fn slot(&mut self, field: &str) -> Option<&mut Option<String>> {
-        Some(match field {
-            "yyyy_report_week_ww" => &mut self.report_week,
-            "contract_market_name" => &mut self.contract_market_name,
-            "commodity_name" => &mut self.commodity_name,
-            "commodity" => &mut self.commodity,
-            "commodity_subgroup_name" => &mut self.commodity_subgroup_name,
-            "commodity_group_name" => &mut self.commodity_group_name,
-            _ => return None,
-        })
+        self.entries_mut()
+            .into_iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, slot)| slot)
     }
 }
 
@@ -124,20 +132,8 @@ pub fn decode(
         url: source.to_string(),
         detail,
     };
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        api_error(format!(
-            "not JSON ({e}); it starts with {}",
-            show_raw(bytes.get(..60).unwrap_or(bytes))
-        ))
-    })?;
-    let Value::Array(rows) = value else {
-        let what = match &value {
-            Value::Object(o) if o.contains_key("message") || o.contains_key("error") => {
-                format!("an error message instead of rows: {value}")
-            }
-            _ => "not a list of rows".to_string(),
-        };
-        return Err(api_error(what));
+    let Ok(Value::Array(rows)) = serde_json::from_slice::<Value>(bytes) else {
+        return Err(not_rows(bytes, source));
     };
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
@@ -165,6 +161,25 @@ pub fn decode(
         }
     }
     Ok(out)
+}
+
+/// Why an answer is not a JSON list of rows: not JSON, an error message,
+/// or some other value.
+pub(crate) fn not_rows(bytes: &[u8], source: &str) -> Error {
+    let detail = match serde_json::from_slice::<Value>(bytes) {
+        Err(e) => format!(
+            "not JSON ({e}); it starts with {}",
+            show_raw(bytes.get(..60).unwrap_or(bytes))
+        ),
+        Ok(Value::Object(o)) if o.contains_key("message") || o.contains_key("error") => {
+            format!("an error message instead of rows: {}", Value::Object(o))
+        }
+        Ok(_) => "not a list of rows".to_string(),
+    };
+    Error::Api {
+        url: source.to_string(),
+        detail,
+    }
 }
 
 fn at_field(location: &Location, field: &str) -> Box<Location> {
@@ -263,12 +278,14 @@ fn decode_row(
         });
     }
     let yymmdd = date.format("%y%m%d").to_string();
+    // A missing figure is CFTC's `.`; missing text is empty.
+    let figures = crate::schema::ID_COLUMNS..schema.derived().offsets.tail;
     let mut texts: Vec<String> = columns
         .into_iter()
         .enumerate()
         .map(|(i, v)| match v {
             Some(v) => v,
-            None if (schema_figure(kind, i)) => ".".to_string(),
+            None if figures.contains(&i) => ".".to_string(),
             None => String::new(),
         })
         .collect();
@@ -299,11 +316,6 @@ fn decode_row(
         }
     }
     Ok(ApiRow { record, details })
-}
-
-/// Whether a column is a figure (missing: `.`) rather than text.
-fn schema_figure(kind: ReportKind, index: usize) -> bool {
-    index >= crate::schema::ID_COLUMNS && index < kind.schema().derived().offsets.tail
 }
 
 /// An error about a text column, told as the API field it came from.
@@ -403,18 +415,12 @@ pub fn encode(record: &CotRecord, details: Option<&ApiDetails>) -> Map<String, V
         Value::String(record.scope().cftc_name().into()),
     );
     if let Some(d) = details {
-        let extra = [
-            ("yyyy_report_week_ww", &d.report_week),
-            ("contract_market_name", &d.contract_market_name),
-            ("commodity_name", &d.commodity_name),
-            ("commodity", &d.commodity),
-            ("commodity_subgroup_name", &d.commodity_subgroup_name),
-            ("commodity_group_name", &d.commodity_group_name),
-            (fields::SUBGROUP, &d.subgroup_code),
-        ];
-        for (name, value) in extra {
+        let mut d = d.clone();
+        let subgroup = d.subgroup_code.clone();
+        let extra = d.entries_mut().into_iter().map(|(n, v)| (n, v.clone()));
+        for (name, value) in extra.chain([(fields::SUBGROUP, subgroup)]) {
             if let Some(v) = value {
-                out.insert(name.to_string(), Value::String(v.clone()));
+                out.insert(name.to_string(), Value::String(v));
             }
         }
     }

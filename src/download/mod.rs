@@ -263,13 +263,8 @@ impl Downloader {
         if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
             d = d.cache_dir(dir);
         }
-        // A value that is not a positive number of seconds is ignored.
-        if let Some(secs) = std::env::var("CFTC_COT_TIMEOUT_SECS")
-            .ok()
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
-        {
-            d = d.deadline(Duration::from_secs_f64(secs));
+        if let Some(deadline) = deadline_from_env() {
+            d = d.deadline(deadline);
         }
         d
     }
@@ -736,6 +731,16 @@ impl Downloader {
     pub fn member_limit(&self) -> u64 {
         self.max_member_bytes
     }
+}
+
+/// `CFTC_COT_TIMEOUT_SECS`, the deadline of one request; a value that is
+/// not a positive number of seconds is ignored.
+pub(crate) fn deadline_from_env() -> Option<Duration> {
+    std::env::var("CFTC_COT_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
+        .map(Duration::from_secs_f64)
 }
 
 /// The HTTP agent of the downloader and the API client: a deadline per

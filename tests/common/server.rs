@@ -98,27 +98,38 @@ impl Drop for Server {
     }
 }
 
-fn handle(conn: TcpStream, state: &Mutex<State>) {
+/// Reads a request's path and headers; `header(name)` finds one (any case).
+pub fn read_request(conn: &TcpStream) -> Option<(String, impl Fn(&str) -> Option<String> + use<>)> {
     conn.set_read_timeout(Some(Duration::from_secs(5))).ok();
     conn.set_nonblocking(false).ok();
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut reader = BufReader::new(conn.try_clone().ok()?);
     let mut first = String::new();
-    if reader.read_line(&mut first).is_err() {
-        return;
-    }
+    reader.read_line(&mut first).ok()?;
     let path = first.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let mut if_none_match = None;
+    let mut headers = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
             break;
         }
-        if let Some((k, v)) = line.split_once(':')
-            && k.eq_ignore_ascii_case("if-none-match")
-        {
-            if_none_match = Some(v.trim().to_owned());
+        if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
     }
+    let header = move |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    Some((path, header))
+}
+
+fn handle(conn: TcpStream, state: &Mutex<State>) {
+    let Some((path, header)) = read_request(&conn) else {
+        return;
+    };
+    let if_none_match = header("if-none-match");
     let route = {
         let mut st = state.lock().unwrap();
         st.log.push((path.clone(), if_none_match.clone()));

@@ -6,7 +6,7 @@
 //! and takes the API's field names from FORMAT.md.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -270,26 +270,10 @@ fn handle(
     stall: &Mutex<Option<Duration>>,
     down: &AtomicBool,
 ) {
-    conn.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    conn.set_nonblocking(false).ok();
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let mut first = String::new();
-    if reader.read_line(&mut first).is_err() {
+    let Some((path, header)) = super::server::read_request(&conn) else {
         return;
-    }
-    let path = first.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let mut token = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-        if let Some((k, v)) = line.split_once(':')
-            && k.eq_ignore_ascii_case("x-app-token")
-        {
-            token = Some(v.trim().to_owned());
-        }
-    }
+    };
+    let token = header("x-app-token");
     state.lock().unwrap().log.push((path.clone(), token));
     let mut out = conn;
     if down.load(Ordering::Relaxed) {
