@@ -62,7 +62,7 @@ fn run() -> Result<(), String> {
         for (archive, result) in archives.iter().zip(downloader.ensure_all(&archives)) {
             match result {
                 Ok(c) => say!("{:32} {}", archive.file_name(), c.outcome),
-                Err(cftc_cot::Error::NotYetPublished { .. }) => {
+                Err(e) if matches!(e.kind(), cftc_cot::ErrorKind::NotYetPublished { .. }) => {
                     say!("{:32} not published yet", archive.file_name());
                 }
                 Err(e) => {

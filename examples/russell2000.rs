@@ -85,6 +85,13 @@ fn run() -> Result<(), String> {
     if let Some(path) = &chart {
         cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
     }
+    if report.notice.is_some() {
+        // The library's notice says what to do in its own terms; this
+        // program's flags are ours to name.
+        eprintln!(
+            "(this program reads CFTC's files with --data DIR; --offline answers from the cache alone)"
+        );
+    }
     if json {
         if let Some(notice) = &report.notice {
             eprintln!("{notice}");

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use crate::analytics::{Window, cot_index, format_number};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::History;
 use crate::study::StudyReport;
 
@@ -54,9 +54,9 @@ fn date_of(x: f64) -> Option<NaiveDate> {
 }
 
 fn chart_error<E: std::fmt::Display>(e: E) -> Error {
-    Error::Chart {
+    Error::from(ErrorKind::Chart {
         detail: e.to_string(),
-    }
+    })
 }
 
 /// A label's style: to the right of its point, or to the left of points
@@ -85,9 +85,9 @@ pub fn history_svg(history: &History, report: &StudyReport) -> Result<String> {
         .map(|(d, v)| (day(d), v))
         .collect();
     let (Some(&(x0, _)), Some(&(x1, _))) = (points.first(), points.last()) else {
-        return Err(Error::Chart {
+        return Err(Error::from(ErrorKind::Chart {
             detail: "the history has no readings to draw".into(),
-        });
+        }));
     };
     let pad = ((x1 - x0) * 0.02).max(7.0);
     let (lo, hi) = points
@@ -277,8 +277,10 @@ pub fn write_history_svg(
 ) -> Result<()> {
     let path = path.as_ref();
     let svg = history_svg(history, report)?;
-    std::fs::write(path, svg).map_err(|source| Error::Io {
-        location: Box::new(crate::Location::input(path.display().to_string(), None)),
-        source,
+    std::fs::write(path, svg).map_err(|source| {
+        Error::from(ErrorKind::Io {
+            location: Box::new(crate::Location::input(path.display().to_string(), None)),
+            source,
+        })
     })
 }

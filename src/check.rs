@@ -8,7 +8,7 @@
 //! or two from rounding.
 //!
 //! The other identity CFTC files carry, YYMMDD against the date column, is
-//! enforced while reading ([`Error::DateMismatch`](crate::Error::DateMismatch)),
+//! enforced while reading ([`ErrorKind::DateMismatch`](ErrorKind::DateMismatch)),
 //! so every record already satisfies it.
 //!
 //! ```

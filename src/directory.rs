@@ -29,7 +29,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Mode, ReaderBuilder};
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::source::{SkippedInput, Source};
@@ -354,37 +354,22 @@ impl Directory {
                 reports.join(", ")
             )
         };
-        let mut detail = format!(
-            "no market matching {query:?} in the {report} {scope} rows of these files ({} codes \
-             in all)",
-            self.len()
-        );
-        if !old_names.is_empty() {
-            let shown: Vec<String> = old_names
-                .iter()
-                .take(5)
-                .map(|m| {
-                    let names: Vec<&str> =
-                        m.matched_names.iter().map(|n| n.name.as_str()).collect();
-                    format!("{} (once {})", describe(m), names.join("; "))
-                })
-                .collect();
-            detail.push_str(&format!(
-                "; only former names match: {}; pass --market CODE to use one",
-                shown.join("; ")
-            ));
-        }
-        if !elsewhere.is_empty() {
-            let shown: Vec<String> = elsewhere.iter().take(5).map(describe).collect();
-            detail.push_str(&format!(
-                "; it is in other reports or scopes: {}; pick a group of that report",
-                shown.join("; ")
-            ));
-        }
-        if old_names.is_empty() && elsewhere.is_empty() {
-            detail.push_str("; list the markets with `markets --search TEXT`");
-        }
-        Err(Error::Study { detail })
+        let former_names = old_names
+            .iter()
+            .take(5)
+            .map(|m| {
+                let names: Vec<&str> = m.matched_names.iter().map(|n| n.name.as_str()).collect();
+                format!("{} (once {})", describe(m), names.join("; "))
+            })
+            .collect();
+        Err(Error::from(ErrorKind::UnknownMarket {
+            query: query.to_string(),
+            report,
+            scope,
+            markets: self.len(),
+            former_names,
+            elsewhere: elsewhere.iter().take(5).map(describe).collect(),
+        }))
     }
 }
 

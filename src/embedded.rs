@@ -33,7 +33,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 use crate::history::{Position, TraderGroup};
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 
@@ -99,12 +99,14 @@ pub fn russell_2000() -> Result<Embedded, Error> {
 impl Embedded {
     /// Reads a snapshot file's text; `name` names it in errors.
     pub fn parse(text: &str, name: &str) -> Result<Embedded, Error> {
-        let bad = |line: usize, detail: String| Error::InvalidSeries {
-            location: Box::new(Location {
-                line: line as u64,
-                ..Location::input(name.to_string(), None)
-            }),
-            detail,
+        let bad = |line: usize, detail: String| {
+            Error::from(ErrorKind::InvalidSeries {
+                location: Box::new(Location {
+                    line: line as u64,
+                    ..Location::input(name.to_string(), None)
+                }),
+                detail,
+            })
         };
         let mut lines = text.lines().enumerate();
         match lines.next() {
@@ -157,10 +159,12 @@ impl Embedded {
             .map(move |r| {
                 let (long, short) = slot
                     .and_then(|i| r.groups.get(i).copied().flatten())
-                    .ok_or_else(|| Error::MissingValue {
-                        code: r.code,
-                        date: r.date,
-                        what: format!("{group} long/short in the embedded snapshot"),
+                    .ok_or_else(|| {
+                        Error::from(ErrorKind::MissingValue {
+                            code: r.code,
+                            date: r.date,
+                            what: format!("{group} long/short in the embedded snapshot"),
+                        })
                     })?;
                 Ok(Position {
                     group,
@@ -268,9 +272,11 @@ pub fn write_snapshot<'a>(
     mut out: impl Write,
     name: &str,
 ) -> Result<usize, Error> {
-    let io = |source| Error::Io {
-        location: Box::new(Location::input(name.to_string(), None)),
-        source,
+    let io = |source| {
+        Error::from(ErrorKind::Io {
+            location: Box::new(Location::input(name.to_string(), None)),
+            source,
+        })
     };
     let mut text = String::new();
     text.push_str(MAGIC);
@@ -296,10 +302,12 @@ pub fn write_snapshot<'a>(
             names.insert(key, name);
             quote(name)
         };
-        let open_interest = r.open_interest().ok_or_else(|| Error::MissingValue {
-            code: r.code(),
-            date: r.date(),
-            what: "open interest".into(),
+        let open_interest = r.open_interest().ok_or_else(|| {
+            Error::from(ErrorKind::MissingValue {
+                code: r.code(),
+                date: r.date(),
+                what: "open interest".into(),
+            })
         })?;
         let mut fields = vec![
             r.kind().as_str().to_string(),

@@ -2,7 +2,10 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::records::{ContractMarketCode, ReportKind, Scope, TraderGroup};
 
 /// Where in an input something happened: file, zip member, line, byte and column.
 ///
@@ -115,18 +118,263 @@ impl fmt::Display for FieldProblem {
     }
 }
 
-/// Every error this crate returns.
+/// Every error this crate returns: small (one pointer), with its
+/// [`kind`](Error::kind) and, for errors about an input, its
+/// [`location`](Error::location).
 ///
 /// Data errors carry a [`Location`] (file, zip member, line, column) and the
-/// raw value, so a user can open the file at that spot.
+/// raw value, so a user can open the file at that spot. `Display` is one
+/// sentence; `Debug` shows the kind and the location.
 ///
-/// `Debug` prints the same sentence as `Display`, so that an error returned
-/// from `main` (`fn main() -> Result<(), cftc_cot::Error>`) reads as a
-/// sentence rather than as a struct dump; match on the variants for the
-/// fields.
-#[derive(thiserror::Error)]
+/// Deciding what to do needs no match over the kinds:
+///
+/// ```
+/// use cftc_cot::read::{Mode, ReaderBuilder};
+///
+/// let text = "\"Market_and_Exchange_Names\",\"x\"\n";
+/// match ReaderBuilder::new().from_reader(text.as_bytes(), "odd.txt") {
+///     Ok(_) => {}
+///     // A network failure: try again later, or use the cache.
+///     Err(e) if e.is_unreachable() => eprintln!("retry later: {e}"),
+///     // One bad row: a lenient read would skip it and go on.
+///     Err(e) if e.is_row_error() => eprintln!("skipping: {e}"),
+///     // Anything else: give up, saying where.
+///     Err(e) => {
+///         assert_eq!(e.location().unwrap().source, "odd.txt");
+///         assert!(matches!(e.kind(), cftc_cot::ErrorKind::UnknownLayout { .. }));
+///     }
+/// }
+/// # let _ = Mode::Strict;
+/// ```
+///
+/// `?` converts the crate's small parse errors (a contract market code, a
+/// report or group name) into it:
+///
+/// ```
+/// use cftc_cot::ContractMarketCode;
+/// use cftc_cot::read::Filter;
+///
+/// fn gold() -> cftc_cot::Result<Filter> {
+///     let code: ContractMarketCode = "088691".parse()?;
+///     Ok(Filter::codes([code.as_str()])?)
+/// }
+/// assert!(gold().is_ok());
+/// ```
+pub struct Error(Box<ErrorKind>);
+
+/// Which group of causes an [`ErrorKind`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Cause {
+    /// A file or stream that cannot be read as a whole.
+    Input,
+    /// One row or field of an input.
+    Parse,
+    /// Records that cannot be put together.
+    Data,
+    /// Downloading: the network, the server, what it sent.
+    Network,
+    /// The download cache.
+    Cache,
+    /// A question the data cannot answer as asked.
+    Question,
+    /// Writing a chart or an export.
+    Output,
+}
+
+impl Error {
+    /// What went wrong, with its details.
+    ///
+    /// ```
+    /// use cftc_cot::{ErrorKind, read::ReaderBuilder};
+    /// let err = ReaderBuilder::new().from_reader(&b""[..], "empty.txt").unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::Empty { .. }));
+    /// ```
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// The kind, owned.
+    ///
+    /// ```
+    /// use cftc_cot::{ErrorKind, read::ReaderBuilder};
+    /// let err = ReaderBuilder::new().from_reader(&b""[..], "empty.txt").unwrap_err();
+    /// let ErrorKind::Empty { location } = err.into_kind() else { unreachable!() };
+    /// assert_eq!(location.source, "empty.txt");
+    /// ```
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// The kind, to change a detail (the location) before passing it on.
+    pub(crate) fn kind_mut(&mut self) -> &mut ErrorKind {
+        &mut self.0
+    }
+
+    /// Which group of causes the error belongs to.
+    ///
+    /// ```
+    /// use cftc_cot::{Cause, read::ReaderBuilder};
+    /// let err = ReaderBuilder::new().from_reader(&b""[..], "empty.txt").unwrap_err();
+    /// assert_eq!(err.cause(), Cause::Input);
+    /// ```
+    pub fn cause(&self) -> Cause {
+        self.0.cause()
+    }
+
+    /// Where the error is, for errors about an input.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let text = "\"Market_and_Exchange_Names\",\"x\"\n";
+    /// let err = ReaderBuilder::new().from_reader(text.as_bytes(), "odd.txt").unwrap_err();
+    /// let at = err.location().unwrap();
+    /// assert_eq!((at.source.as_str(), at.line), ("odd.txt", 1));
+    /// ```
+    pub fn location(&self) -> Option<&Location> {
+        self.0.location()
+    }
+
+    /// True for errors about one row, after which a lenient reader goes on.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    /// let (_, summary) = ReaderBuilder::new()
+    ///     .mode(Mode::Lenient)
+    ///     .from_path("data-samples/legacy_futures_only.txt")?
+    ///     .read_all()?;
+    /// assert!(summary.errors.iter().all(|e| e.is_row_error()));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn is_row_error(&self) -> bool {
+        self.0.cause() == Cause::Parse
+    }
+
+    /// True when the source could not be reached and the cache could not
+    /// make up for it: no network, a timeout, a server error or a 429, a
+    /// body cut short, or offline with archives missing from the cache.
+    /// Trying again later may work.
+    ///
+    /// ```
+    /// use cftc_cot::{Error, ErrorKind};
+    /// let err = Error::from(ErrorKind::Offline { missing: vec!["deacot2025.zip".into()] });
+    /// assert!(err.is_unreachable());
+    /// ```
+    pub fn is_unreachable(&self) -> bool {
+        match self.kind() {
+            ErrorKind::Network { .. }
+            | ErrorKind::Timeout { .. }
+            | ErrorKind::Truncated { .. }
+            | ErrorKind::Offline { .. } => true,
+            ErrorKind::HttpStatus { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+
+    /// True for an I/O error reading an input.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let err = ReaderBuilder::new().from_path("no/such/file.txt").unwrap_err();
+    /// assert!(err.is_io_error());
+    /// ```
+    pub fn is_io_error(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Io { .. })
+    }
+
+    /// True when the input is not a Commitments of Traders file in a layout
+    /// this crate knows (empty, another layout, a workbook without a COT
+    /// sheet, a zip without a report member): a directory walk skips it.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let err = ReaderBuilder::new().from_path("README.md").unwrap_err();
+    /// assert!(err.is_not_cot());
+    /// ```
+    pub fn is_not_cot(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::UnknownLayout { .. }
+                | ErrorKind::ZipMembers { .. }
+                | ErrorKind::Excel { .. }
+                | ErrorKind::Empty { .. }
+        )
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+}
+
+impl From<crate::records::InvalidCode> for Error {
+    fn from(e: crate::records::InvalidCode) -> Self {
+        ErrorKind::InvalidName {
+            what: "contract market code",
+            name: e.0,
+        }
+        .into()
+    }
+}
+
+impl From<crate::records::UnknownName> for Error {
+    fn from(e: crate::records::UnknownName) -> Self {
+        ErrorKind::InvalidName {
+            what: "name",
+            name: e.0,
+        }
+        .into()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Error {
+    /// The kind's name, the location if any, and the sentence: enough to
+    /// tell errors apart in a test failure, short enough to read when
+    /// `main` returns one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = format!("{:?}", self.0);
+        let name = kind.split([' ', '(', '{']).next().unwrap_or("Error");
+        write!(f, "{name}")?;
+        if let Some(at) = self.location() {
+            write!(f, " at {at}")?;
+        }
+        write!(f, ": {self}")
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+/// What went wrong: the cause of an [`Error`], with its details.
+///
+/// The variants come in groups, in this order; [`Error::cause`] says which:
+///
+/// - **input**: a file or stream that cannot be read as a whole (I/O, zip,
+///   Excel, size limits, not a COT file), with its [`Location`];
+/// - **parse**: one row or field that is wrong, with its [`Location`];
+/// - **data**: records that cannot be put together (two of one week, a
+///   missing value, contracts of different sizes in one week, a series);
+/// - **network** and **cache**: downloading and the download cache;
+/// - **question**: something asked that the data cannot answer as asked
+///   (an unknown market, a group of another report, a unit without a
+///   contract size);
+/// - **output**: a chart or an export that could not be made.
+///
+/// Match on it for the fields; the [`Error`] predicates answer the common
+/// questions (retry? skip the row? give up?) without a match.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
     /// Reading a file or stream failed.
     #[error("{location}: {source}")]
     Io {
@@ -258,30 +506,30 @@ pub enum Error {
     #[error("two records of {code} on {date}: merge overlapping files first")]
     DuplicateRecord {
         /// The contract market code.
-        code: crate::ContractMarketCode,
+        code: ContractMarketCode,
         /// The as-of date.
-        date: chrono::NaiveDate,
+        date: NaiveDate,
     },
     /// A value a history needs is missing (`.`) in a record.
     #[error("{code} on {date}: {what} is missing")]
     MissingValue {
         /// The contract market code.
-        code: crate::ContractMarketCode,
+        code: ContractMarketCode,
         /// The as-of date.
-        date: chrono::NaiveDate,
+        date: NaiveDate,
         /// Which value.
         what: String,
     },
     /// Raw contracts were asked for in a week with contracts of different sizes.
     #[error(
-        "{date}: {} are reported the same week, and contracts of different sizes cannot be added; use E-mini equivalents or dollars per point (--unit), or keep the larger contract (--overlap largest)",
+        "{date}: {} are reported the same week, and contracts of different sizes cannot be added; count them in E-mini equivalents or dollars per point, or keep the larger contract",
         join_codes(.codes)
     )]
     MixedContracts {
         /// The week.
-        date: chrono::NaiveDate,
+        date: NaiveDate,
         /// The contracts reported that week.
-        codes: Vec<crate::ContractMarketCode>,
+        codes: Vec<ContractMarketCode>,
     },
     /// The server redirected somewhere the downloader does not follow:
     /// another host, from https to http, or too many times.
@@ -296,6 +544,15 @@ pub enum Error {
         /// Why it is not followed.
         why: String,
     },
+    /// A name that is not what it should be: a contract market code, a
+    /// report, scope or trader group name.
+    #[error("not a valid {what}: {name:?}")]
+    InvalidName {
+        /// What it should have been.
+        what: &'static str,
+        /// The text given.
+        name: String,
+    },
     /// Records or a history could not be exported (feature `parquet`).
     #[error("export: {detail}")]
     Export {
@@ -308,13 +565,116 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
-    /// A study cannot be answered as asked: a group of another report than
-    /// the market is in, a unit the contract's size does not allow, no rows
-    /// of the market in the files. The text says what to do instead.
-    #[error("{detail}")]
-    Study {
-        /// What is wrong, and what to do.
-        detail: String,
+    /// A market name or code that matches no market of the report and
+    /// scope asked for.
+    #[error("{}", unknown_market(query, *report, *scope, *markets, former_names, elsewhere))]
+    UnknownMarket {
+        /// What was asked for.
+        query: String,
+        /// The report searched.
+        report: ReportKind,
+        /// The scope searched.
+        scope: Scope,
+        /// How many markets were searched.
+        markets: usize,
+        /// Markets that matched only by a name CFTC no longer prints, each
+        /// as `CODE NAME (once FORMER NAME)`.
+        former_names: Vec<String>,
+        /// Markets that matched in other reports or scopes, each as
+        /// `CODE NAME (REPORT SCOPE, ...)`.
+        elsewhere: Vec<String>,
+    },
+    /// A trader group asked of a report that does not have it (managed
+    /// money is a Disaggregated group, not a TFF one).
+    #[error("{group} is a group of the {} report, not of the {} report; the groups of the {report} report are {}", group.report().title(), report.title(), group_names(*report))]
+    GroupNotInReport {
+        /// The group asked for.
+        group: TraderGroup,
+        /// The report asked of.
+        report: ReportKind,
+    },
+    /// A group of a report that does not cover this kind of market (a
+    /// Disaggregated group for a financial future).
+    #[error("{group} is a group of the {} report, which covers physical commodities (grains, energy, metals); {market} is a financial future, reported in the legacy report ({}) and in TFF ({})", group.report().title(), group_names(ReportKind::Legacy), group_names(ReportKind::Tff))]
+    GroupNotForMarket {
+        /// The group asked for.
+        group: TraderGroup,
+        /// The market (family) name.
+        market: String,
+    },
+    /// A report and scope CFTC does not publish (the Supplemental report is
+    /// combined only), or not through this source.
+    #[error("the {} report is not published {scope}{}{}", report.title(), if *api { " through CFTC's API" } else { "" }, if *report == ReportKind::Supplemental { "; it is published for futures and options combined only" } else { "" })]
+    ScopeNotPublished {
+        /// The report.
+        report: ReportKind,
+        /// The scope asked for.
+        scope: Scope,
+        /// Whether it is the API that lacks it.
+        api: bool,
+    },
+    /// A unit that needs the contract's size (dollars per point), for a
+    /// market whose size is not in the registry.
+    #[error(
+        "the size of {market} in dollars per point is not in the registry, so it can only be counted in contracts, not in {unit}"
+    )]
+    UnitNeedsSize {
+        /// The market (family) name.
+        market: String,
+        /// The unit asked for, as a phrase.
+        unit: String,
+    },
+    /// A number argument outside its range.
+    #[error("{name} takes {expected}, not {value}")]
+    OutOfRange {
+        /// What the argument is.
+        name: &'static str,
+        /// The value given.
+        value: i64,
+        /// The range, in words.
+        expected: &'static str,
+    },
+    /// No rows of the market in the inputs read.
+    #[error("{}", no_rows(market, codes, *group, *scope, searched, *files_read, other_files))]
+    NoRows {
+        /// The market (family) name.
+        market: String,
+        /// Its contract market codes.
+        codes: Vec<ContractMarketCode>,
+        /// The group asked for (its report says which rows).
+        group: TraderGroup,
+        /// The scope asked for.
+        scope: Scope,
+        /// Where the rows were looked for, as text.
+        searched: String,
+        /// How many inputs of the report and scope were read.
+        files_read: usize,
+        /// The reports and scopes of the inputs there were instead, when
+        /// none was of the one asked for.
+        other_files: Vec<String>,
+    },
+    /// A date asked for on which the history has no reading.
+    #[error(
+        "no reading on {date}: the {market} history has readings from {first} to {last}, on report dates (Tuesdays)"
+    )]
+    NoReading {
+        /// The market (family) name.
+        market: String,
+        /// The date asked for.
+        date: NaiveDate,
+        /// The history's first date.
+        first: NaiveDate,
+        /// The history's last date.
+        last: NaiveDate,
+    },
+    /// Something a source or build cannot do (listing markets of the API
+    /// source, reading Excel without the `excel` feature).
+    #[error("{what}: {why}")]
+    Unsupported {
+        /// What was asked.
+        what: &'static str,
+        /// Why it cannot be done, and what can.
+        why: &'static str,
     },
     /// A dated series is not usable (a date twice, a value that is not a
     /// finite number, ...).
@@ -402,7 +762,7 @@ pub enum Error {
         url: String,
         /// What the check found.
         #[source]
-        source: Box<Error>,
+        source: Error,
     },
     /// Offline mode and archives missing from the cache.
     #[error("offline, and not in the cache: {}", missing.join(", "))]
@@ -422,61 +782,144 @@ pub enum Error {
     },
 }
 
-impl std::fmt::Debug for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self, f)
+impl ErrorKind {
+    /// Which group of causes this kind belongs to.
+    pub fn cause(&self) -> Cause {
+        use ErrorKind::*;
+        match self {
+            Io { .. }
+            | Zip { .. }
+            | ZipMembers { .. }
+            | Excel { .. }
+            | ZipTooLarge { .. }
+            | LineTooLong { .. }
+            | Empty { .. }
+            | UnknownLayout { .. }
+            | HeaderMismatch { .. }
+            | Csv { .. } => Cause::Input,
+            FieldCount { .. } | Field { .. } | DateMismatch { .. } | ScopeMismatch { .. } => {
+                Cause::Parse
+            }
+            DuplicateRecord { .. }
+            | MissingValue { .. }
+            | MixedContracts { .. }
+            | InvalidSeries { .. } => Cause::Data,
+            Redirect { .. }
+            | Api { .. }
+            | NotYetPublished { .. }
+            | HttpStatus { .. }
+            | Network { .. }
+            | Timeout { .. }
+            | Truncated { .. }
+            | NotAZip { .. }
+            | DownloadTooLarge { .. }
+            | BadArchive { .. } => Cause::Network,
+            Offline { .. } => Cause::Cache,
+            UnknownMarket { .. }
+            | GroupNotInReport { .. }
+            | GroupNotForMarket { .. }
+            | ScopeNotPublished { .. }
+            | UnitNeedsSize { .. }
+            | OutOfRange { .. }
+            | NoRows { .. }
+            | NoReading { .. }
+            | Unsupported { .. }
+            | InvalidName { .. } => Cause::Question,
+            Export { .. } | Chart { .. } => Cause::Output,
+        }
+    }
+
+    /// Where the error is, for errors about an input.
+    pub fn location(&self) -> Option<&Location> {
+        use ErrorKind::*;
+        match self {
+            Io { location, .. }
+            | Zip { location, .. }
+            | ZipMembers { location, .. }
+            | Excel { location, .. }
+            | ZipTooLarge { location, .. }
+            | LineTooLong { location, .. }
+            | Empty { location }
+            | UnknownLayout { location, .. }
+            | HeaderMismatch { location, .. }
+            | Csv { location, .. }
+            | FieldCount { location, .. }
+            | Field { location, .. }
+            | DateMismatch { location, .. }
+            | ScopeMismatch { location, .. }
+            | InvalidSeries { location, .. } => Some(location),
+            BadArchive { source, .. } => source.location(),
+            _ => None,
+        }
     }
 }
 
-impl Error {
-    /// Where the error is, for errors about an input.
-    pub fn location(&self) -> Option<&Location> {
-        Some(match self {
-            Error::Io { location, .. }
-            | Error::Zip { location, .. }
-            | Error::ZipMembers { location, .. }
-            | Error::Excel { location, .. }
-            | Error::ZipTooLarge { location, .. }
-            | Error::LineTooLong { location, .. }
-            | Error::Empty { location }
-            | Error::UnknownLayout { location, .. }
-            | Error::HeaderMismatch { location, .. }
-            | Error::Csv { location, .. }
-            | Error::FieldCount { location, .. }
-            | Error::Field { location, .. }
-            | Error::DateMismatch { location, .. }
-            | Error::ScopeMismatch { location, .. }
-            | Error::InvalidSeries { location, .. } => location,
-            Error::DuplicateRecord { .. }
-            | Error::MissingValue { .. }
-            | Error::MixedContracts { .. }
-            | Error::NotYetPublished { .. }
-            | Error::HttpStatus { .. }
-            | Error::Network { .. }
-            | Error::Timeout { .. }
-            | Error::Truncated { .. }
-            | Error::NotAZip { .. }
-            | Error::DownloadTooLarge { .. }
-            | Error::BadArchive { .. }
-            | Error::Offline { .. }
-            | Error::Redirect { .. }
-            | Error::Api { .. }
-            | Error::Chart { .. }
-            | Error::Export { .. }
-            | Error::Study { .. } => return None,
-        })
-    }
+fn group_names(kind: ReportKind) -> String {
+    TraderGroup::of(kind)
+        .map(|g| g.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
-    /// True for errors about one row, after which a lenient reader can go on.
-    pub fn is_row_error(&self) -> bool {
-        matches!(
-            self,
-            Error::FieldCount { .. }
-                | Error::Field { .. }
-                | Error::DateMismatch { .. }
-                | Error::ScopeMismatch { .. }
-        )
+fn unknown_market(
+    query: &str,
+    report: ReportKind,
+    scope: Scope,
+    markets: usize,
+    former_names: &[String],
+    elsewhere: &[String],
+) -> String {
+    let mut text = format!(
+        "no market matching {query:?} in the {report} {scope} rows ({markets} markets in all)"
+    );
+    if !former_names.is_empty() {
+        text.push_str(&format!(
+            "; only former names match: {}; ask for one by its code",
+            former_names.join("; ")
+        ));
     }
+    if !elsewhere.is_empty() {
+        text.push_str(&format!(
+            "; it is in other reports or scopes: {}; pick a group of that report",
+            elsewhere.join("; ")
+        ));
+    }
+    text
+}
+
+fn no_rows(
+    market: &str,
+    codes: &[ContractMarketCode],
+    group: TraderGroup,
+    scope: Scope,
+    source: &str,
+    files_read: usize,
+    other_files: &[String],
+) -> String {
+    let kind = group.report();
+    let mut text = format!(
+        "no {market} rows ({}) in the {kind} {scope} files of {source}",
+        join_codes(codes).replace(" and ", ", ")
+    );
+    if files_read == 0 {
+        text.push_str(&format!(
+            ": there are none; {group} is a group of the {} report",
+            kind.title()
+        ));
+        if !other_files.is_empty() {
+            text.push_str(&format!(
+                " and the files there are {}",
+                other_files.join(", ")
+            ));
+        }
+    } else {
+        text.push_str(&format!(" ({files_read} files read)"));
+    }
+    text.push_str(&format!(
+        "; the groups of the {kind} report are {}",
+        group_names(kind)
+    ));
+    text
 }
 
 /// A few names and the count, not a list of thousands.
@@ -499,7 +942,7 @@ fn some_names(names: &[String]) -> String {
     }
 }
 
-fn join_codes(codes: &[crate::ContractMarketCode]) -> String {
+fn join_codes(codes: &[ContractMarketCode]) -> String {
     let text: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
     text.join(" and ")
 }
@@ -516,4 +959,40 @@ pub(crate) fn show_raw(raw: &[u8]) -> String {
         s.push_str(&format!("... ({} bytes)", raw.len()));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_pointer() {
+        assert!(std::mem::size_of::<Error>() <= 16);
+        assert!(std::mem::size_of::<Result<()>>() <= 16);
+    }
+
+    #[test]
+    fn every_kind_has_a_cause_and_row_errors_are_parse_errors() {
+        let row = Error::from(ErrorKind::Field {
+            location: Box::new(Location::input("f.txt", None)),
+            value: "x".into(),
+            problem: FieldProblem::NotAnInteger,
+        });
+        assert!(row.is_row_error());
+        assert_eq!(row.cause(), Cause::Parse);
+        assert_eq!(row.location().map(|l| l.source.as_str()), Some("f.txt"));
+        let net = Error::from(ErrorKind::HttpStatus {
+            url: "u".into(),
+            status: 503,
+        });
+        assert!(net.is_unreachable() && !net.is_row_error());
+        let gone = Error::from(ErrorKind::HttpStatus {
+            url: "u".into(),
+            status: 404,
+        });
+        assert!(!gone.is_unreachable());
+        // Debug names the kind and the location.
+        let debug = format!("{row:?}");
+        assert!(debug.starts_with("Field at f.txt: "), "{debug}");
+    }
 }

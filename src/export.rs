@@ -37,7 +37,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::History;
 use crate::records::{CotRecord, ReportKind};
 use crate::schema::ID_COLUMNS;
@@ -51,9 +51,9 @@ pub const DECIMAL_SCALE: i8 = 1;
 const DECIMAL_PRECISION: u8 = 18;
 
 fn export_error(detail: impl std::fmt::Display) -> Error {
-    Error::Export {
+    Error::from(ErrorKind::Export {
         detail: detail.to_string(),
-    }
+    })
 }
 
 /// What a column of a report holds.

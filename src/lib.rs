@@ -308,7 +308,7 @@ pub mod source;
 pub mod study;
 pub mod write;
 
-pub use error::{Column, Error, FieldProblem, Location, Result};
+pub use error::{Cause, Column, Error, ErrorKind, FieldProblem, Location, Result};
 
 /// The `chrono` crate, whose `NaiveDate` is every date in this API:
 /// `cftc_cot::chrono::NaiveDate` works without adding `chrono` to your

@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{Extent, Window, format_number};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::{TraderGroup, Unit};
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::study::Study;
@@ -146,14 +146,10 @@ fn years(extent: &Extent) -> u32 {
 /// size of the z-score, largest first (markets without one last, by code).
 pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<ScreenRow>> {
     if options.group.report() != options.report {
-        return Err(Error::Study {
-            detail: format!(
-                "{} is a group of the {} report, not of the {} report",
-                options.group,
-                options.group.report().title(),
-                options.report.title()
-            ),
-        });
+        return Err(Error::from(ErrorKind::GroupNotInReport {
+            group: options.group,
+            report: options.report,
+        }));
     }
     let mut by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>> = BTreeMap::new();
     for r in records {
@@ -185,7 +181,7 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
             Ok(h) => h,
             // A market whose row lacks the group's figures (`.`) on some
             // date cannot be screened; it is left out, not guessed.
-            Err(Error::MissingValue { .. }) => continue,
+            Err(e) if matches!(e.kind(), ErrorKind::MissingValue { .. }) => continue,
             Err(e) => return Err(e),
         };
         let Some(s) = history.snapshot(date, options.weeks, options.window) else {

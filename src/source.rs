@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::merge::{Merged, Merger};
 use crate::read::{Mode, ReadReport, Reader, ReaderBuilder};
 use crate::records::{CotRecord, ReportKind, Scope};
@@ -230,11 +230,12 @@ impl Source {
     ) -> Result<Loaded> {
         use crate::api::{Dataset, Query};
         let builder = self.with_years(builder.clone());
-        let dataset = Dataset::new(kind, scope).ok_or_else(|| Error::Study {
-            detail: format!(
-                "CFTC's API has no {} {scope} dataset (the Supplemental report is published combined only)",
-                kind.title()
-            ),
+        let dataset = Dataset::new(kind, scope).ok_or_else(|| {
+            Error::from(ErrorKind::ScopeNotPublished {
+                report: kind,
+                scope,
+                api: true,
+            })
         })?;
         let filter = builder.get_filter();
         let mut query = Query::new();
@@ -344,12 +345,12 @@ impl Source {
             #[cfg(feature = "api")]
             Inputs::Api(_) => match want {
                 Some(_) => Ok((Vec::new(), Vec::new(), builder.clone())),
-                None => Err(Error::Study {
-                    detail: "the API source is read one report at a time (history, screen, \
-                             export, reconcile); it has no files to list markets from: use files \
-                             (--data) or the download cache"
-                        .into(),
-                }),
+                None => Err(Error::from(ErrorKind::Unsupported {
+                    what: "listing the markets of the API source",
+                    why: "the API source is read one report at a time (histories, screens, \
+                          exports, reconciliations); list markets from files or the download \
+                          cache",
+                })),
             },
         }
     }
@@ -457,10 +458,10 @@ pub enum SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::NotCot(Error::UnknownLayout { detail, .. }) => {
-                write!(f, "not a COT file: {detail}")
-            }
-            SkipReason::NotCot(e) => write!(f, "not a COT file: {}", without_source(e)),
+            SkipReason::NotCot(e) => match e.kind() {
+                ErrorKind::UnknownLayout { detail, .. } => write!(f, "not a COT file: {detail}"),
+                _ => write!(f, "not a COT file: {}", without_source(e)),
+            },
             SkipReason::OtherReport { kind, scope } => {
                 write!(f, "another report: {kind} {scope}")
             }
@@ -500,12 +501,7 @@ enum Opened {
 fn open(builder: &ReaderBuilder, path: &Path) -> Result<Opened> {
     match builder.from_path(path) {
         Ok(r) => Ok(Opened::Reader(Box::new(r))),
-        Err(
-            e @ (Error::UnknownLayout { .. }
-            | Error::ZipMembers { .. }
-            | Error::Excel { .. }
-            | Error::Empty { .. }),
-        ) => Ok(Opened::Skipped(SkipReason::NotCot(e))),
+        Err(e) if e.is_not_cot() => Ok(Opened::Skipped(SkipReason::NotCot(e))),
         Err(e) if builder.read_mode() == Mode::Lenient => {
             Ok(Opened::Skipped(SkipReason::Unreadable(e)))
         }
@@ -602,9 +598,11 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
-        let io = |source| Error::Io {
-            location: Box::new(Location::input(path.display().to_string(), None)),
-            source,
+        let io = |source| {
+            Error::from(ErrorKind::Io {
+                location: Box::new(Location::input(path.display().to_string(), None)),
+                source,
+            })
         };
         let meta = std::fs::metadata(path).map_err(io)?;
         if meta.is_dir() {

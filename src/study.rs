@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analytics::{Gap, LeftOut, Window, format_number};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::{
     History, HistoryBuilder, MemberSpan, OverlapPolicy, Position, Snapshot, Swing, TraderGroup,
     Unit,
@@ -195,42 +195,35 @@ impl Study {
     /// valid k, a scope the report has, a unit the contracts' sizes allow,
     /// a group of a report that covers this kind of market.
     pub fn validate(&self) -> Result<()> {
-        let fail = |detail: String| Err(Error::Study { detail });
+        let fail = |kind: ErrorKind| Err(Error::from(kind));
         if !(1..=520).contains(&self.weeks) {
-            return fail(format!(
-                "k-week changes take k from 1 to 520, not {}",
-                self.weeks
-            ));
+            return fail(ErrorKind::OutOfRange {
+                name: "k-week changes",
+                value: i64::from(self.weeks),
+                expected: "k from 1 to 520",
+            });
         }
         let kind = self.kind();
         if kind == ReportKind::Supplemental && self.scope == Scope::FuturesOnly {
-            return fail(format!(
-                "{} is a group of the Supplemental report, which is published for futures and \
-                 options combined only; ask for the combined scope",
-                self.group
-            ));
+            return fail(ErrorKind::ScopeNotPublished {
+                report: kind,
+                scope: self.scope,
+                api: false,
+            });
         }
         if !self.priced && self.unit != Unit::Contracts {
-            return fail(format!(
-                "the size of {} in dollars per point is not in the registry, so it can only be \
-                 counted in contracts (unit contracts), not in {}",
-                self.family.name,
-                self.unit.phrase()
-            ));
+            return fail(ErrorKind::UnitNeedsSize {
+                market: self.family.name.clone(),
+                unit: self.unit.phrase().to_string(),
+            });
         }
         // The registry's contracts are financial futures, which CFTC
         // reports in the legacy and TFF reports only.
         if self.priced && matches!(kind, ReportKind::Disaggregated | ReportKind::Supplemental) {
-            return fail(format!(
-                "{} is a group of the {} report, which covers physical commodities (grains, \
-                 energy, metals); {} is a financial future, reported in the legacy report ({}) \
-                 and in TFF ({})",
-                self.group,
-                kind.title(),
-                self.family.name,
-                group_names(ReportKind::Legacy),
-                group_names(ReportKind::Tff)
-            ));
+            return fail(ErrorKind::GroupNotForMarket {
+                group: self.group,
+                market: self.family.name.clone(),
+            });
         }
         Ok(())
     }
@@ -292,15 +285,13 @@ impl Study {
     /// returned with the next steps in its text.
     pub fn run_or_embedded(&self, source: &Source, mode: Mode) -> Result<(History, StudyReport)> {
         let error = match self.run(source, mode) {
-            Err(e) if is_unreachable(&e) => e,
+            Err(e) if e.is_unreachable() => e,
             other => return other,
         };
         let snapshot = crate::embedded::russell_2000()?;
         let held = Family::russell_2000_with_micro().codes();
         if !self.family.codes().iter().all(|c| held.contains(c)) {
-            return Err(Error::Study {
-                detail: format!("{error}. {NEXT_STEPS}"),
-            });
+            return Err(error);
         }
         let history = self.history_from_positions(snapshot.positions(self.group))?;
         let covered: Vec<String> = snapshot
@@ -335,20 +326,16 @@ impl Study {
     /// date (or the latest), the swings, the extremes, the gaps.
     pub fn report(&self, history: &History, provenance: Provenance) -> Result<StudyReport> {
         let Some(last) = history.points().last().map(|p| p.date) else {
-            return Err(Error::Study {
-                detail: self.nothing_found(&provenance),
-            });
+            return Err(self.nothing_found(&provenance));
         };
         let date = match self.at {
             Some(d) if history.at(d).is_none() => {
-                return Err(Error::Study {
-                    detail: format!(
-                        "no reading on {d}: the {} history has readings from {} to {last}, on \
-                         report dates (Tuesdays); the series CSV lists them",
-                        self.family.name,
-                        history.points().first().map_or(last, |p| p.date)
-                    ),
-                });
+                return Err(Error::from(ErrorKind::NoReading {
+                    market: self.family.name.clone(),
+                    date: d,
+                    first: history.points().first().map_or(last, |p| p.date),
+                    last,
+                }));
             }
             Some(d) => d,
             None => last,
@@ -394,21 +381,10 @@ impl Study {
         })
     }
 
-    /// Why a history came out empty, in a sentence that says what to try.
-    fn nothing_found(&self, p: &Provenance) -> String {
-        let kind = self.kind();
-        let codes: Vec<String> = self.family.codes().iter().map(|c| c.to_string()).collect();
-        let mut text = format!(
-            "no {} rows ({}) in the {} {} files of {}",
-            self.family.name,
-            codes.join(", "),
-            kind,
-            self.scope,
-            p.source
-        );
-        if p.files_read == 0 {
-            let others: Vec<String> = p
-                .skipped
+    /// Why a history came out empty, with what was there instead.
+    fn nothing_found(&self, p: &Provenance) -> Error {
+        let other_files = if p.files_read == 0 {
+            p.skipped
                 .iter()
                 .filter_map(|s| match &s.reason {
                     SkipReason::OtherReport { kind, scope } => Some(format!("{kind} {scope}")),
@@ -417,45 +393,26 @@ impl Study {
                 })
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
-                .collect();
-            text.push_str(&format!(
-                ": there are none; {} is a group of the {} report",
-                self.group,
-                kind.title()
-            ));
-            if !others.is_empty() {
-                text.push_str(&format!(" and the files there are {}", others.join(", ")));
-            }
+                .collect()
         } else {
-            text.push_str(&format!(" ({} files read)", p.files_read));
-        }
-        text.push_str(&format!(
-            "; the groups of the {} report are {}",
-            kind,
-            group_names(kind)
-        ));
-        text
+            Vec::new()
+        };
+        Error::from(ErrorKind::NoRows {
+            market: self.family.name.clone(),
+            codes: self.family.codes().to_vec(),
+            group: self.group,
+            scope: self.scope,
+            searched: p.source.clone(),
+            files_read: p.files_read,
+            other_files,
+        })
     }
 }
 
 /// What to do when CFTC cannot be reached.
 pub const NEXT_STEPS: &str = "For fresh data: run again when CFTC's site can be reached; or set \
-CFTC_COT_BASE_URL to a mirror of its history archives; or pass --data DIR with CFTC's files \
-(text, zip or Excel); --offline answers from the cache alone";
-
-/// Whether an error means the source could not be reached and the cache
-/// could not make up for it: no network, a timeout, a server error, a body
-/// cut short, or offline with archives missing from the cache.
-pub fn is_unreachable(error: &Error) -> bool {
-    match error {
-        Error::Network { .. }
-        | Error::Timeout { .. }
-        | Error::Truncated { .. }
-        | Error::Offline { .. } => true,
-        Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
-        _ => false,
-    }
-}
+CFTC_COT_BASE_URL to a mirror of its history archives; or read CFTC's files (text, zip or Excel) \
+from a directory";
 
 /// An error's first sentence, cut to a readable length.
 fn short(error: &Error) -> String {
@@ -467,13 +424,6 @@ fn short(error: &Error) -> String {
     } else {
         first.to_string()
     }
-}
-
-fn group_names(kind: ReportKind) -> String {
-    TraderGroup::of(kind)
-        .map(|g| g.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Where a study's records came from, for its report.

@@ -29,7 +29,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::records::figures::Figures;
 use crate::records::{Concentration, Contracts, CotRecord, Market, Percent, ReportKind, Traders};
 use crate::schema::Tail;
@@ -141,10 +141,10 @@ impl<W: Write> Writer<W> {
                 }
             }
             Some(k) if k != kind => {
-                return Err(Error::UnknownLayout {
+                return Err(Error::from(ErrorKind::UnknownLayout {
                     location: Box::new(Location::input("writer", None)),
                     detail: format!("a {kind} record written after {k} records"),
-                });
+                }));
             }
             Some(_) => {}
         }
@@ -240,10 +240,10 @@ impl<W: Write> Writer<W> {
 }
 
 fn io_error(source: io::Error) -> Error {
-    Error::Io {
+    Error::from(ErrorKind::Io {
         location: Box::new(Location::input("writer", None)),
         source,
-    }
+    })
 }
 
 const POS: usize = 8;

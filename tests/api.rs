@@ -9,13 +9,14 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use cftc_cot::ErrorKind;
 use cftc_cot::api::{ApiClient, Dataset, Decoding, Query, json};
 use cftc_cot::history::TraderGroup;
 use cftc_cot::read::{Mode, ReaderBuilder};
 use cftc_cot::reconcile::reconcile;
 use cftc_cot::source::Source;
 use cftc_cot::study::Study;
-use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind, Scope};
+use cftc_cot::{CotRecord, FieldProblem, ReportKind, Scope};
 use common::soql::{Api, api_rows};
 use serde_json::Value;
 
@@ -273,7 +274,7 @@ fn pages_survive_429s_a_slow_body_is_cut_off_and_the_cache_answers_when_the_api_
         .deadline(Duration::from_millis(800))
         .fetch(dataset, &query, Mode::Strict)
         .unwrap_err();
-    assert!(matches!(slow, Error::Timeout { .. }), "{slow}");
+    assert!(matches!(slow.kind(), ErrorKind::Timeout { .. }), "{slow}");
     let stale = client(&api, cache.path())
         .deadline(Duration::from_millis(800))
         .max_age(Duration::ZERO)
@@ -297,7 +298,10 @@ fn pages_survive_429s_a_slow_body_is_cut_off_and_the_cache_answers_when_the_api_
         .offline(true)
         .fetch(dataset, &query, Mode::Strict)
         .unwrap_err();
-    assert!(matches!(offline, Error::Offline { .. }), "{offline}");
+    assert!(
+        matches!(offline.kind(), ErrorKind::Offline { .. }),
+        "{offline}"
+    );
 }
 
 /// The JSON blocks of the transcribed API records.
@@ -524,8 +528,8 @@ fn bad_answers_and_rows_say_where_and_what() {
     .unwrap_err();
     assert!(
         matches!(
-            e,
-            Error::Field {
+            e.kind(),
+            ErrorKind::Field {
                 problem: FieldProblem::NotText,
                 ..
             }
@@ -542,8 +546,8 @@ fn bad_answers_and_rows_say_where_and_what() {
     let e = run(&format!("[{wrong}}}]"), Mode::Strict).unwrap_err();
     assert!(
         matches!(
-            e,
-            Error::Field {
+            e.kind(),
+            ErrorKind::Field {
                 problem: FieldProblem::IdMismatch,
                 ..
             }
@@ -572,7 +576,7 @@ fn bad_answers_and_rows_say_where_and_what() {
     // Not rows at all.
     let e = run(r#"{"error":true,"message":"query failed"}"#, Mode::Lenient).unwrap_err();
     assert!(
-        matches!(e, Error::Api { .. }) && e.to_string().contains("query failed"),
+        matches!(e.kind(), ErrorKind::Api { .. }) && e.to_string().contains("query failed"),
         "{e}"
     );
     let e = run("<html>", Mode::Lenient).unwrap_err();
@@ -598,7 +602,7 @@ fn bad_answers_and_rows_say_where_and_what() {
         Mode::Strict,
     )
     .unwrap_err();
-    assert!(matches!(e, Error::ScopeMismatch { .. }), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::ScopeMismatch { .. }), "{e}");
 }
 
 #[cfg(feature = "cli")]

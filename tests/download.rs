@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use cftc_cot::ErrorKind;
 use cftc_cot::download::{Archive, Downloader, Outcome, ProgressEvent};
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::source::Source;
@@ -227,13 +228,16 @@ fn cold_then_warm_then_revalidated() {
             .fetch(ReportKind::Tff, Scope::FuturesOnly, 2017..=2018, &russell())
             .is_ok()
     );
-    match offline.fetch(
-        ReportKind::Legacy,
-        Scope::FuturesOnly,
-        2024..=2025,
-        &russell(),
-    ) {
-        Err(Error::Offline { missing }) => {
+    match offline
+        .fetch(
+            ReportKind::Legacy,
+            Scope::FuturesOnly,
+            2024..=2025,
+            &russell(),
+        )
+        .map_err(cftc_cot::Error::into_kind)
+    {
+        Err(ErrorKind::Offline { missing }) => {
             assert_eq!(missing, ["deacot2024.zip", "deacot2025.zip"])
         }
         other => panic!("{other:?}"),
@@ -246,19 +250,21 @@ fn not_yet_published_and_not_found() {
     let cache = common::temp_dir();
     let d = downloader(&server, cache.path());
     let next_year = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2027);
-    match d.ensure(&next_year) {
-        Err(Error::NotYetPublished { url }) => assert!(url.ends_with("/history/deacot2027.zip")),
+    match d.ensure(&next_year).map_err(cftc_cot::Error::into_kind) {
+        Err(ErrorKind::NotYetPublished { url }) => {
+            assert!(url.ends_with("/history/deacot2027.zip"))
+        }
         other => panic!("{other:?}"),
     }
     let past = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2010);
     assert!(matches!(
-        d.ensure(&past),
-        Err(Error::HttpStatus { status: 404, .. })
+        d.ensure(&past).map_err(cftc_cot::Error::into_kind),
+        Err(ErrorKind::HttpStatus { status: 404, .. })
     ));
     // The 404 of a past year is remembered: no second request.
     assert!(matches!(
-        d.ensure(&past),
-        Err(Error::HttpStatus { status: 404, .. })
+        d.ensure(&past).map_err(cftc_cot::Error::into_kind),
+        Err(ErrorKind::HttpStatus { status: 404, .. })
     ));
     assert_eq!(server.requests_for("deacot2010.zip"), 1);
     cache_is_clean(cache.path());
@@ -297,7 +303,7 @@ fn server_errors_are_retried() {
         .ensure(&Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2005))
         .unwrap_err();
     assert!(
-        matches!(err, Error::HttpStatus { status: 503, .. }),
+        matches!(err.kind(), ErrorKind::HttpStatus { status: 503, .. }),
         "{err}"
     );
     assert_eq!(server.requests_for("deacot2005.zip"), 3);
@@ -342,17 +348,17 @@ fn faults_never_corrupt_the_cache() {
         (
             "cut off",
             Route::Truncate(good.clone(), good.len() / 3),
-            |e| matches!(e, Error::Truncated { .. }),
+            |e| matches!(e.kind(), ErrorKind::Truncated { .. }),
         ),
         (
             "slow",
             Route::Slow(good.clone(), Duration::from_millis(1500)),
-            |e| matches!(e, Error::Timeout { .. }),
+            |e| matches!(e.kind(), ErrorKind::Timeout { .. }),
         ),
         (
             "html",
             Route::Raw("<!DOCTYPE html><html><body>Maintenance</body></html>"),
-            |e| matches!(e, Error::NotAZip { first_bytes, .. } if first_bytes.starts_with("<!DOCTYPE html>")),
+            |e| matches!(e.kind(), ErrorKind::NotAZip { first_bytes, .. } if first_bytes.starts_with("<!DOCTYPE html>")),
         ),
         (
             "corrupt",
@@ -360,7 +366,7 @@ fn faults_never_corrupt_the_cache() {
                 bytes: Arc::new(corrupt),
                 etag: "\"2\"".into(),
             },
-            |e| matches!(e, Error::BadArchive { source, .. } if matches!(**source, Error::Zip { .. })),
+            |e| matches!(e.kind(), ErrorKind::BadArchive { source, .. } if matches!(source.kind(), ErrorKind::Zip { .. })),
         ),
         (
             "bomb",
@@ -368,7 +374,7 @@ fn faults_never_corrupt_the_cache() {
                 bytes: Arc::new(bomb),
                 etag: "\"3\"".into(),
             },
-            |e| matches!(e, Error::BadArchive { source, .. } if matches!(**source, Error::ZipTooLarge { .. })),
+            |e| matches!(e.kind(), ErrorKind::BadArchive { source, .. } if matches!(source.kind(), ErrorKind::ZipTooLarge { .. })),
         ),
     ];
     for (name, route, check) in faults {
@@ -425,13 +431,13 @@ fn no_server_and_no_cache_is_a_network_error() {
     let err = d
         .ensure(&Archive::year(ReportKind::Tff, Scope::FuturesOnly, 2026))
         .unwrap_err();
-    assert!(matches!(err, Error::Network { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Network { .. }), "{err}");
     // A whole history: after the first failure the others are not tried
     // (each would wait out its own retries); the error is the network one.
     let err = d
         .fetch(ReportKind::Tff, Scope::FuturesOnly, 2017..=2026, &russell())
         .unwrap_err();
-    assert!(matches!(err, Error::Network { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Network { .. }), "{err}");
 }
 
 /// The current week's headerless text files (`deafut.txt`, ...) are cached
@@ -462,7 +468,7 @@ fn current_week_text_files() {
     // A page that is not a COT file never enters the cache.
     let tff_week = Archive::current_week(ReportKind::Tff, Scope::FuturesOnly).unwrap();
     let err = d.ensure(&tff_week).unwrap_err();
-    assert!(matches!(err, Error::BadArchive { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::BadArchive { .. }), "{err}");
     assert!(!cache.path().join("FinFutWk.txt").exists());
     cache_is_clean(cache.path());
 }
@@ -539,7 +545,7 @@ fn disaggregated_and_supplemental_archives() {
     let err = d
         .fetch(ReportKind::Tff, Scope::FuturesOnly, 2019..=2019, &gold)
         .unwrap_err();
-    assert!(matches!(err, Error::BadArchive { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::BadArchive { .. }), "{err}");
     assert!(
         err.to_string()
             .contains("a disaggregated file where tff was required"),

@@ -10,9 +10,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cftc_cot::ErrorKind;
 use cftc_cot::download::{Archive, Downloader, Outcome};
 use cftc_cot::read::ReaderBuilder;
-use cftc_cot::{Error, ReportKind, Scope};
+use cftc_cot::{ReportKind, Scope};
 use chrono::NaiveDate;
 
 fn zip_of(member: &str, text: &[u8]) -> Arc<Vec<u8>> {
@@ -61,7 +62,7 @@ fn a_dripping_server_is_cut_off_at_the_deadline() {
         .parallel(1);
     let started = Instant::now();
     let err = d.ensure(&year(2025)).unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Timeout { .. }), "{err}");
     // One attempt and one retry of 0.6 s each, not 4 x 60 s.
     assert!(
         started.elapsed() < Duration::from_secs(4),
@@ -132,8 +133,13 @@ fn a_damaged_cached_archive_heals() {
     assert!(!records.is_empty());
     // Offline, a damaged copy is not served: it is missing.
     std::fs::write(&again.path, b"PK\x03\x04 not a zip").unwrap();
-    match d.clone().offline(true).ensure(&year(2025)) {
-        Err(Error::Offline { missing }) => assert_eq!(missing, ["deacot2025.zip"]),
+    match d
+        .clone()
+        .offline(true)
+        .ensure(&year(2025))
+        .map_err(cftc_cot::Error::into_kind)
+    {
+        Err(ErrorKind::Offline { missing }) => assert_eq!(missing, ["deacot2025.zip"]),
         other => panic!("{other:?}"),
     }
 }
@@ -178,7 +184,7 @@ fn too_many_requests_are_waited_out_or_fall_back() {
         .ensure(&year(2025))
         .unwrap_err();
     assert!(
-        matches!(err, Error::HttpStatus { status: 429, .. }),
+        matches!(err.kind(), ErrorKind::HttpStatus { status: 429, .. }),
         "{err}"
     );
     assert!(started.elapsed() < Duration::from_secs(3));
@@ -208,7 +214,7 @@ fn redirects_stay_on_the_host() {
     let d = downloader(&server, cache.path());
     assert!(d.ensure(&year(2025)).is_ok());
     let err = d.ensure(&year(2024)).unwrap_err();
-    assert!(matches!(err, Error::Redirect { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Redirect { .. }), "{err}");
     let text = err.to_string();
     assert!(
         text.contains("another host") && text.contains("203.0.113.9"),
@@ -232,7 +238,7 @@ fn an_archive_of_the_wrong_year_is_refused() {
     let err = downloader(&server, cache.path())
         .ensure(&year(2019))
         .unwrap_err();
-    assert!(matches!(err, Error::BadArchive { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::BadArchive { .. }), "{err}");
     let text = err.to_string();
     assert!(
         text.contains("2025") && text.contains("deacot2019.zip"),

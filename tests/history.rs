@@ -4,11 +4,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use cftc_cot::ErrorKind;
 use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
 use cftc_cot::merge::read_merged;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::registry::Family;
-use cftc_cot::{CotRecord, Error, Scope};
+use cftc_cot::{CotRecord, Scope};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -128,7 +129,10 @@ fn components_trace_back_to_file_rows() {
         .unit(Unit::Contracts)
         .build(&records)
         .unwrap_err();
-    assert!(matches!(err, Error::MixedContracts { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::MixedContracts { .. }),
+        "{err}"
+    );
     // ...unless only the larger contract is kept.
     let largest = HistoryBuilder::new(Family::russell_2000())
         .group(TraderGroup::LeveragedFunds)
@@ -262,7 +266,10 @@ fn duplicates_must_be_merged_first() {
         .group(TraderGroup::LeveragedFunds)
         .build(&records)
         .unwrap_err();
-    assert!(matches!(err, Error::DuplicateRecord { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateRecord { .. }),
+        "{err}"
+    );
 }
 
 /// A TFF record of `code` on `date` with leveraged funds `long`/`short`, made

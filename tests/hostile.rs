@@ -6,6 +6,7 @@ mod common;
 
 use std::io::{Cursor, Write};
 
+use cftc_cot::ErrorKind;
 use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
 use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind, schema};
 use proptest::prelude::*;
@@ -59,8 +60,8 @@ fn lenient(text: &[u8]) -> (Vec<CotRecord>, ReadReport) {
 
 /// A field error at a line and column, with its problem.
 fn field_error(err: &Error) -> (u64, String, FieldProblem) {
-    match err {
-        Error::Field {
+    match err.kind() {
+        ErrorKind::Field {
             location, problem, ..
         } => (
             location.line,
@@ -124,8 +125,8 @@ fn bad_dates() {
         ("As of Date in Form YYYY-MM-DD", FieldProblem::NotADate)
     );
     let disagree = with_field(&legacy(), 3, 1, b"250304");
-    match strict(&disagree).unwrap_err() {
-        Error::DateMismatch {
+    match strict(&disagree).unwrap_err().into_kind() {
+        ErrorKind::DateMismatch {
             location,
             yymmdd,
             other,
@@ -144,14 +145,17 @@ fn bad_dates() {
 
 #[test]
 fn empty_header_only_and_unknown_headers() {
-    assert!(matches!(strict(b""), Err(Error::Empty { .. })));
+    assert!(matches!(
+        strict(b"").map_err(cftc_cot::Error::into_kind),
+        Err(ErrorKind::Empty { .. })
+    ));
     let header_only = lines(&legacy())[0].clone();
     let (records, report) = lenient(&header_only);
     assert!(records.is_empty());
     assert_eq!(report.rows, 0);
     let unknown = b"date,value\n2025-01-07,1\n";
-    match strict(unknown).unwrap_err() {
-        Error::UnknownLayout { location, detail } => {
+    match strict(unknown).unwrap_err().into_kind() {
+        ErrorKind::UnknownLayout { location, detail } => {
             assert_eq!(location.source, "hostile.txt");
             assert!(detail.contains("2 fields"), "{detail}");
         }
@@ -162,7 +166,10 @@ fn empty_header_only_and_unknown_headers() {
     let html = tmp.path().join("deacot2025.zip");
     std::fs::write(&html, "<!DOCTYPE html><html><body>404</body></html>\n").unwrap();
     let err = ReaderBuilder::new().from_path(&html).unwrap_err();
-    assert!(matches!(err, Error::UnknownLayout { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::UnknownLayout { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("deacot2025.zip"));
 }
 
@@ -173,8 +180,8 @@ fn rows_of_the_wrong_width_or_kind() {
     for row in lines(&tff()).into_iter().skip(1) {
         mixed.extend(row);
     }
-    match strict(&mixed).unwrap_err() {
-        Error::FieldCount {
+    match strict(&mixed).unwrap_err().into_kind() {
+        ErrorKind::FieldCount {
             location,
             expected: 129,
             found: 87,
@@ -193,8 +200,8 @@ fn rows_of_the_wrong_width_or_kind() {
     let long = String::from_utf8(all[7].clone()).unwrap();
     all[7] = format!("{},\"extra\"\r\n", long.trim_end()).into_bytes();
     let text = all.concat();
-    match strict(&text).unwrap_err() {
-        Error::FieldCount {
+    match strict(&text).unwrap_err().into_kind() {
+        ErrorKind::FieldCount {
             location,
             found: 128,
             ..
@@ -234,8 +241,8 @@ fn odd_bytes_and_huge_fields() {
     assert!(message.len() < 400, "{} bytes", message.len());
     assert!(
         matches!(
-            err,
-            Error::Field {
+            err.kind(),
+            ErrorKind::Field {
                 problem: FieldProblem::Overflow,
                 ..
             }
@@ -292,8 +299,11 @@ fn endless_lines_are_refused() {
             .from_reader(text.as_slice(), "endless.txt")
             .unwrap();
         let results: Vec<_> = (&mut reader).collect();
-        match results.last() {
-            Some(Err(Error::LineTooLong { limit, location })) => {
+        match results
+            .last()
+            .map(|r| r.as_ref().map_err(cftc_cot::Error::kind))
+        {
+            Some(Err(ErrorKind::LineTooLong { limit, location })) => {
                 assert_eq!(*limit, 1 << 20);
                 assert_eq!(location.source, "endless.txt");
             }
@@ -306,7 +316,7 @@ fn endless_lines_are_refused() {
         .max_line(1 << 20)
         .from_reader(endless_header.as_slice(), "h.txt")
         .unwrap_err();
-    assert!(matches!(err, Error::LineTooLong { .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::LineTooLong { .. }), "{err}");
 }
 
 #[test]
@@ -319,8 +329,8 @@ fn cut_in_a_quoted_field() {
         .unwrap();
     let cut = &text[..last_units + 5];
     let err = strict(cut).unwrap_err();
-    match &err {
-        Error::FieldCount { location, .. } => assert_eq!(location.line, 25),
+    match err.kind() {
+        ErrorKind::FieldCount { location, .. } => assert_eq!(location.line, 25),
         other => panic!("{other}"),
     }
     let (records, report) = lenient(cut);
@@ -357,7 +367,10 @@ fn one_key_twice_in_one_file() {
     let err = cftc_cot::history::HistoryBuilder::new(wheat)
         .build(&records)
         .unwrap_err();
-    assert!(matches!(err, Error::DuplicateRecord { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateRecord { .. }),
+        "{err}"
+    );
 }
 
 fn zip_with(members: &[(&str, &[u8])]) -> Vec<u8> {
@@ -381,10 +394,14 @@ fn read_zip(bytes: Vec<u8>) -> Result<(Vec<CotRecord>, ReadReport), Error> {
 fn hostile_zips() {
     let good = legacy();
     assert!(
-        matches!(read_zip(zip_with(&[])), Err(Error::ZipMembers { found, .. }) if found.is_empty())
+        matches!(read_zip(zip_with(&[])).map_err(cftc_cot::Error::into_kind), Err(ErrorKind::ZipMembers { found, .. }) if found.is_empty())
     );
-    match read_zip(zip_with(&[("annual.txt", &good), ("ANNUAL2.TXT", &good)])) {
-        Err(Error::ZipMembers { found, .. }) => assert_eq!(found, ["annual.txt", "ANNUAL2.TXT"]),
+    match read_zip(zip_with(&[("annual.txt", &good), ("ANNUAL2.TXT", &good)]))
+        .map_err(cftc_cot::Error::into_kind)
+    {
+        Err(ErrorKind::ZipMembers { found, .. }) => {
+            assert_eq!(found, ["annual.txt", "ANNUAL2.TXT"])
+        }
         other => panic!("{other:?}"),
     }
     // Thousands of members: the message names a few and the count
@@ -398,8 +415,9 @@ fn hostile_zips() {
         text.contains("3000 members") && text.contains("2995 more"),
         "{text}"
     );
-    match read_zip(zip_with(&[("../../etc/annual.txt", &good)])) {
-        Err(Error::Zip { location, detail }) => {
+    match read_zip(zip_with(&[("../../etc/annual.txt", &good)])).map_err(cftc_cot::Error::into_kind)
+    {
+        Err(ErrorKind::Zip { location, detail }) => {
             assert!(detail.contains("unsafe"), "{detail}");
             assert_eq!(location.member.as_deref(), Some("../../etc/annual.txt"));
         }
@@ -408,7 +426,10 @@ fn hostile_zips() {
     // Truncated: the central directory is gone.
     let whole = zip_with(&[("annual.txt", &good)]);
     let truncated = whole[..whole.len() / 2].to_vec();
-    assert!(matches!(read_zip(truncated), Err(Error::Zip { .. })));
+    assert!(matches!(
+        read_zip(truncated).map_err(cftc_cot::Error::into_kind),
+        Err(ErrorKind::Zip { .. })
+    ));
     // A bomb: 50 MB of one byte, declared as 1,000 bytes.
     let bomb_body = vec![b' '; 50 << 20];
     let mut bomb = zip_with(&[("annual.txt", &bomb_body)]);
@@ -416,8 +437,8 @@ fn hostile_zips() {
     bomb[22..26].copy_from_slice(&declared);
     let central = bomb.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
     bomb[central + 24..central + 28].copy_from_slice(&declared);
-    match read_zip(bomb) {
-        Err(Error::ZipTooLarge {
+    match read_zip(bomb).map_err(cftc_cot::Error::into_kind) {
+        Err(ErrorKind::ZipTooLarge {
             location, declared, ..
         }) => {
             assert_eq!(declared, 1000);
@@ -427,7 +448,10 @@ fn hostile_zips() {
     }
     // A member larger than the caller's cap, honestly declared.
     let big = zip_with(&[("annual.txt", &vec![b'x'; 11 << 20])]);
-    assert!(matches!(read_zip(big), Err(Error::ZipTooLarge { .. })));
+    assert!(matches!(
+        read_zip(big).map_err(cftc_cot::Error::into_kind),
+        Err(ErrorKind::ZipTooLarge { .. })
+    ));
     // A good zip reads like its text.
     let (records, _) = read_zip(zip_with(&[("Annual.TXT", &good)])).unwrap();
     assert_eq!(records, strict(&good).unwrap());
@@ -685,7 +709,10 @@ fn a_header_that_contradicts_the_layout_is_caught() {
     let err = ReaderBuilder::new()
         .from_reader(swapped.as_bytes(), "swapped.txt")
         .unwrap_err();
-    assert!(matches!(err, Error::HeaderMismatch { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::HeaderMismatch { .. }),
+        "{err}"
+    );
     let msg = err.to_string();
     assert!(
         msg.contains("Lev_Money_Positions_Short_All") && msg.contains("1 more"),
@@ -843,7 +870,7 @@ proptest! {
             })
             .collect();
         let strict = ReaderBuilder::new().from_reader(swapped.as_bytes(), "s.txt");
-        let refused = matches!(strict, Err(Error::HeaderMismatch { .. }));
+        let refused = matches!(strict.map_err(cftc_cot::Error::into_kind), Err(ErrorKind::HeaderMismatch { .. }));
         prop_assert!(refused, "columns {} and {} swapped were not refused", i, j);
         let (records, report) = ReaderBuilder::new()
             .lenient()

@@ -12,7 +12,7 @@ use super::{
     Change, Headline, Series, Subject, Window, cot_index, format_number, headline, k_week_changes,
     largest_swings, percentile_rank, record_flags, z_score,
 };
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 
 /// What [`SeriesReport::new`] found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,9 +54,11 @@ impl SeriesReport {
         at: Option<NaiveDate>,
         window_years: i64,
     ) -> Result<SeriesReport, Error> {
-        let fail = |detail: String| Error::InvalidSeries {
-            location: Box::new(Location::input(name.to_string(), None)),
-            detail,
+        let fail = |detail: String| {
+            Error::from(ErrorKind::InvalidSeries {
+                location: Box::new(Location::input(name.to_string(), None)),
+                detail,
+            })
         };
         let date = match at {
             Some(d) => d,

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 use crate::read::fields;
 
 /// Readings sorted by date, one per date, every value finite.
@@ -102,10 +102,10 @@ pub struct Segment {
 fn invalid(source: &str, line: u64, detail: String) -> Error {
     let mut location = Location::input(source, None);
     location.line = line;
-    Error::InvalidSeries {
+    Error::from(ErrorKind::InvalidSeries {
         location: Box::new(location),
         detail,
-    }
+    })
 }
 
 impl Series {
@@ -268,9 +268,9 @@ impl Series {
                 })?;
             pairs.push((date, value));
         }
-        Series::from_pairs(pairs).map_err(|e| match e {
-            Error::InvalidSeries { detail, .. } => invalid(name, 0, detail),
-            other => other,
+        Series::from_pairs(pairs).map_err(|e| match e.into_kind() {
+            ErrorKind::InvalidSeries { detail, .. } => invalid(name, 0, detail),
+            other => other.into(),
         })
     }
 
@@ -278,9 +278,11 @@ impl Series {
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|source| Error::Io {
-            location: Box::new(Location::input(&name, None)),
-            source,
+        let file = std::fs::File::open(path).map_err(|source| {
+            Error::from(ErrorKind::Io {
+                location: Box::new(Location::input(&name, None)),
+                source,
+            })
         })?;
         Series::from_csv_reader(file, &name)
     }

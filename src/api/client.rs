@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::download::cache::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
 use crate::download::fetch::{self, Answer, Request};
 use crate::download::http_agent;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::read::Mode;
 
 use super::json::{ApiRow, Decoding, decode, not_rows};
@@ -202,13 +202,13 @@ impl ApiClient {
         let (pages, meta, from_cache, stale) = match meta {
             Some(m) if fresh => (entry.pages(&m)?, m, true, None),
             None if self.offline => {
-                return Err(Error::Offline {
+                return Err(Error::from(ErrorKind::Offline {
                     missing: vec![format!("{} where {query}", dataset.id())],
-                });
+                }));
             }
             cached => match self.download_once(dataset, query, &entry) {
                 Ok((pages, meta, fetched)) => (pages, meta, !fetched, None),
-                Err(e) if crate::study::is_unreachable(&e) => match cached {
+                Err(e) if e.is_unreachable() => match cached {
                     Some(m) => (entry.pages(&m)?, m, true, Some(e.to_string())),
                     None => return Err(e),
                 },
@@ -282,13 +282,13 @@ impl ApiClient {
         let mut previous_first: Option<String> = None;
         for page in 0.. {
             if page >= self.max_pages {
-                return Err(Error::Api {
+                return Err(Error::from(ErrorKind::Api {
                     url: self.url(dataset, query, 0),
                     detail: format!(
                         "more than {} pages of {} rows: narrow the query",
                         self.max_pages, self.page_size
                     ),
-                });
+                }));
             }
             let url = self.url(dataset, query, page);
             let temp = TempFile::new(&entry.dir, &format!("{}.{page}", entry.key));
@@ -307,26 +307,26 @@ impl ApiClient {
             match fetch::fetch(&request, &temp)? {
                 Answer::Body { bytes: n, .. } => bytes += n,
                 Answer::NotFound => {
-                    return Err(Error::Api {
+                    return Err(Error::from(ErrorKind::Api {
                         url,
                         detail: format!("no such dataset ({}): 404", dataset.id()),
-                    });
+                    }));
                 }
                 Answer::NotModified => {
-                    return Err(Error::Api {
+                    return Err(Error::from(ErrorKind::Api {
                         url,
                         detail: "304 to a request that was not conditional".into(),
-                    });
+                    }));
                 }
             }
             let body = fs::read(&temp.path).map_err(|e| io_error(&temp.path, e))?;
             let (count, first) = scan_page(&body, &url)?;
             // A server that ignores `$offset` would send page 0 forever.
             if page > 0 && count > 0 && first.is_some() && first == previous_first {
-                return Err(Error::Api {
+                return Err(Error::from(ErrorKind::Api {
                     url,
                     detail: "this page repeats the previous one: the server ignores $offset".into(),
-                });
+                }));
             }
             previous_first = first;
             rows += count;
@@ -500,9 +500,11 @@ impl CacheEntry {
 
     fn write_meta(&self, meta: &Meta) -> Result<()> {
         let temp = TempFile::new(&self.dir, &format!("{}.meta", self.key));
-        let text = serde_json::to_vec_pretty(meta).map_err(|e| Error::Api {
-            url: meta.query.clone(),
-            detail: e.to_string(),
+        let text = serde_json::to_vec_pretty(meta).map_err(|e| {
+            Error::from(ErrorKind::Api {
+                url: meta.query.clone(),
+                detail: e.to_string(),
+            })
         })?;
         fs::write(&temp.path, text).map_err(|e| io_error(&temp.path, e))?;
         temp.install(&self.meta_path())

@@ -12,7 +12,7 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{Error, FieldProblem, Location, Result, show_raw};
+use crate::error::{Error, ErrorKind, FieldProblem, Location, Result, show_raw};
 use crate::read::parse::{Row, record as parse_record};
 use crate::read::{KEPT_ERRORS, Mode, ReadReport};
 use crate::records::{CotRecord, ReportKind, Scope};
@@ -128,9 +128,11 @@ pub fn decode(
     mode: Mode,
     decoding: &mut Decoding,
 ) -> Result<Vec<ApiRow>> {
-    let api_error = |detail: String| Error::Api {
-        url: source.to_string(),
-        detail,
+    let api_error = |detail: String| {
+        Error::from(ErrorKind::Api {
+            url: source.to_string(),
+            detail,
+        })
     };
     let Ok(Value::Array(rows)) = serde_json::from_slice::<Value>(bytes) else {
         return Err(not_rows(bytes, source));
@@ -176,10 +178,10 @@ pub(crate) fn not_rows(bytes: &[u8], source: &str) -> Error {
         }
         Ok(_) => "not a list of rows".to_string(),
     };
-    Error::Api {
+    Error::from(ErrorKind::Api {
         url: source.to_string(),
         detail,
-    }
+    })
 }
 
 fn at_field(location: &Location, field: &str) -> Box<Location> {
@@ -208,11 +210,11 @@ fn decode_row(
             Value::Number(n) => n.to_string(),
             Value::Null => continue,
             other => {
-                return Err(Error::Field {
+                return Err(Error::from(ErrorKind::Field {
                     location: at_field(location, key),
                     value: other.to_string(),
                     problem: FieldProblem::NotText,
-                });
+                }));
             }
         };
         let field = key.to_ascii_lowercase();
@@ -259,23 +261,25 @@ fn decode_row(
         }
     }
     let raw_date = date.unwrap_or_default();
-    let date = api_date(&raw_date).ok_or_else(|| Error::Field {
-        location: at_field(location, fields::DATE),
-        value: raw_date.clone(),
-        problem: if raw_date.is_empty() {
-            FieldProblem::Empty
-        } else {
-            FieldProblem::NotADate
-        },
+    let date = api_date(&raw_date).ok_or_else(|| {
+        Error::from(ErrorKind::Field {
+            location: at_field(location, fields::DATE),
+            value: raw_date.clone(),
+            problem: if raw_date.is_empty() {
+                FieldProblem::Empty
+            } else {
+                FieldProblem::NotADate
+            },
+        })
     })?;
     if let Some(s) = &scope
         && Scope::from_cftc(s.as_bytes()) != Some(dataset.scope)
     {
-        return Err(Error::ScopeMismatch {
+        return Err(Error::from(ErrorKind::ScopeMismatch {
             location: at_field(location, fields::SCOPE),
             value: s.clone(),
             expected: format!("{} (dataset {})", dataset.scope.cftc_name(), dataset.id()),
-        });
+        }));
     }
     let yymmdd = date.format("%y%m%d").to_string();
     // A missing figure is CFTC's `.`; missing text is empty.
@@ -308,11 +312,11 @@ fn decode_row(
     if let Some(id) = &details.id {
         let expected = format!("{yymmdd}{}{}", record.code(), dataset.id_suffix());
         if !id.trim().eq_ignore_ascii_case(&expected) {
-            return Err(Error::Field {
+            return Err(Error::from(ErrorKind::Field {
                 location: at_field(location, fields::ID),
                 value: id.clone(),
                 problem: FieldProblem::IdMismatch,
-            });
+            }));
         }
     }
     Ok(ApiRow { record, details })
@@ -320,8 +324,8 @@ fn decode_row(
 
 /// An error about a text column, told as the API field it came from.
 fn to_field(error: Error, kind: ReportKind) -> Error {
-    match error {
-        Error::Field {
+    match error.into_kind() {
+        ErrorKind::Field {
             mut location,
             value,
             problem,
@@ -334,13 +338,13 @@ fn to_field(error: Error, kind: ReportKind) -> Error {
                 location.field = Some(name.to_string());
                 location.column = None;
             }
-            Error::Field {
+            Error::from(ErrorKind::Field {
                 location,
                 value,
                 problem,
-            }
+            })
         }
-        other => other,
+        other => other.into(),
     }
 }
 

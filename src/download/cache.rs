@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::{ReaderBuilder, ScopeSource, ZipMember, archive::member_error};
 
 use super::Archive;
@@ -86,10 +86,10 @@ pub(crate) fn unix_seconds(t: SystemTime) -> u64 {
 }
 
 pub(crate) fn io_error(path: &Path, source: io::Error) -> Error {
-    Error::Io {
+    Error::from(ErrorKind::Io {
         location: Box::new(Location::input(path.display().to_string(), None)),
         source,
-    }
+    })
 }
 
 /// The platform's cache directory joined with `cftc-cot`.
@@ -319,13 +319,13 @@ fn first_row_in_span<R: io::Read>(
     if (from..=to).contains(&year) {
         return Ok(());
     }
-    Err(Error::UnknownLayout {
+    Err(Error::from(ErrorKind::UnknownLayout {
         location: Box::new(Location::input(archive.file_name(), None)),
         detail: format!(
             "its first row is dated {year}, outside the years {from}-{to} of {}",
             archive.file_name()
         ),
-    })
+    }))
 }
 
 /// A temporary file that is removed unless installed.
@@ -405,14 +405,14 @@ fn check_rows<R: io::Read>(
 ) -> Result<()> {
     let name = archive.file_name();
     if reader.scope().1 == ScopeSource::Column && reader.scope().0 != archive.scope {
-        return Err(Error::UnknownLayout {
+        return Err(Error::from(ErrorKind::UnknownLayout {
             location: Box::new(Location::input(&name, None)),
             detail: format!(
                 "a {} file where {} was expected",
                 reader.scope().0,
                 archive.scope
             ),
-        });
+        }));
     }
     first_row_in_span(reader, archive)?;
     if whole {

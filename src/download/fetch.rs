@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use ureq::Agent;
 
-use crate::error::{Error, Result, show_raw};
+use crate::error::{Error, ErrorKind, Result, show_raw};
 
 use super::cache::{TempFile, create_temp_writer, finish_writer};
 
@@ -48,11 +48,7 @@ pub(crate) struct Request<'a> {
 const MAX_REDIRECTS: usize = 5;
 
 fn retryable(e: &Error) -> bool {
-    match e {
-        Error::Network { .. } | Error::Timeout { .. } | Error::Truncated { .. } => true,
-        Error::HttpStatus { status, .. } => *status >= 500 || *status == 429,
-        _ => false,
-    }
+    e.is_unreachable() && !matches!(e.kind(), ErrorKind::Offline { .. })
 }
 
 /// GETs `url` into `temp`, retrying connection faults, cut-off bodies,
@@ -68,7 +64,7 @@ pub(crate) fn fetch(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
             Err(e) if retryable(&e) && attempt < req.retries => {
                 // A server that timed out twice will time out again: the
                 // deadline is the budget of one attempt, not of a retry loop.
-                if matches!(e, Error::Timeout { .. }) {
+                if matches!(e.kind(), ErrorKind::Timeout { .. }) {
                     timeouts += 1;
                     if timeouts > 1 {
                         return Err(e);
@@ -119,36 +115,36 @@ fn redirect_target(from: &str, location: &str) -> std::result::Result<String, St
 
 fn transport_error(url: &str, e: ureq::Error) -> Error {
     match e {
-        ureq::Error::Timeout(t) => Error::Timeout {
+        ureq::Error::Timeout(t) => Error::from(ErrorKind::Timeout {
             url: url.into(),
             detail: t.to_string(),
-        },
-        other => Error::Network {
+        }),
+        other => Error::from(ErrorKind::Network {
             url: url.into(),
             detail: other.to_string(),
-        },
+        }),
     }
 }
 
 fn body_error(url: &str, e: &io::Error, received: u64, expected: Option<u64>) -> Error {
     let inner = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>());
     if e.kind() == io::ErrorKind::TimedOut || matches!(inner, Some(ureq::Error::Timeout(_))) {
-        return Error::Timeout {
+        return Error::from(ErrorKind::Timeout {
             url: url.into(),
             detail: format!("reading the body after {received} bytes"),
-        };
+        });
     }
     if expected.is_some_and(|n| received < n) || e.kind() == io::ErrorKind::UnexpectedEof {
-        return Error::Truncated {
+        return Error::from(ErrorKind::Truncated {
             url: url.into(),
             received,
             expected,
-        };
+        });
     }
-    Error::Network {
+    Error::from(ErrorKind::Network {
         url: url.into(),
         detail: format!("reading the body: {e}"),
-    }
+    })
 }
 
 fn fetch_once(
@@ -187,18 +183,18 @@ fn fetch_once(
                 match redirect_target(&url, &location) {
                     Ok(next) if hops <= MAX_REDIRECTS => url = next,
                     Ok(next) => {
-                        return Err(Error::Redirect {
+                        return Err(Error::from(ErrorKind::Redirect {
                             url: req.url.into(),
                             location: next,
                             why: format!("more than {MAX_REDIRECTS} redirects"),
-                        });
+                        }));
                     }
                     Err(why) => {
-                        return Err(Error::Redirect {
+                        return Err(Error::from(ErrorKind::Redirect {
                             url: req.url.into(),
                             location,
                             why,
-                        });
+                        }));
                     }
                 }
             }
@@ -211,10 +207,10 @@ fn fetch_once(
                 *retry_after = header("retry-after")
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
-                return Err(Error::HttpStatus {
+                return Err(Error::from(ErrorKind::HttpStatus {
                     url: url.clone(),
                     status,
-                });
+                }));
             }
         }
     };
@@ -232,10 +228,10 @@ fn fetch_once(
     };
     let expected = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
     if expected.is_some_and(|n| n > req.max_bytes) {
-        return Err(Error::DownloadTooLarge {
+        return Err(Error::from(ErrorKind::DownloadTooLarge {
             url: url.into(),
             limit: req.max_bytes,
-        });
+        }));
     }
     let mut body = response.into_body().into_with_config().reader();
     let mut file = create_temp_writer(temp)?;
@@ -255,40 +251,42 @@ fn fetch_once(
             if head.len() >= 4
                 && !(head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06"))
             {
-                return Err(Error::NotAZip {
+                return Err(Error::from(ErrorKind::NotAZip {
                     url: url.into(),
                     first_bytes: show_raw(&head),
-                });
+                }));
             }
         }
         received += n as u64;
         if received > req.max_bytes {
-            return Err(Error::DownloadTooLarge {
+            return Err(Error::from(ErrorKind::DownloadTooLarge {
                 url: url.into(),
                 limit: req.max_bytes,
-            });
+            }));
         }
-        file.write_all(chunk).map_err(|e| Error::Io {
-            location: Box::new(crate::Location::input(
-                temp.path.display().to_string(),
-                None,
-            )),
-            source: e,
+        file.write_all(chunk).map_err(|e| {
+            Error::from(ErrorKind::Io {
+                location: Box::new(crate::Location::input(
+                    temp.path.display().to_string(),
+                    None,
+                )),
+                source: e,
+            })
         })?;
         (req.on_bytes)(received, expected);
     }
     if req.zip && head.len() < 4 {
-        return Err(Error::NotAZip {
+        return Err(Error::from(ErrorKind::NotAZip {
             url: url.into(),
             first_bytes: show_raw(&head),
-        });
+        }));
     }
     if expected.is_some_and(|n| received < n) {
-        return Err(Error::Truncated {
+        return Err(Error::from(ErrorKind::Truncated {
             url: url.into(),
             received,
             expected,
-        });
+        }));
     }
     finish_writer(file, &temp.path)?;
     Ok(Answer::Body {

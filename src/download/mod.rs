@@ -45,7 +45,7 @@ use serde::Serialize;
 pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, Span, first_year};
 pub use cache::default_cache_dir;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::records::{ReportKind, Scope};
 use cache::{Cache, Meta, unix_seconds, validate};
 use fetch::{Answer, Request, Validators};
@@ -293,7 +293,7 @@ impl Downloader {
         &self.cache.dir
     }
 
-    /// Use only the cache; a missing archive is an [`Error::Offline`].
+    /// Use only the cache; a missing archive is an [`ErrorKind::Offline`].
     pub fn offline(mut self, offline: bool) -> Self {
         self.offline = offline;
         self
@@ -455,10 +455,10 @@ impl Downloader {
             .into_iter()
             .map(|r| {
                 r.unwrap_or_else(|| {
-                    Err(Error::Network {
+                    Err(Error::from(ErrorKind::Network {
                         url: String::new(),
                         detail: "download thread failed".into(),
-                    })
+                    }))
                 })
             })
             .collect()
@@ -472,17 +472,19 @@ impl Downloader {
         let reason = unreachable.lock().ok().and_then(|r| r.clone());
         if let Some(reason) = reason {
             return match self.clone().offline(true).ensure(archive) {
-                Err(Error::Offline { .. }) => Err(Error::Network {
-                    url: self.url(archive),
-                    detail: format!("not tried: the server was unreachable ({reason})"),
-                }),
+                Err(e) if matches!(e.kind(), ErrorKind::Offline { .. }) => {
+                    Err(Error::from(ErrorKind::Network {
+                        url: self.url(archive),
+                        detail: format!("not tried: the server was unreachable ({reason})"),
+                    }))
+                }
                 other => other,
             };
         }
         let result = self.ensure(archive);
-        let fault = match &result {
-            Err(Error::Network { detail, .. }) => Some(detail.clone()),
-            Err(Error::Timeout { detail, .. }) => Some(format!("timed out {detail}")),
+        let fault = match result.as_ref().map_err(Error::kind) {
+            Err(ErrorKind::Network { detail, .. }) => Some(detail.clone()),
+            Err(ErrorKind::Timeout { detail, .. }) => Some(format!("timed out {detail}")),
             _ => None,
         };
         if let Some(fault) = fault
@@ -519,11 +521,11 @@ impl Downloader {
                 Ok(cached(Outcome::Cached))
             } else if meta.as_ref().is_some_and(|m| m.missing) {
                 // The server said 404 when last asked.
-                Err(Error::HttpStatus { url, status: 404 })
+                Err(Error::from(ErrorKind::HttpStatus { url, status: 404 }))
             } else {
-                Err(Error::Offline {
+                Err(Error::from(ErrorKind::Offline {
                     missing: vec![archive.file_name()],
-                })
+                }))
             };
         }
         let is_past = archive.last_year(today) < today.year();
@@ -538,7 +540,7 @@ impl Downloader {
                 return Ok(cached(Outcome::Cached));
             }
             if m.missing && is_past && m.age(now) < self.missing_ttl {
-                return Err(Error::HttpStatus { url, status: 404 });
+                return Err(Error::from(ErrorKind::HttpStatus { url, status: 404 }));
             }
         }
         self.cache.create()?;
@@ -589,15 +591,9 @@ impl Downloader {
             // Offline first: a network fault or a server outage does not
             // hide a cached copy. (A server that answers with garbage is
             // reported: that is no passing fault.)
-            Err(
-                Error::Network { .. }
-                | Error::Timeout { .. }
-                | Error::Truncated { .. }
-                | Error::HttpStatus {
-                    status: 429 | 500..=599,
-                    ..
-                },
-            ) if have => {
+            Err(e)
+                if have && e.is_unreachable() && !matches!(e.kind(), ErrorKind::Offline { .. }) =>
+            {
                 return Ok(cached(Outcome::Stale));
             }
             Err(e) => return Err(e),
@@ -626,7 +622,7 @@ impl Downloader {
                 let _ = self.cache.write_meta(archive, &new_meta);
                 Ok(cached(Outcome::NotModified))
             }
-            Answer::NotModified => Err(Error::HttpStatus { url, status: 304 }),
+            Answer::NotModified => Err(Error::from(ErrorKind::HttpStatus { url, status: 304 })),
             Answer::NotFound => {
                 // Remembered for past years (and for offline runs); a current
                 // year's file is asked for again next time.
@@ -634,16 +630,16 @@ impl Downloader {
                 self.cache.write_meta(archive, &new_meta)?;
                 // The yearly file of the current (or next) year appears in January.
                 if archive.last_year(today) >= today.year() {
-                    return Err(Error::NotYetPublished { url });
+                    return Err(ErrorKind::NotYetPublished { url }.into());
                 }
-                Err(Error::HttpStatus { url, status: 404 })
+                Err(Error::from(ErrorKind::HttpStatus { url, status: 404 }))
             }
             Answer::Body { bytes, validators } => {
                 validate(&temp.path, archive, self.max_member_bytes).map_err(|e| {
-                    Error::BadArchive {
+                    Error::from(ErrorKind::BadArchive {
                         url: url.clone(),
-                        source: Box::new(e),
-                    }
+                        source: e,
+                    })
                 })?;
                 let range = cache::date_range(&temp.path, archive, self.max_member_bytes);
                 let last_date = range.map(|r| r.1);
@@ -681,7 +677,7 @@ impl Downloader {
     /// it), the yearly archives of those years are fetched instead. Archives
     /// the server does not have are listed in [`Ensured::missing`]; any
     /// other fault is an error. Offline, every archive missing from the
-    /// cache is named in one [`Error::Offline`].
+    /// cache is named in one [`ErrorKind::Offline`].
     pub fn ensure_report(
         &self,
         report: ReportKind,
@@ -695,7 +691,10 @@ impl Downloader {
         // A missing multi-year archive is replaced by its yearly parts.
         if let Some(pos) = results.iter().position(|(a, r)| {
             matches!(a.span, Span::MultiYear { .. })
-                && matches!(r, Err(Error::HttpStatus { status: 404, .. }))
+                && matches!(
+                    r.as_ref().map_err(Error::kind),
+                    Err(ErrorKind::HttpStatus { status: 404, .. })
+                )
         }) {
             let (multi, _) = results.remove(pos);
             let parts = multi.yearly_parts(from, to);
@@ -709,19 +708,25 @@ impl Downloader {
         for (archive, result) in results {
             match result {
                 Ok(c) => ensured.archives.push(c),
-                Err(
-                    e @ (Error::NotYetPublished { .. } | Error::HttpStatus { status: 404, .. }),
-                ) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::NotYetPublished { .. }
+                            | ErrorKind::HttpStatus { status: 404, .. }
+                    ) =>
+                {
                     ensured.missing.push((archive, e));
                 }
-                Err(Error::Offline { missing }) => offline_missing.extend(missing),
-                Err(e) => return Err(e),
+                Err(e) => match e.into_kind() {
+                    ErrorKind::Offline { missing } => offline_missing.extend(missing),
+                    other => return Err(other.into()),
+                },
             }
         }
         if !offline_missing.is_empty() {
-            return Err(Error::Offline {
+            return Err(Error::from(ErrorKind::Offline {
                 missing: offline_missing,
-            });
+            }));
         }
         Ok(ensured)
     }

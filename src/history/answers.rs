@@ -12,7 +12,7 @@ use crate::analytics::{
     Extent, RecordFlags, SignFlip, Subject, Window, cot_index, headline_from, largest_swings,
     percentile_rank, record_flags, z_score,
 };
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 
 /// A history's reading on one date and what it means: the value, its
 /// k-week change and whether that is a record, how far back it is the most
@@ -229,9 +229,11 @@ impl History {
     /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap`,
     /// exact decimals, one line per week. `name` names the output in errors.
     pub fn write_csv(&self, mut out: impl Write, name: &str) -> Result<(), Error> {
-        let io = |source| Error::Io {
-            location: Box::new(Location::input(name.to_string(), None)),
-            source,
+        let io = |source| {
+            Error::from(ErrorKind::Io {
+                location: Box::new(Location::input(name.to_string(), None)),
+                source,
+            })
         };
         writeln!(out, "date,net,long,short,open_interest,codes,overlap").map_err(io)?;
         for p in self.points() {

@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use crate::analytics::{
     Changes, Headline, LeftOut, Series, Subject, headline_from, k_week_changes,
 };
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::records::{ContractMarketCode, CotRecord, Scope, UnknownName};
 use crate::registry::Family;
 
@@ -329,11 +329,11 @@ impl HistoryBuilder {
                 let (Some((long, short)), Some(open_interest)) =
                     (self.group.long_short(record), record.open_interest())
                 else {
-                    return Err(Error::MissingValue {
+                    return Err(Error::from(ErrorKind::MissingValue {
                         code,
                         date,
                         what: format!("{} long/short or open interest", self.group),
-                    });
+                    }));
                 };
                 Ok(Position {
                     group: self.group,
@@ -372,7 +372,7 @@ impl HistoryBuilder {
                 continue;
             };
             if !seen.insert((code, date)) {
-                return Err(Error::DuplicateRecord { code, date });
+                return Err(Error::from(ErrorKind::DuplicateRecord { code, date }));
             }
             let Position {
                 long,
@@ -434,10 +434,10 @@ impl HistoryBuilder {
             }
             let included: Vec<&Component> = components.iter().filter(|c| !c.excluded).collect();
             if self.unit == Unit::Contracts && included.len() > 1 {
-                return Err(Error::MixedContracts {
+                return Err(Error::from(ErrorKind::MixedContracts {
                     date,
                     codes: included.iter().map(|c| c.code).collect(),
-                });
+                }));
             }
             let total = |f: fn(&Component) -> i64| -> Decimal {
                 included

@@ -19,7 +19,7 @@ use std::io::{self, Read, Seek, SeekFrom, Take};
 use flate2::read::DeflateDecoder;
 use zip::{CompressionMethod, ZipArchive};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 
 /// The default cap on a member's inflated size: 4 GiB, about 25 times the
 /// largest archive CFTC publishes (`FUT86_16.txt`, ~170 MB).
@@ -95,9 +95,11 @@ impl<R: Read + Seek> ZipMember<R> {
     /// caps the inflated size.
     pub fn open(reader: R, source: &str, limit: u64) -> Result<Self> {
         let at = |member: Option<String>| Box::new(Location::input(source, member));
-        let zip_error = |member: Option<String>, e: zip::result::ZipError| Error::Zip {
-            location: at(member),
-            detail: e.to_string(),
+        let zip_error = |member: Option<String>, e: zip::result::ZipError| {
+            Error::from(ErrorKind::Zip {
+                location: at(member),
+                detail: e.to_string(),
+            })
         };
         let mut archive = ZipArchive::new(reader).map_err(|e| zip_error(None, e))?;
 
@@ -127,17 +129,17 @@ impl<R: Read + Seek> ZipMember<R> {
         let (index, name) = match texts.as_slice() {
             [(index, name)] => (*index, name.clone()),
             _ => {
-                return Err(Error::ZipMembers {
+                return Err(Error::from(ErrorKind::ZipMembers {
                     location: at(None),
                     found: names,
-                });
+                }));
             }
         };
         if !is_safe_member_name(&name) {
-            return Err(Error::Zip {
+            return Err(Error::from(ErrorKind::Zip {
                 location: at(Some(name)),
                 detail: "unsafe member name (absolute or with `..`)".into(),
-            });
+            }));
         }
 
         let (method, declared_size, declared_crc, compressed, encrypted) = {
@@ -153,42 +155,44 @@ impl<R: Read + Seek> ZipMember<R> {
             )
         };
         if encrypted {
-            return Err(Error::Zip {
+            return Err(Error::from(ErrorKind::Zip {
                 location: at(Some(name)),
                 detail: "member is encrypted".into(),
-            });
+            }));
         }
         if declared_size > limit {
-            return Err(Error::ZipTooLarge {
+            return Err(Error::from(ErrorKind::ZipTooLarge {
                 location: at(Some(name)),
                 declared: declared_size,
                 limit,
-            });
+            }));
         }
         let start = archive
             .by_index_raw(index)
             .map_err(|e| zip_error(Some(name.clone()), e))?
             .data_start()
-            .ok_or_else(|| Error::Zip {
-                location: at(Some(name.clone())),
-                detail: "member data offset unknown".into(),
+            .ok_or_else(|| {
+                Error::from(ErrorKind::Zip {
+                    location: at(Some(name.clone())),
+                    detail: "member data offset unknown".into(),
+                })
             })?;
         let mut inner = archive.into_inner();
-        inner
-            .seek(SeekFrom::Start(start))
-            .map_err(|source| Error::Io {
+        inner.seek(SeekFrom::Start(start)).map_err(|source| {
+            Error::from(ErrorKind::Io {
                 location: at(Some(name.clone())),
                 source,
-            })?;
+            })
+        })?;
         let raw = inner.take(compressed);
         let body = match method {
             CompressionMethod::Stored => Body::Stored(raw),
             CompressionMethod::Deflated => Body::Deflated(Box::new(DeflateDecoder::new(raw))),
             other => {
-                return Err(Error::Zip {
+                return Err(Error::from(ErrorKind::Zip {
                     location: at(Some(name)),
                     detail: format!("unsupported compression method {other}"),
-                });
+                }));
             }
         };
         Ok(ZipMember {
@@ -263,23 +267,23 @@ pub(crate) fn member_error(location: Location, error: io::Error) -> Error {
         .and_then(|e| e.downcast_ref::<MemberFault>())
         .cloned();
     match fault {
-        Some(MemberFault::TooLarge { declared, limit }) => Error::ZipTooLarge {
+        Some(MemberFault::TooLarge { declared, limit }) => Error::from(ErrorKind::ZipTooLarge {
             location: Box::new(location),
             declared,
             limit,
-        },
-        Some(fault) => Error::Zip {
+        }),
+        Some(fault) => Error::from(ErrorKind::Zip {
             location: Box::new(location),
             detail: fault.to_string(),
-        },
-        None if location.member.is_some() => Error::Zip {
+        }),
+        None if location.member.is_some() => Error::from(ErrorKind::Zip {
             location: Box::new(location),
             detail: error.to_string(),
-        },
-        None => Error::Io {
+        }),
+        None => Error::from(ErrorKind::Io {
             location: Box::new(location),
             source: error,
-        },
+        }),
     }
 }
 
@@ -325,15 +329,15 @@ mod tests {
     fn refuses_zero_or_two_text_members() {
         let none = zip_of(&[("a.csv", b"x")], CompressionMethod::Deflated);
         assert!(matches!(
-            read_all(none, 1 << 20),
-            Err(Error::ZipMembers { .. })
+            read_all(none, 1 << 20).map_err(crate::Error::into_kind),
+            Err(ErrorKind::ZipMembers { .. })
         ));
         let two = zip_of(
             &[("a.txt", b"x"), ("b.TXT", b"y")],
             CompressionMethod::Deflated,
         );
-        match read_all(two, 1 << 20) {
-            Err(Error::ZipMembers { found, .. }) => assert_eq!(found, ["a.txt", "b.TXT"]),
+        match read_all(two, 1 << 20).map_err(crate::Error::into_kind) {
+            Err(ErrorKind::ZipMembers { found, .. }) => assert_eq!(found, ["a.txt", "b.TXT"]),
             other => panic!("{other:?}"),
         }
     }
@@ -343,8 +347,8 @@ mod tests {
         let body = vec![b'1'; 100_000];
         let zip = zip_of(&[("a.txt", &body)], CompressionMethod::Deflated);
         assert!(matches!(
-            read_all(zip, 10_000),
-            Err(Error::ZipTooLarge {
+            read_all(zip, 10_000).map_err(crate::Error::into_kind),
+            Err(ErrorKind::ZipTooLarge {
                 declared: 100_000,
                 limit: 10_000,
                 ..
@@ -361,8 +365,8 @@ mod tests {
         if let Some(b) = zip.get_mut(40) {
             *b ^= 1;
         }
-        match read_all(zip, 1 << 20) {
-            Err(Error::Zip { detail, .. }) => assert!(detail.contains("CRC"), "{detail}"),
+        match read_all(zip, 1 << 20).map_err(crate::Error::into_kind) {
+            Err(ErrorKind::Zip { detail, .. }) => assert!(detail.contains("CRC"), "{detail}"),
             other => panic!("{other:?}"),
         }
     }

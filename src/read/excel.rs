@@ -23,7 +23,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader as _, Sheets, open_workbook_auto_from_rs};
 
-use crate::error::{Error, Location};
+use crate::error::{Error, ErrorKind, Location};
 use crate::records::ReportKind;
 use crate::schema::CONCENTRATION_WIDTH;
 
@@ -33,10 +33,10 @@ use crate::schema::CONCENTRATION_WIDTH;
 pub const MAX_CELLS: usize = 60_000_000;
 
 fn excel_error(location: &Location, detail: impl Into<String>) -> Error {
-    Error::Excel {
+    Error::from(ErrorKind::Excel {
         location: Box::new(location.clone()),
         detail: detail.into(),
-    }
+    })
 }
 
 fn normalized(s: &str) -> String {

@@ -42,7 +42,7 @@ pub use archive::{DEFAULT_MEMBER_LIMIT, ZipMember};
 pub use filter::Filter;
 pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::records::{CotRecord, ReportKind, Scope};
 pub use prefilter::DEFAULT_MAX_LINE;
 use prefilter::Prefilter;
@@ -139,7 +139,7 @@ impl ReaderBuilder {
     }
 
     /// Caps the length of one line (default [`DEFAULT_MAX_LINE`]): a longer
-    /// one is an [`Error::LineTooLong`], so no input makes the reader buffer
+    /// one is an [`ErrorKind::LineTooLong`], so no input makes the reader buffer
     /// without bound.
     pub fn max_line(mut self, bytes: u64) -> Self {
         self.max_line = Some(bytes);
@@ -190,15 +190,17 @@ impl ReaderBuilder {
         reader
             .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|source| Error::Io {
-                location: Box::new(location.clone()),
-                source,
+            .map_err(|source| {
+                Error::from(ErrorKind::Io {
+                    location: Box::new(location.clone()),
+                    source,
+                })
             })?;
         if bytes.len() as u64 > limit {
-            return Err(Error::Excel {
+            return Err(Error::from(ErrorKind::Excel {
                 location: Box::new(location),
                 detail: format!("larger than the limit of {limit} bytes"),
-            });
+            }));
         }
         #[cfg(feature = "excel")]
         {
@@ -215,10 +217,10 @@ impl ReaderBuilder {
         #[cfg(not(feature = "excel"))]
         {
             let _ = (bytes, scope_name);
-            Err(Error::Excel {
+            Err(Error::from(ErrorKind::Excel {
                 location: Box::new(location),
                 detail: "this build of cftc-cot has no Excel support (feature `excel`)".into(),
-            })
+            }))
         }
     }
 
@@ -228,9 +230,11 @@ impl ReaderBuilder {
     pub fn from_path(&self, path: impl AsRef<Path>) -> Result<Reader<Input>> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let io_error = |source| Error::Io {
-            location: Box::new(Location::input(&name, None)),
-            source,
+        let io_error = |source| {
+            Error::from(ErrorKind::Io {
+                location: Box::new(Location::input(&name, None)),
+                source,
+            })
         };
         // Only regular files: opening a FIFO named `*.txt` would block.
         let meta = std::fs::metadata(path).map_err(io_error)?;
@@ -371,7 +375,7 @@ pub struct ReadReport {
     #[serde(serialize_with = "errors_as_text")]
     pub errors: Vec<Error>,
     /// What a lenient reader read but doubts, such as a header that names
-    /// columns otherwise than the layout ([`Error::HeaderMismatch`]).
+    /// columns otherwise than the layout ([`ErrorKind::HeaderMismatch`]).
     pub warnings: Vec<String>,
 }
 
@@ -461,23 +465,35 @@ impl<R: Read> Reader<R> {
             .read_byte_record(&mut first)
             .map_err(|e| csv_error(&location, e))?;
         if !got {
-            return Err(Error::Empty {
+            return Err(Error::from(ErrorKind::Empty {
                 location: Box::new(location),
-            });
+            }));
         }
-        let layout = layout::detect(&first).map_err(|detail| Error::UnknownLayout {
-            location: Box::new(location.clone()),
-            detail,
+        // Errors about the first row say so by its line, not only in words.
+        let first_row = || {
+            let mut at = location.clone();
+            if let Some(p) = first.position() {
+                at.line = p.line();
+                at.byte = p.byte();
+                at.record = p.record() + 1;
+            }
+            Box::new(at)
+        };
+        let layout = layout::detect(&first).map_err(|detail| {
+            Error::from(ErrorKind::UnknownLayout {
+                location: first_row(),
+                detail,
+            })
         })?;
         let mut warnings = Vec::new();
         if let Some(first_bad) = layout.header_mismatches.first() {
-            let error = Error::HeaderMismatch {
-                location: Box::new(location.clone()),
+            let error = Error::from(ErrorKind::HeaderMismatch {
+                location: first_row(),
                 column: first_bad.index,
                 expected: first_bad.expected.clone(),
                 found: first_bad.found.clone(),
                 others: layout.header_mismatches.len() - 1,
-            };
+            });
             if builder.mode == Mode::Strict {
                 return Err(error);
             }
@@ -486,10 +502,10 @@ impl<R: Read> Reader<R> {
         if let Some(kind) = builder.kind
             && kind != layout.kind
         {
-            return Err(Error::UnknownLayout {
+            return Err(Error::from(ErrorKind::UnknownLayout {
                 location: Box::new(location),
                 detail: format!("a {} file where {kind} was required", layout.kind),
-            });
+            }));
         }
         // `first` becomes the first data row, held back for the iterator.
         let mut pending = !layout.has_header;
@@ -675,12 +691,12 @@ impl<R: Read> Reader<R> {
             location: &self.location,
         };
         if self.row.len() != self.layout.kind.columns() {
-            return Err(Error::FieldCount {
+            return Err(Error::from(ErrorKind::FieldCount {
                 location: Box::new(row.here()),
                 expected: self.layout.width(),
                 found: self.row.len(),
                 layout: self.layout.kind.as_str(),
-            });
+            }));
         }
         match self.layout.kind.scope_column() {
             None => parse::record(&row, self.scope),
@@ -688,11 +704,11 @@ impl<R: Read> Reader<R> {
                 let scope = row.scope_column()?;
                 let expected = if self.scope_known { self.scope } else { scope };
                 if scope != expected {
-                    return Err(Error::ScopeMismatch {
+                    return Err(Error::from(ErrorKind::ScopeMismatch {
                         location: Box::new(row.at_column(column)),
                         value: scope.cftc_name().into(),
                         expected: expected.cftc_name().into(),
-                    });
+                    }));
                 }
                 let record = parse::record(&row, scope)?;
                 self.scope = scope;
@@ -717,11 +733,13 @@ fn from_name(name: &str) -> (Scope, ScopeSource) {
 }
 
 fn error_location_mut(error: &mut Error) -> Option<&mut Location> {
-    match error {
-        Error::Io { location, .. } | Error::Zip { location, .. } | Error::Csv { location, .. } => {
+    match error.kind_mut() {
+        ErrorKind::Io { location, .. }
+        | ErrorKind::Zip { location, .. }
+        | ErrorKind::Csv { location, .. } => Some(location),
+        ErrorKind::ZipTooLarge { location, .. } | ErrorKind::LineTooLong { location, .. } => {
             Some(location)
         }
-        Error::ZipTooLarge { location, .. } | Error::LineTooLong { location, .. } => Some(location),
         _ => None,
     }
 }
@@ -739,17 +757,17 @@ fn csv_error(location: &Location, e: csv::Error) -> Error {
                 .and_then(|e| e.downcast_ref::<prefilter::LineTooLong>())
                 .copied()
             {
-                return Error::LineTooLong {
+                return Error::from(ErrorKind::LineTooLong {
                     location: Box::new(location),
                     limit,
-                };
+                });
             }
             archive::member_error(location, io)
         }
-        other => Error::Csv {
+        other => Error::from(ErrorKind::Csv {
             location: Box::new(location),
             detail: format!("{other:?}"),
-        },
+        }),
     }
 }
 

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use csv::ByteRecord;
 
-use crate::error::{Column, Error, FieldProblem, Location, show_raw};
+use crate::error::{Column, Error, ErrorKind, FieldProblem, Location, show_raw};
 use crate::read::fields;
 use crate::records::figures::Figures;
 use crate::records::{
@@ -57,11 +57,11 @@ impl Row<'_> {
     }
 
     fn field_error(&self, index: usize, problem: FieldProblem) -> Error {
-        Error::Field {
+        Error::from(ErrorKind::Field {
             location: Box::new(self.at_column(index)),
             value: show_raw(self.raw(index)),
             problem,
-        }
+        })
     }
 
     fn get<T>(
@@ -87,11 +87,11 @@ impl Row<'_> {
         let date = self.get(1, fields::yymmdd)?;
         let other = self.get(2, fields::date_column)?;
         if date != other {
-            return Err(Error::DateMismatch {
+            return Err(Error::from(ErrorKind::DateMismatch {
                 location: Box::new(self.at_column(2)),
                 yymmdd: show_raw(self.raw(1).trim_ascii()),
                 other: show_raw(self.raw(2).trim_ascii()),
-            });
+            }));
         }
         Ok(date)
     }
@@ -180,10 +180,12 @@ impl Row<'_> {
     /// The `FutOnly_or_Combined` column of the reports that have one.
     pub fn scope_column(&self) -> Result<Scope, Error> {
         let at = self.kind.scope_column().unwrap_or(usize::MAX);
-        Scope::from_cftc(self.raw(at)).ok_or_else(|| Error::ScopeMismatch {
-            location: Box::new(self.at_column(at)),
-            value: show_raw(self.raw(at)),
-            expected: "FutOnly or Combined".into(),
+        Scope::from_cftc(self.raw(at)).ok_or_else(|| {
+            Error::from(ErrorKind::ScopeMismatch {
+                location: Box::new(self.at_column(at)),
+                value: show_raw(self.raw(at)),
+                expected: "FutOnly or Combined".into(),
+            })
         })
     }
 

@@ -28,7 +28,7 @@ const CHUNK: usize = 1 << 18;
 pub const DEFAULT_MAX_LINE: u64 = 16 << 20;
 
 /// A line longer than the limit; carried in an `io::Error` through the CSV
-/// reader and turned into [`Error::LineTooLong`](crate::Error::LineTooLong).
+/// reader and turned into [`ErrorKind::LineTooLong`](ErrorKind::LineTooLong).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LineTooLong(pub u64);
 

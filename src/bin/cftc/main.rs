@@ -588,11 +588,8 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
             source
                 .prepare(kind, scope)
                 .map_err(|e| with_next_steps(e, &a.data))?;
-            let (directory, _) =
-                Directory::from_source(&source, mode).map_err(|e| e.to_string())?;
-            let resolved = directory
-                .resolve(&a.market, kind, scope)
-                .map_err(|e| e.to_string())?;
+            let (directory, _) = Directory::from_source(&source, mode).map_err(hinted)?;
+            let resolved = directory.resolve(&a.market, kind, scope).map_err(hinted)?;
             let study = Study::of_code(
                 resolved.best.market.code,
                 &resolved.best.market.short_name(),
@@ -619,7 +616,7 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
     } else {
         study.run(&source, mode)
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| with_next_steps(e, &a.data))?;
     if notice.is_some() {
         report.notice = notice;
     }
@@ -627,19 +624,17 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
         let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
         history
             .write_csv(std::io::BufWriter::new(file), &path.display().to_string())
-            .map_err(|e| e.to_string())?;
+            .map_err(hinted)?;
     }
     if let Some(path) = &a.chart {
-        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
+        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(hinted)?;
     }
     if let Some(path) = &a.parquet {
         write_history_parquet(path, &history)?;
     }
     if a.csv {
         let mut text = Vec::new();
-        history
-            .write_csv(&mut text, "stdout")
-            .map_err(|e| e.to_string())?;
+        history.write_csv(&mut text, "stdout").map_err(hinted)?;
         say(String::from_utf8_lossy(&text).trim_end());
         return Ok(());
     }
@@ -695,8 +690,7 @@ fn write_history_parquet(
     history: &cftc_cot::history::History,
 ) -> Result<(), Failure> {
     let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    cftc_cot::export::write_history_parquet(std::io::BufWriter::new(file), history)
-        .map_err(|e| e.to_string())
+    cftc_cot::export::write_history_parquet(std::io::BufWriter::new(file), history).map_err(hinted)
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -708,25 +702,47 @@ fn write_history_parquet(
 }
 
 fn with_next_steps(e: cftc_cot::Error, data: &DataArgs) -> Failure {
-    if data.data.is_empty() && data.source == SourceArg::Api && cftc_cot::study::is_unreachable(&e)
-    {
+    if data.data.is_empty() && data.source == SourceArg::Api && e.is_unreachable() {
         return format!(
             "{e}. For fresh data: run again when CFTC's API can be reached; or set \
              CFTC_COT_API_URL to a mirror of it; or leave out --source api to read CFTC's \
              archives; --offline answers from the cache alone"
         );
     }
-    if data.data.is_empty() && cftc_cot::study::is_unreachable(&e) {
-        format!("{e}. {}", cftc_cot::study::NEXT_STEPS)
+    if data.data.is_empty() && e.is_unreachable() {
+        format!("{e}. {NEXT_STEPS}")
     } else {
-        e.to_string()
+        hinted(e)
     }
 }
 
+/// The library's sentence, and what to type about it.
+fn hinted(e: cftc_cot::Error) -> Failure {
+    use cftc_cot::ErrorKind;
+    let hint = match e.kind() {
+        ErrorKind::UnknownMarket { former_names, .. } if !former_names.is_empty() => {
+            "; pass --market CODE to use one"
+        }
+        ErrorKind::UnknownMarket { elsewhere, .. } if elsewhere.is_empty() => {
+            "; list the markets with `markets --search TEXT`"
+        }
+        ErrorKind::MixedContracts { .. } => {
+            "; count them with --unit emini or --unit dollars, or keep the larger contract with --overlap largest"
+        }
+        ErrorKind::UnitNeedsSize { .. } => "; pass --unit contracts",
+        _ => "",
+    };
+    format!("{e}{hint}")
+}
+
+/// What to do when CFTC cannot be reached, in the CLI's words.
+const NEXT_STEPS: &str = "For fresh data: run again when CFTC's site can be reached; or set \
+CFTC_COT_BASE_URL to a mirror of its history archives; or pass --data DIR with CFTC's files \
+(text, zip or Excel); --offline answers from the cache alone";
+
 fn markets(a: MarketsArgs) -> Result<(), Failure> {
     let source = source(&a.data);
-    let (directory, skipped) =
-        Directory::from_source(&source, mode(&a.data)).map_err(|e| e.to_string())?;
+    let (directory, skipped) = Directory::from_source(&source, mode(&a.data)).map_err(hinted)?;
     if directory.is_empty() {
         let mut text = format!("no COT files in {source}");
         if a.data.data.is_empty() {
@@ -800,11 +816,9 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
             .map_err(|e| format!("{}: {e}", a.parquet.display()))?;
         let mut writer =
             cftc_cot::export::ParquetWriter::new(std::io::BufWriter::new(file), a.report)
-                .map_err(|e| e.to_string())?;
-        writer
-            .write(&loaded.merged.records)
-            .map_err(|e| e.to_string())?;
-        let rows = writer.finish().map_err(|e| e.to_string())?;
+                .map_err(hinted)?;
+        writer.write(&loaded.merged.records).map_err(hinted)?;
+        let rows = writer.finish().map_err(hinted)?;
         say(&format!(
             "{rows} rows from {} written to {}",
             loaded.source,
@@ -826,7 +840,7 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
         scope,
         std::io::BufWriter::new(file),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(hinted)?;
     if exported.files.is_empty() {
         return Err(format!(
             "no {} {scope} files in {source}; {} inputs were skipped",
@@ -901,7 +915,7 @@ fn reconcile(a: ReconcileArgs) -> Result<bool, Failure> {
         .map_err(|e| with_next_steps(e, &data))?;
     let api = Source::api(ApiClient::from_env().offline(a.offline))
         .load(&builder, a.report, scope)
-        .map_err(|e| e.to_string())?;
+        .map_err(hinted)?;
     let result = cftc_cot::reconcile::reconcile(&api.merged.records, &archives.merged.records)
         .named("api", "archives");
     for read in api.read.iter().chain(&archives.read) {
@@ -944,8 +958,7 @@ fn screen(a: ScreenArgs) -> Result<bool, Failure> {
             options.report, options.scope, loaded.source
         ));
     }
-    let mut rows =
-        cftc_cot::screen::screen(&loaded.merged.records, &options).map_err(|e| e.to_string())?;
+    let mut rows = cftc_cot::screen::screen(&loaded.merged.records, &options).map_err(hinted)?;
     let filtered = a.extreme.is_some() || a.records;
     if let Some(margin) = a.extreme {
         rows.retain(|r| r.at_extreme(margin));
@@ -1046,7 +1059,7 @@ fn download(a: DownloadArgs) -> Result<(), Failure> {
         for (archive, result) in archives.iter().zip(d.ensure_all(&archives)) {
             match result {
                 Ok(c) => say(&format!("{:32} {}", archive.file_name(), c.outcome)),
-                Err(cftc_cot::Error::NotYetPublished { .. }) => {
+                Err(e) if matches!(e.kind(), cftc_cot::ErrorKind::NotYetPublished { .. }) => {
                     say(&format!("{:32} not published yet", archive.file_name()));
                 }
                 Err(e) => {
@@ -1058,8 +1071,7 @@ fn download(a: DownloadArgs) -> Result<(), Failure> {
     }
     if failed > 0 {
         return Err(format!(
-            "{failed} archives could not be had (see above). {}",
-            cftc_cot::study::NEXT_STEPS
+            "{failed} archives could not be had (see above). {NEXT_STEPS}"
         ));
     }
     Ok(())
@@ -1068,11 +1080,11 @@ fn download(a: DownloadArgs) -> Result<(), Failure> {
 fn extremes(a: ExtremesArgs) -> Result<(), Failure> {
     let cadence = a.max_days.map_or(Cadence::Cot, Cadence::MaxDays);
     let series = Series::from_csv_path(&a.path)
-        .map_err(|e| e.to_string())?
+        .map_err(hinted)?
         .with_cadence(cadence);
     let name = a.path.display().to_string();
-    let report = SeriesReport::new(&series, &name, a.weeks, a.at, a.window_years)
-        .map_err(|e| e.to_string())?;
+    let report =
+        SeriesReport::new(&series, &name, a.weeks, a.at, a.window_years).map_err(hinted)?;
     if a.json {
         return json(&report);
     }
