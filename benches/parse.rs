@@ -10,13 +10,14 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use cftc_cot::analytics::{
+use cftc_cot::TraderGroup;
+use cftc_cot::history::HistoryBuilder;
+use cftc_cot::history::analytics::{
     Series, Subject, Window, cot_index, extremes, headline, k_week_changes, largest_swings,
     percentile_rank, record_flags, z_score,
 };
-use cftc_cot::history::{HistoryBuilder, TraderGroup};
 use cftc_cot::read::{Filter, ReaderBuilder};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -206,7 +207,7 @@ fn analytics_benches(c: &mut Criterion) {
 /// `cftc screen --report tff`: loading every TFF futures-only file of
 /// `../shared/cftc`, and screening its markets once loaded.
 fn screen_benches(c: &mut Criterion) {
-    use cftc_cot::screen::{ScreenOptions, screen};
+    use cftc_cot::history::screen::{ScreenOptions, screen};
     let dir = data_dir();
     if !dir.is_dir() {
         return;

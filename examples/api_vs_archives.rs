@@ -12,12 +12,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use cftc_cot::TraderGroup;
 use cftc_cot::api::ApiClient;
-use cftc_cot::download::Downloader;
-use cftc_cot::history::TraderGroup;
+use cftc_cot::history::study::Study;
 use cftc_cot::read::Mode;
 use cftc_cot::source::Source;
-use cftc_cot::study::Study;
+use cftc_cot::source::download::Downloader;
 
 #[path = "../tests/common/server.rs"]
 #[allow(dead_code)]

@@ -13,9 +13,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cftc_cot::audit::{self, SizeChange, UnitsRun};
 use cftc_cot::read::ReaderBuilder;
-use cftc_cot::registry::Registry;
+use cftc_cot::records::audit::{self, SizeChange, UnitsRun};
+use cftc_cot::records::registry::Registry;
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 use serde::Serialize;

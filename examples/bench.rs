@@ -20,9 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use cftc_cot::history::{HistoryBuilder, TraderGroup};
+use cftc_cot::TraderGroup;
+use cftc_cot::history::HistoryBuilder;
 use cftc_cot::read::{Filter, ReaderBuilder, ZipMember};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 

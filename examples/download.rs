@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use cftc_cot::download::{Archive, Downloader, ProgressEvent, first_year};
+use cftc_cot::source::download::{Archive, Downloader, ProgressEvent, first_year};
 use cftc_cot::{ReportKind, Scope};
 use chrono::Datelike;
 

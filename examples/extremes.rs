@@ -15,7 +15,7 @@
 
 use std::process::ExitCode;
 
-use cftc_cot::analytics::{Cadence, Series, SeriesReport};
+use cftc_cot::history::analytics::{Cadence, Series, SeriesReport};
 use chrono::NaiveDate;
 
 #[path = "support/say.rs"]

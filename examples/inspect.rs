@@ -12,8 +12,8 @@
 use std::process::ExitCode;
 
 use cftc_cot::Scope;
-use cftc_cot::inspect::inspect;
 use cftc_cot::read::ReaderBuilder;
+use cftc_cot::read::inspect::inspect;
 
 #[path = "support/say.rs"]
 #[macro_use]

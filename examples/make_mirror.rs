@@ -232,7 +232,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .from_path(&xls)?
             .read_all()?;
         let mut text = Vec::new();
-        let mut writer = cftc_cot::write::WriterBuilder::new().from_writer(&mut text);
+        let mut writer = cftc_cot::export::write::WriterBuilder::new().from_writer(&mut text);
         for r in &records {
             writer.write(r)?;
         }

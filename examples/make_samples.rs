@@ -5,7 +5,7 @@
 //! ```
 //!
 //! The numbers are made up by a seeded generator, never copied from CFTC
-//! files, and satisfy every self-check of [`cftc_cot::check`]. The layouts are
+//! files, and satisfy every self-check of [`cftc_cot::records::check`]. The layouts are
 //! CFTC's own: the current and the older padded legacy layout, TFF, both
 //! scopes, the Disaggregated and Supplemental reports, the headerless weekly
 //! files and a zip archive as CFTC ships it.
@@ -15,13 +15,13 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use cftc_cot::export::write::{LineEnding, Style, WriterBuilder};
 use cftc_cot::records::{
     Concentration, DisaggregatedCrop, DisaggregatedPositions, DisaggregatedRecord,
     DisaggregatedTraders, LegacyCrop, LegacyPositions, LegacyTraders, LongShort, LongShortSpread,
     QuotedCodes, SupplementalPositions, SupplementalRecord, SupplementalTraders, TffPositions,
     TffTraders,
 };
-use cftc_cot::write::{LineEnding, Style, WriterBuilder};
 use cftc_cot::{CotRecord, LegacyRecord, Market, Scope, TffRecord};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cftc_cot::read::{Filter, ReaderBuilder};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
 
@@ -63,7 +63,7 @@ fn run() -> Result<(), String> {
             .to_string(),
     ];
     let mut text = Vec::new();
-    let n = cftc_cot::embedded::write_snapshot(&records, &about, &mut text, "snapshot")
+    let n = cftc_cot::history::embedded::write_snapshot(&records, &about, &mut text, "snapshot")
         .map_err(|e| e.to_string())?;
     std::fs::write(&out, text).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("{n} rows written to {}", out.display());

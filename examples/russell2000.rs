@@ -14,18 +14,19 @@
 //! file under DIR. The group picks the report (legacy: noncommercial,
 //! commercial, nonreportable; TFF: leveraged-funds, asset-managers, dealers,
 //! other-reportables, tff-nonreportable). The work is
-//! [`cftc_cot::study::Study`]; this program parses flags and prints.
+//! [`cftc_cot::history::study::Study`]; this program parses flags and prints.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cftc_cot::Scope;
-use cftc_cot::download::{Downloader, ProgressEvent};
-use cftc_cot::history::{OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::TraderGroup;
+use cftc_cot::history::study::Study;
+use cftc_cot::history::{OverlapPolicy, Unit};
 use cftc_cot::read::Mode;
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
 use cftc_cot::source::Source;
-use cftc_cot::study::Study;
+use cftc_cot::source::download::{Downloader, ProgressEvent};
 
 #[path = "support/say.rs"]
 #[macro_use]
@@ -83,7 +84,8 @@ fn run() -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     if let Some(path) = &chart {
-        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(|e| e.to_string())?;
+        cftc_cot::export::chart::write_history_svg(path, &history, &report)
+            .map_err(|e| e.to_string())?;
     }
     if report.notice.is_some() {
         // The library's notice says what to do in its own terms; this

@@ -502,7 +502,7 @@ pub enum ErrorKind {
         other: String,
     },
     /// Two records of one contract and date where one was expected (merge
-    /// the files first: [`merge`](crate::merge)).
+    /// the files first: [`merge`](crate::source::merge)).
     #[error("two records of {code} on {date}: merge overlapping files first")]
     DuplicateRecord {
         /// The contract market code.

@@ -105,10 +105,10 @@
 //! ### The whole answer for a market, in a few lines
 //!
 //! ```
-//! use cftc_cot::history::TraderGroup;
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::Mode;
 //! use cftc_cot::source::Source;
-//! use cftc_cot::study::Study;
+//! use cftc_cot::history::study::Study;
 //!
 //! // Every legacy futures-only file under a directory, merged; the
 //! // Russell 2000 across its contract changes; large speculators.
@@ -128,13 +128,14 @@
 //! ### Managed money in gold, week by week
 //!
 //! ```
-//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+//! use cftc_cot::history::{HistoryBuilder, Unit};
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::{Filter, ReaderBuilder};
-//! use cftc_cot::registry::{Family, Registry};
+//! use cftc_cot::records::registry::{Family, Registry};
 //!
 //! // COMEX gold is not in the built-in registry: add it (100 troy ounces).
 //! let mut registry = Registry::builtin();
-//! registry.insert(cftc_cot::registry::Contract {
+//! registry.insert(cftc_cot::records::registry::Contract {
 //!     code: "088691".parse()?,
 //!     name: "COMEX gold".into(),
 //!     underlying: "Gold".into(),
@@ -182,7 +183,7 @@
 //! ### The biggest two-week swings, and whether each was a record then
 //!
 //! ```
-//! use cftc_cot::analytics::{Series, k_week_changes, largest_swings, record_flags};
+//! use cftc_cot::history::analytics::{Series, k_week_changes, largest_swings, record_flags};
 //! # let series = Series::from_csv_reader(
 //! #     "2025-01-07,-30000\n2025-01-14,-41000\n2025-01-21,-12000\n2025-01-28,25000\n".as_bytes(), "s")?;
 //! let changes = k_week_changes(&series, 2);
@@ -201,9 +202,10 @@
 //! ### Changes across contract changes, like with like
 //!
 //! ```
-//! use cftc_cot::history::{HistoryBuilder, TraderGroup};
+//! use cftc_cot::history::HistoryBuilder;
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::{Filter, ReaderBuilder};
-//! use cftc_cot::registry::Family;
+//! use cftc_cot::records::registry::Family;
 //!
 //! let family = Family::russell_2000();
 //! let (records, _) = ReaderBuilder::new()
@@ -228,7 +230,7 @@
 //! ### "The most bullish in N years"
 //!
 //! ```
-//! use cftc_cot::analytics::{Cadence, Series, extremes};
+//! use cftc_cot::history::analytics::{Cadence, Series, extremes};
 //! # let series = Series::from_csv_reader(
 //! #     "2019-03-05,30000\n2020-03-03,10000\n2025-03-11,25000\n".as_bytes(), "s")?;
 //! // Yearly readings: a reading missing means more than 400 days apart.
@@ -247,7 +249,7 @@
 //! ### COT index, percentile and z-score over three years
 //!
 //! ```
-//! use cftc_cot::analytics::{Series, Window, cot_index, percentile_rank, z_score};
+//! use cftc_cot::history::analytics::{Series, Window, cot_index, percentile_rank, z_score};
 //! # let series = Series::from_csv_reader("2025-01-07,1\n2025-01-14,5\n2025-01-21,3\n".as_bytes(), "s")?;
 //! let w = Window::years(3);
 //! let (index, pct, z) = (cot_index(&series, w), percentile_rank(&series, w), z_score(&series, w));
@@ -258,7 +260,7 @@
 //! ### Rows that do not add up
 //!
 //! ```
-//! use cftc_cot::{check, read::ReaderBuilder};
+//! use cftc_cot::{read::ReaderBuilder, records::check};
 //! for record in ReaderBuilder::new().from_path("data-samples/tff_combined_FinComYY.txt")? {
 //!     let record = record?;
 //!     for failure in check::check(&record) {
@@ -281,32 +283,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod analytics;
 #[cfg(feature = "api")]
 pub mod api;
-pub mod audit;
-#[cfg(feature = "chart")]
-pub mod chart;
-pub mod check;
-pub mod directory;
-#[cfg(feature = "download")]
-pub mod download;
-pub mod embedded;
 mod error;
-#[cfg(feature = "parquet")]
 pub mod export;
 pub mod history;
-pub mod inspect;
-pub mod merge;
 pub mod read;
-pub mod reconcile;
 pub mod records;
-pub mod registry;
-pub mod schema;
-pub mod screen;
 pub mod source;
-pub mod study;
-pub mod write;
 
 pub use error::{Cause, Column, Error, ErrorKind, FieldProblem, Location, Result};
 
@@ -317,7 +301,8 @@ pub use chrono;
 /// Every date in this API.
 pub use chrono::NaiveDate;
 pub use records::{
-    ContractMarketCode, CotRecord, LegacyRecord, Market, RecordKey, ReportKind, Scope, TffRecord,
+    ContractMarketCode, CotRecord, DisaggregatedRecord, LegacyRecord, Market, RecordKey,
+    ReportKind, Scope, SupplementalRecord, TffRecord, TraderGroup,
 };
 /// The `rust_decimal` crate, whose `Decimal` holds every exact figure.
 pub use rust_decimal;

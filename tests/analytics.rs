@@ -1,7 +1,7 @@
 //! The analytics against brute-force reference implementations, on random
 //! series with gaps (missed weeks, holiday shifts) and ties.
 
-use cftc_cot::analytics::{
+use cftc_cot::history::analytics::{
     Change, DATE_TOLERANCE_DAYS, Extent, MIN_EARLIER_CHANGES, Series, Subject, Window, cot_index,
     extremes, headline, k_week_changes, largest_decreases, largest_increases, largest_swings,
     percentile_rank, record_flags, record_flags_with, rolling_max, rolling_min, z_score,

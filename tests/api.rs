@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cftc_cot::ErrorKind;
+use cftc_cot::TraderGroup;
 use cftc_cot::api::{ApiClient, Dataset, Decoding, Query, json};
-use cftc_cot::history::TraderGroup;
+use cftc_cot::history::study::Study;
 use cftc_cot::read::{Mode, ReaderBuilder};
-use cftc_cot::reconcile::reconcile;
 use cftc_cot::source::Source;
-use cftc_cot::study::Study;
+use cftc_cot::source::reconcile::reconcile;
 use cftc_cot::{CotRecord, FieldProblem, ReportKind, Scope};
 use common::soql::{Api, api_rows};
 use serde_json::Value;
@@ -204,7 +204,7 @@ fn reconciliation_is_clean_on_identical_data_and_finds_every_planted_difference(
         missing["id"].as_str().unwrap()
     );
     assert_eq!(found.differences.len(), 2, "{found}");
-    let id_of = |d: &cftc_cot::reconcile::Difference| {
+    let id_of = |d: &cftc_cot::source::reconcile::Difference| {
         format!("{}{}F", d.key.date.format("%y%m%d"), d.key.code)
     };
     let by_column = |c: &str| found.differences.iter().find(|d| d.column == c).unwrap();

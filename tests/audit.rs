@@ -7,9 +7,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use cftc_cot::audit;
 use cftc_cot::read::ReaderBuilder;
-use cftc_cot::registry::Registry;
+use cftc_cot::records::audit;
+use cftc_cot::records::registry::Registry;
 use cftc_cot::source::Source;
 use cftc_cot::{CotRecord, ReportKind, Scope};
 use chrono::NaiveDate;
@@ -162,8 +162,8 @@ fn the_ice_mini_is_priced_by_date_on_both_sides_of_its_split() {
         .read_all()
         .unwrap();
     let history =
-        cftc_cot::history::HistoryBuilder::new(cftc_cot::registry::Family::russell_2000())
-            .group(cftc_cot::history::TraderGroup::LeveragedFunds)
+        cftc_cot::history::HistoryBuilder::new(cftc_cot::records::registry::Family::russell_2000())
+            .group(cftc_cot::TraderGroup::LeveragedFunds)
             .scope(Scope::Combined)
             .build(&records)
             .unwrap();

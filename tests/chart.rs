@@ -4,10 +4,10 @@
 
 mod common;
 
-use cftc_cot::history::TraderGroup;
+use cftc_cot::TraderGroup;
+use cftc_cot::history::study::Study;
 use cftc_cot::read::Mode;
 use cftc_cot::source::Source;
-use cftc_cot::study::Study;
 
 /// The `(x, y)` pixels of a polyline's points.
 fn points(node: &roxmltree::Node) -> Vec<(i64, i64)> {
@@ -28,7 +28,7 @@ fn the_russell_chart_holds_every_reading_and_marks_them() {
     };
     let study = Study::russell_2000().group(TraderGroup::LeveragedFunds);
     let (history, report) = study.run(&Source::dir(&dir), Mode::Lenient).unwrap();
-    let svg = cftc_cot::chart::history_svg(&history, &report).unwrap();
+    let svg = cftc_cot::export::chart::history_svg(&history, &report).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
     // The net position: one polyline per stretch without a gap, one point
     // per reading in all.
@@ -137,11 +137,11 @@ fn an_empty_history_is_an_error_not_a_blank_picture() {
     let (history, report) = study
         .run(&Source::dir("data-samples"), Mode::Lenient)
         .unwrap();
-    assert!(cftc_cot::chart::history_svg(&history, &report).is_ok());
+    assert!(cftc_cot::export::chart::history_svg(&history, &report).is_ok());
     let empty: cftc_cot::history::History =
-        cftc_cot::history::HistoryBuilder::new(cftc_cot::registry::Family::russell_2000())
+        cftc_cot::history::HistoryBuilder::new(cftc_cot::records::registry::Family::russell_2000())
             .build(std::iter::empty())
             .unwrap();
-    let err = cftc_cot::chart::history_svg(&empty, &report).unwrap_err();
+    let err = cftc_cot::export::chart::history_svg(&empty, &report).unwrap_err();
     assert!(err.to_string().contains("no readings"), "{err}");
 }

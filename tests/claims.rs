@@ -9,11 +9,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cftc_cot::analytics::{Extent, Subject, record_flags};
-use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup};
-use cftc_cot::merge::read_merged;
+use cftc_cot::TraderGroup;
+use cftc_cot::history::analytics::{Extent, Subject, record_flags};
+use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy};
 use cftc_cot::read::{Filter, ReaderBuilder};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
+use cftc_cot::source::merge::read_merged;
 use cftc_cot::{CotRecord, Scope};
 use chrono::NaiveDate;
 
@@ -291,7 +292,7 @@ fn changes_across_contract_changes_compare_like_with_like() {
     assert_eq!(c.change, expected as f64);
     assert_ne!(expected, 6_974);
     // Such changes are never records.
-    let flags = cftc_cot::analytics::record_flags_with(&changes, 0);
+    let flags = cftc_cot::history::analytics::record_flags_with(&changes, 0);
     for (c, f) in changes.changes.iter().zip(&flags) {
         if c.partial.is_some() {
             assert!(!f.record_increase && !f.record_decrease && !f.record_swing);

@@ -6,11 +6,12 @@ mod common;
 
 use std::io::Read;
 
-use cftc_cot::check;
-use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+use cftc_cot::TraderGroup;
+use cftc_cot::export::write::WriterBuilder;
+use cftc_cot::history::{HistoryBuilder, Unit};
 use cftc_cot::read::{Filter, Mode, ReaderBuilder, ScopeSource};
-use cftc_cot::registry::{Contract, Family};
-use cftc_cot::write::WriterBuilder;
+use cftc_cot::records::check;
+use cftc_cot::records::registry::{Contract, Family};
 use cftc_cot::{CotRecord, ReportKind, Scope};
 use chrono::NaiveDate;
 
@@ -163,7 +164,7 @@ fn managed_money_in_gold_week_by_week() {
         .map(|y| dir.join(format!("disagg_fut/{y}/fut_disagg_txt_{y}.zip")))
         .collect();
     let builder = ReaderBuilder::new().filter(Filter::codes(["088691"]).unwrap());
-    let (merged, _) = cftc_cot::merge::read_merged(&builder, &paths).unwrap();
+    let (merged, _) = cftc_cot::source::merge::read_merged(&builder, &paths).unwrap();
     let history = HistoryBuilder::new(family)
         .group(TraderGroup::ManagedMoney)
         .unit(Unit::Contracts)

@@ -13,9 +13,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cftc_cot::ErrorKind;
-use cftc_cot::download::{Archive, Downloader, Outcome, ProgressEvent};
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::source::Source;
+use cftc_cot::source::download::{Archive, Downloader, Outcome, ProgressEvent};
 use cftc_cot::{Error, ReportKind, Scope};
 use chrono::NaiveDate;
 
@@ -23,8 +23,8 @@ use chrono::NaiveDate;
 /// reads from it (offline, so the read itself makes no request).
 #[derive(Debug)]
 struct Fetched {
-    merged: cftc_cot::merge::Merged,
-    archives: Vec<cftc_cot::download::CachedArchive>,
+    merged: cftc_cot::source::merge::Merged,
+    archives: Vec<cftc_cot::source::download::CachedArchive>,
     missing: Vec<(Archive, Error)>,
 }
 
@@ -164,7 +164,7 @@ fn cold_then_warm_then_revalidated() {
     assert_eq!(missing, ["fut_fin_txt_2016.zip", "fut_fin_txt_2023.zip"]);
     assert_eq!(server.requests_for("fin_fut_txt_2006_2016.zip"), 1);
     // The same records as reading the files themselves.
-    let direct = cftc_cot::merge::read_merged(
+    let direct = cftc_cot::source::merge::read_merged(
         &ReaderBuilder::new().lenient().filter(russell()),
         tff_files(&dir).iter().map(|(_, p)| p),
     )

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cftc_cot::ErrorKind;
-use cftc_cot::download::{Archive, Downloader, Outcome};
 use cftc_cot::read::ReaderBuilder;
+use cftc_cot::source::download::{Archive, Downloader, Outcome};
 use cftc_cot::{ReportKind, Scope};
 use chrono::NaiveDate;
 

@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use std::process::Command;
 
 use cftc_cot::Scope;
-use cftc_cot::embedded::{self, Embedded};
-use cftc_cot::history::TraderGroup;
+use cftc_cot::TraderGroup;
+use cftc_cot::history::embedded::{self, Embedded};
+use cftc_cot::history::study::Study;
 use cftc_cot::read::Mode;
 use cftc_cot::source::Source;
-use cftc_cot::study::Study;
 
 fn example(name: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().unwrap();

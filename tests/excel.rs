@@ -8,7 +8,8 @@ use std::io::Cursor;
 
 use cftc_cot::ErrorKind;
 use cftc_cot::read::{Filter, Mode, ReaderBuilder};
-use cftc_cot::{CotRecord, ReportKind, Scope, check};
+use cftc_cot::records::check;
+use cftc_cot::{CotRecord, ReportKind, Scope};
 
 /// Every Excel file of SOURCES.md, with its report and scope.
 const EXCEL: [(&str, ReportKind, Scope); 11] = [

@@ -6,7 +6,7 @@ mod common;
 
 use arrow_array::{Array, Date32Array, Decimal128Array, Int64Array, StringArray};
 use arrow_schema::DataType;
-use cftc_cot::export::{ParquetWriter, history_batch, write_history_parquet};
+use cftc_cot::export::parquet::{ParquetWriter, history_batch, write_history_parquet};
 use cftc_cot::read::ReaderBuilder;
 use cftc_cot::{CotRecord, ReportKind};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -97,8 +97,8 @@ fn a_history_exports_with_its_scale() {
         .read_all()
         .unwrap();
     let history =
-        cftc_cot::history::HistoryBuilder::new(cftc_cot::registry::Family::russell_2000())
-            .group(cftc_cot::history::TraderGroup::LeveragedFunds)
+        cftc_cot::history::HistoryBuilder::new(cftc_cot::records::registry::Family::russell_2000())
+            .group(cftc_cot::TraderGroup::LeveragedFunds)
             .build(&records)
             .unwrap();
     let batch = history_batch(&history).unwrap();

@@ -5,10 +5,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use cftc_cot::ErrorKind;
-use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, TraderGroup, Unit};
-use cftc_cot::merge::read_merged;
+use cftc_cot::TraderGroup;
+use cftc_cot::history::{History, HistoryBuilder, OverlapPolicy, Unit};
 use cftc_cot::read::{Filter, ReaderBuilder};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
+use cftc_cot::source::merge::read_merged;
 use cftc_cot::{CotRecord, Scope};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -295,7 +296,7 @@ fn tff_template() -> CotRecord {
 
 mod like_for_like {
     use super::*;
-    use cftc_cot::analytics::DATE_TOLERANCE_DAYS;
+    use cftc_cot::history::analytics::DATE_TOLERANCE_DAYS;
     use proptest::prelude::*;
 
     /// Weeks from 2017-08-15 (ICE and CME both at $50): each week
@@ -395,7 +396,7 @@ mod like_for_like {
             got.sort_by_key(|x| x.1);
             prop_assert_eq!(got, expected);
             // A partial change is never a record.
-            let flags = cftc_cot::analytics::record_flags_with(&changes, 0);
+            let flags = cftc_cot::history::analytics::record_flags_with(&changes, 0);
             for (c, f) in changes.changes.iter().zip(&flags) {
                 if c.partial.is_some() {
                     prop_assert!(!f.record_increase && !f.record_decrease && !f.record_swing);

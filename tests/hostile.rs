@@ -8,7 +8,8 @@ use std::io::{Cursor, Write};
 
 use cftc_cot::ErrorKind;
 use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
-use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind, schema};
+use cftc_cot::records::schema;
+use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind};
 use proptest::prelude::*;
 
 /// The legacy sample: a header and 24 good rows.
@@ -348,11 +349,11 @@ fn one_key_twice_in_one_file() {
     // and says it replaced one; a history refuses the unmerged input.
     let records = strict(&text).unwrap();
     assert_eq!(records.len(), 25);
-    let merged = cftc_cot::merge::merge([records.clone()]);
+    let merged = cftc_cot::source::merge::merge([records.clone()]);
     assert_eq!((merged.records.len(), merged.replaced), (24, 1));
-    let wheat = cftc_cot::registry::Family {
+    let wheat = cftc_cot::records::registry::Family {
         name: "wheat".into(),
-        members: vec![cftc_cot::registry::Contract {
+        members: vec![cftc_cot::records::registry::Contract {
             code: "001602".parse().unwrap(),
             name: "Wheat".into(),
             underlying: "Wheat".into(),
@@ -739,8 +740,8 @@ fn a_header_that_contradicts_the_layout_is_caught() {
     // The study reports the warning, and the main job's text prints it.
     let tmp = common::temp_dir();
     std::fs::write(tmp.path().join("FinFutYY.txt"), &swapped).unwrap();
-    let (_, report) = cftc_cot::study::Study::russell_2000()
-        .group(cftc_cot::history::TraderGroup::LeveragedFunds)
+    let (_, report) = cftc_cot::history::study::Study::russell_2000()
+        .group(cftc_cot::TraderGroup::LeveragedFunds)
         .run(
             &cftc_cot::source::Source::dir(tmp.path()),
             cftc_cot::read::Mode::Lenient,

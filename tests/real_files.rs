@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use cftc_cot::ErrorKind;
-use cftc_cot::check;
-use cftc_cot::merge::read_merged;
+use cftc_cot::export::write::{Style, WriterBuilder};
 use cftc_cot::read::{Filter, Mode, ReaderBuilder, ScopeSource};
-use cftc_cot::write::{Style, WriterBuilder};
+use cftc_cot::records::check;
+use cftc_cot::source::merge::read_merged;
 use cftc_cot::{CotRecord, ReportKind, Scope};
 use chrono::NaiveDate;
 

@@ -9,7 +9,8 @@ mod make_samples;
 use std::path::Path;
 
 use cftc_cot::read::{Filter, ReaderBuilder, ScopeSource};
-use cftc_cot::{CotRecord, ReportKind, Scope, check};
+use cftc_cot::records::check;
+use cftc_cot::{CotRecord, ReportKind, Scope};
 
 fn read(path: &Path) -> Vec<CotRecord> {
     ReaderBuilder::new()

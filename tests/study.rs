@@ -5,13 +5,14 @@
 
 mod common;
 
-use cftc_cot::analytics::{Subject, Window, headline};
-use cftc_cot::directory::Directory;
-use cftc_cot::history::{TraderGroup, Unit};
+use cftc_cot::TraderGroup;
+use cftc_cot::history::Unit;
+use cftc_cot::history::analytics::{Subject, Window, headline};
+use cftc_cot::history::study::Study;
 use cftc_cot::read::{Mode, ReaderBuilder};
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
+use cftc_cot::source::directory::Directory;
 use cftc_cot::source::{SkipReason, Source};
-use cftc_cot::study::Study;
 use cftc_cot::{ReportKind, Scope};
 
 /// A directory with one good legacy file, a TFF file, a truncated zip, an
@@ -262,7 +263,7 @@ fn headlines_speak_of_their_subject() {
         .map(|i| (start + Duration::weeks(i), 100.0 + (i % 4) as f64))
         .collect();
     pairs.push((start + Duration::weeks(80), 900.0));
-    let s = cftc_cot::analytics::Series::from_pairs(pairs).unwrap();
+    let s = cftc_cot::history::analytics::Series::from_pairs(pairs).unwrap();
     let last = *s.dates().last().unwrap();
     let values = headline(&s, last, 1, &Subject::values("Weekly flows", "dollars")).unwrap();
     assert!(

@@ -3,11 +3,12 @@
 
 mod common;
 
-use cftc_cot::check;
-use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+use cftc_cot::TraderGroup;
+use cftc_cot::export::write::WriterBuilder;
+use cftc_cot::history::{HistoryBuilder, Unit};
 use cftc_cot::read::{Filter, Mode, ReaderBuilder, ScopeSource};
-use cftc_cot::registry::{Contract, Family};
-use cftc_cot::write::WriterBuilder;
+use cftc_cot::records::check;
+use cftc_cot::records::registry::{Contract, Family};
 use cftc_cot::{CotRecord, ReportKind, Scope};
 use chrono::NaiveDate;
 

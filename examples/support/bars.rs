@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use cftc_cot::download::ProgressEvent;
+use cftc_cot::source::download::ProgressEvent;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 /// One bar per archive being downloaded.

@@ -2,7 +2,7 @@
 //! The field parsers (numbers, decimals, dates, codes) through a real row:
 //! fuzz bytes replace one field of a valid TFF row.
 use cftc_cot::ContractMarketCode;
-use cftc_cot::analytics::Series;
+use cftc_cot::history::analytics::Series;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]

@@ -7,11 +7,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::download::cache::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
-use crate::download::fetch::{self, Answer, Request};
-use crate::download::http_agent;
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::Mode;
+use crate::source::download::cache::{
+    TempFile, default_cache_dir, io_error, lock_file, unix_seconds,
+};
+use crate::source::download::fetch::{self, Answer, Request};
+use crate::source::download::http_agent;
 
 use super::json::{ApiRow, Decoding, decode, not_rows};
 use super::query::{Dataset, Query};
@@ -21,7 +23,7 @@ pub const API_BASE_URL: &str = "https://publicreporting.cftc.gov/resource/";
 
 /// Reads CFTC's public-reporting API into records, a page at a time, and
 /// keeps each answer in a cache (offline first, like the
-/// [downloader](crate::download::Downloader)). See the [module docs](super).
+/// [downloader](crate::source::download::Downloader)). See the [module docs](super).
 #[derive(Clone)]
 pub struct ApiClient {
     base: String,
@@ -73,7 +75,7 @@ impl ApiClient {
             max_page_bytes: 512 << 20,
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
-            deadline: crate::download::DEFAULT_DEADLINE,
+            deadline: crate::source::download::DEFAULT_DEADLINE,
             retries: 3,
             backoff: Duration::from_millis(500),
         }
@@ -95,7 +97,7 @@ impl ApiClient {
         if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
             c = c.cache_dir(PathBuf::from(dir).join("api"));
         }
-        if let Some(deadline) = crate::download::deadline_from_env() {
+        if let Some(deadline) = crate::source::download::deadline_from_env() {
             c = c.deadline(deadline);
         }
         c

@@ -8,7 +8,7 @@
 //! `swap__positions_short_all`). The tables below give, for each report,
 //! the field of each figure column in the text layout's order, so a JSON
 //! row is laid out as a text row and read by the same parser
-//! ([`ReportSchema`](crate::schema::ReportSchema) drives both).
+//! ([`ReportSchema`](crate::records::schema::ReportSchema) drives both).
 //!
 //! Sources: the legacy and TFF tables are FORMAT.md sections 1.1 and 2.1
 //! (aligned by position, checked against a full TFF record and legacy
@@ -37,7 +37,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::records::ReportKind;
-use crate::schema::{ID_COLUMNS, Tail};
+use crate::records::schema::{ID_COLUMNS, Tail};
 
 /// `id`: YYMMDD, the contract market code and `F` (futures only) or `C`.
 pub const ID: &str = "id";

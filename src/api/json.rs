@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, FieldProblem, Location, Result, show_raw};
+use crate::export::write::{Value as Cell, record_values};
 use crate::read::parse::{Row, record as parse_record};
 use crate::read::{KEPT_ERRORS, Mode, ReadReport};
+use crate::records::schema::Tail;
 use crate::records::{CotRecord, ReportKind, Scope};
-use crate::schema::Tail;
-use crate::write::{Value as Cell, record_values};
 
 use super::fields;
 use super::query::{Dataset, timestamp};
@@ -283,7 +283,7 @@ fn decode_row(
     }
     let yymmdd = date.format("%y%m%d").to_string();
     // A missing figure is CFTC's `.`; missing text is empty.
-    let figures = crate::schema::ID_COLUMNS..schema.derived().offsets.tail;
+    let figures = crate::records::schema::ID_COLUMNS..schema.derived().offsets.tail;
     let mut texts: Vec<String> = columns
         .into_iter()
         .enumerate()

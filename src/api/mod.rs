@@ -18,7 +18,7 @@
 //! `$order`), sends an app token when it has one, retries like the
 //! downloader (429 with `Retry-After` included) and caches each answer,
 //! offline first. [`Source::api`](crate::source::Source::api) makes it a
-//! source of studies, and [`reconcile`](crate::reconcile) compares it with
+//! source of studies, and [`reconcile`](crate::source::reconcile) compares it with
 //! the archives.
 //!
 //! ```no_run

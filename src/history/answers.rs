@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::History;
-use crate::analytics::{
+use crate::error::{Error, ErrorKind, Location};
+use crate::history::analytics::{
     Extent, RecordFlags, SignFlip, Subject, Window, cot_index, headline_from, largest_swings,
     percentile_rank, record_flags, z_score,
 };
-use crate::error::{Error, ErrorKind, Location};
 
 /// A history's reading on one date and what it means: the value, its
 /// k-week change and whether that is a record, how far back it is the most
@@ -114,10 +114,11 @@ impl History {
     /// there is no reading on that date.
     ///
     /// ```
-    /// use cftc_cot::analytics::Window;
-    /// use cftc_cot::history::{HistoryBuilder, TraderGroup};
+    /// use cftc_cot::history::analytics::Window;
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::TraderGroup;
     /// use cftc_cot::read::ReaderBuilder;
-    /// use cftc_cot::registry::Family;
+    /// use cftc_cot::records::registry::Family;
     /// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
     /// let history = HistoryBuilder::new(Family::russell_2000())
     ///     .group(TraderGroup::LeveragedFunds)

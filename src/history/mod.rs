@@ -7,9 +7,10 @@
 //! figure can be traced back to a row of a CFTC file.
 //!
 //! ```
-//! use cftc_cot::history::{HistoryBuilder, TraderGroup, Unit};
+//! use cftc_cot::history::{HistoryBuilder, Unit};
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::{Filter, ReaderBuilder};
-//! use cftc_cot::registry::Family;
+//! use cftc_cot::records::registry::Family;
 //!
 //! let family = Family::russell_2000();
 //! let (records, _) = ReaderBuilder::new()
@@ -26,7 +27,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod analytics;
 mod answers;
+pub mod embedded;
+pub mod screen;
+pub mod study;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -37,14 +42,13 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::{
-    Changes, Headline, LeftOut, Series, Subject, headline_from, k_week_changes,
-};
 use crate::error::{Error, ErrorKind};
-use crate::records::{ContractMarketCode, CotRecord, Scope, UnknownName};
-use crate::registry::Family;
+use crate::history::analytics::{
+    Changes, Gap, Headline, LeftOut, Series, Subject, headline_from, k_week_changes,
+};
+use crate::records::registry::Family;
+use crate::records::{ContractMarketCode, CotRecord, Scope, TraderGroup, UnknownName};
 
-pub use crate::records::TraderGroup;
 pub use answers::{Reading, Snapshot, Swing};
 
 /// The unit of a history's values.
@@ -187,8 +191,6 @@ impl Point {
     }
 }
 
-pub use crate::analytics::Gap;
-
 /// One member contract of a family as it appears in a history: a code at one
 /// size, from its first to its last report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,7 +313,7 @@ impl HistoryBuilder {
     /// Builds the history from records (any order; records of other
     /// markets, the other report or scope are ignored). Two records of one
     /// code and date are an error: merge files first
-    /// ([`merge`](crate::merge), [`Source`](crate::source::Source)).
+    /// ([`merge`](crate::source::merge), [`Source`](crate::source::Source)).
     pub fn build<'a>(
         &self,
         records: impl IntoIterator<Item = &'a CotRecord>,
@@ -350,7 +352,7 @@ impl HistoryBuilder {
     }
 
     /// Builds the history from one group's positions, such as the
-    /// [embedded snapshot](crate::embedded)'s (positions of other groups,
+    /// [embedded snapshot](crate::history::embedded)'s (positions of other groups,
     /// scopes or markets are ignored; the first error stops the build).
     pub fn build_positions(
         &self,
@@ -523,7 +525,7 @@ impl History {
             .and_then(|i| self.points.get(i))
     }
 
-    /// The net positions as a series, for the [`analytics`](crate::analytics).
+    /// The net positions as a series, for the [`analytics`](crate::history::analytics).
     pub fn net_series(&self) -> Series {
         self.series(|p| p.net.to_f64())
     }
@@ -544,7 +546,7 @@ impl History {
     }
 
     /// The gaps between consecutive points: a missed week, or years the
-    /// input files do not cover ([`Cadence::Cot`](crate::analytics::Cadence::Cot):
+    /// input files do not cover ([`Cadence::Cot`](crate::history::analytics::Cadence::Cot):
     /// more than 10 days apart, 17 before 1993).
     pub fn gaps(&self) -> Vec<Gap> {
         self.net_series().gaps()
@@ -567,10 +569,10 @@ impl History {
     /// missing one week, a contract entering or leaving the family, the
     /// `LargestOpenInterest` policy switching contracts), the change is
     /// computed on the contracts in the totals at both ends only and marked
-    /// [`partial`](crate::analytics::Change::partial), so a contract entering
+    /// [`partial`](crate::history::analytics::Change::partial), so a contract entering
     /// or leaving is never presented as positioning; such a change is never a
     /// record. With no contract in common it is left out, with the reason,
-    /// in [`Changes::left_out`](crate::analytics::Changes::left_out). In raw
+    /// in [`Changes::left_out`](crate::history::analytics::Changes::left_out). In raw
     /// contracts a resized contract counts as another contract. See DESIGN.md,
     /// "Changes across contract changes".
     pub fn k_week_changes(&self, k: u32) -> Changes {

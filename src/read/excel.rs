@@ -25,7 +25,7 @@ use calamine::{Data, Reader as _, Sheets, open_workbook_auto_from_rs};
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::records::ReportKind;
-use crate::schema::CONCENTRATION_WIDTH;
+use crate::records::schema::CONCENTRATION_WIDTH;
 
 /// The most cells a sheet may have: CFTC's largest workbook has about
 /// 1.6 million (12,762 rows of 126 columns); this leaves room for the

@@ -26,6 +26,7 @@ mod biff;
 mod excel;
 pub(crate) mod fields;
 mod filter;
+pub mod inspect;
 mod layout;
 pub(crate) mod parse;
 mod prefilter;

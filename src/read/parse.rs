@@ -10,13 +10,13 @@ use csv::ByteRecord;
 use crate::error::{Column, Error, ErrorKind, FieldProblem, Location, show_raw};
 use crate::read::fields;
 use crate::records::figures::Figures;
+use crate::records::schema::{ReportSchema, Tail};
 use crate::records::{
     Concentration, ContractMarketCode, Contracts, CotRecord, DisaggregatedCrop,
     DisaggregatedPositions, DisaggregatedRecord, DisaggregatedTraders, LegacyCrop, LegacyPositions,
     LegacyRecord, LegacyTraders, Market, Percent, QuotedCodes, ReportKind, Scope,
     SupplementalRecord, TffRecord, Traders,
 };
-use crate::schema::{ReportSchema, Tail};
 
 /// A raw row with what is needed to say where an error is.
 pub(crate) struct Row<'a> {

@@ -1,5 +1,5 @@
 //! Blocks of figures in column order: how a record type lines up with its
-//! report's [`ReportSchema`](crate::schema::ReportSchema).
+//! report's [`ReportSchema`](crate::records::schema::ReportSchema).
 //!
 //! Every block of a record (a crop's positions, its percents, its trader
 //! counts, its concentration ratios, the changes) is a struct whose fields
@@ -175,8 +175,8 @@ figures!(Concentration: Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::records::schema::{CONCENTRATION_WIDTH, ReportSchema};
     use crate::records::{Contracts, ReportKind};
-    use crate::schema::{CONCENTRATION_WIDTH, ReportSchema};
 
     /// Each record type's blocks are as wide as its report's description says.
     #[test]

@@ -147,7 +147,7 @@ impl TraderGroup {
         }
     }
 
-    /// The category of the report's [`ReportSchema`](crate::schema::ReportSchema)
+    /// The category of the report's [`ReportSchema`](crate::records::schema::ReportSchema)
     /// this group follows.
     pub fn category(self) -> &'static str {
         match self {

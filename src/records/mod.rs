@@ -7,11 +7,15 @@
 //! because CFTC writes a bare `.` for a missing or suppressed value, which is
 //! never the same as zero.
 
+pub mod audit;
+pub mod check;
 mod code;
 mod disaggregated;
 pub(crate) mod figures;
 mod group;
 mod legacy;
+pub mod registry;
+pub mod schema;
 mod supplemental;
 mod tff;
 
@@ -57,10 +61,10 @@ impl ReportKind {
     /// The column names of the CFTC text layout.
     pub fn column_names(self) -> &'static [&'static str] {
         match self {
-            ReportKind::Legacy => &crate::schema::LEGACY_COLUMNS,
-            ReportKind::Tff => &crate::schema::TFF_COLUMNS,
-            ReportKind::Disaggregated => &crate::schema::DISAGGREGATED_COLUMNS,
-            ReportKind::Supplemental => &crate::schema::SUPPLEMENTAL_COLUMNS,
+            ReportKind::Legacy => &crate::records::schema::LEGACY_COLUMNS,
+            ReportKind::Tff => &crate::records::schema::TFF_COLUMNS,
+            ReportKind::Disaggregated => &crate::records::schema::DISAGGREGATED_COLUMNS,
+            ReportKind::Supplemental => &crate::records::schema::SUPPLEMENTAL_COLUMNS,
         }
     }
 
@@ -95,29 +99,30 @@ impl ReportKind {
     ];
 
     /// The description of the report's layout.
-    pub fn schema(self) -> &'static crate::schema::ReportSchema {
-        crate::schema::ReportSchema::of(self)
+    pub fn schema(self) -> &'static crate::records::schema::ReportSchema {
+        crate::records::schema::ReportSchema::of(self)
     }
 
     /// 0-based index of `Contract Units`; in the reports that have them,
     /// the three quoted code copies follow it.
     pub(crate) fn units_column(self) -> usize {
         self.schema()
-            .tail_column(crate::schema::Tail::Units)
+            .tail_column(crate::records::schema::Tail::Units)
             .unwrap_or(usize::MAX)
     }
 
     /// 0-based index of `FutOnly_or_Combined`, for the reports whose rows
     /// carry their scope.
     pub(crate) fn scope_column(self) -> Option<usize> {
-        self.schema().tail_column(crate::schema::Tail::Scope)
+        self.schema()
+            .tail_column(crate::records::schema::Tail::Scope)
     }
 
     /// Whether rows repeat the codes in quotes after `Contract Units`
     /// (a spreadsheet export leaves those three out).
     pub(crate) fn has_quoted_codes(self) -> bool {
         self.schema()
-            .tail_column(crate::schema::Tail::QuotedCode)
+            .tail_column(crate::records::schema::Tail::QuotedCode)
             .is_some()
     }
 }
@@ -414,7 +419,7 @@ impl CotRecord {
     }
 
     /// The All positions in column order (open interest first), as the
-    /// report's [`ReportSchema`](crate::schema::ReportSchema) lays them out.
+    /// report's [`ReportSchema`](crate::records::schema::ReportSchema) lays them out.
     pub fn position_columns(&self) -> Vec<Contracts> {
         use figures::Figures;
         let mut out = Vec::with_capacity(20);

@@ -8,16 +8,17 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cftc_cot::analytics::{Cadence, Series, SeriesReport, Window};
+use cftc_cot::TraderGroup;
 use cftc_cot::api::{ApiClient, Dataset, Query};
-use cftc_cot::directory::{Directory, Resolved};
-use cftc_cot::download::{Archive, Downloader, ProgressEvent, first_year};
-use cftc_cot::history::{OverlapPolicy, TraderGroup, Unit};
+use cftc_cot::history::analytics::{Cadence, Series, SeriesReport, Window};
+use cftc_cot::history::study::{Study, write_skipped};
+use cftc_cot::history::{OverlapPolicy, Unit};
 use cftc_cot::read::{Filter, Mode, ReaderBuilder};
 use cftc_cot::records::ContractMarketCode;
-use cftc_cot::registry::Family;
+use cftc_cot::records::registry::Family;
 use cftc_cot::source::Source;
-use cftc_cot::study::{Study, write_skipped};
+use cftc_cot::source::directory::{Directory, Resolved};
+use cftc_cot::source::download::{Archive, Downloader, ProgressEvent, first_year};
 use cftc_cot::{ReportKind, Scope};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -627,7 +628,7 @@ fn history(a: HistoryArgs) -> Result<(), Failure> {
             .map_err(hinted)?;
     }
     if let Some(path) = &a.chart {
-        cftc_cot::chart::write_history_svg(path, &history, &report).map_err(hinted)?;
+        cftc_cot::export::chart::write_history_svg(path, &history, &report).map_err(hinted)?;
     }
     if let Some(path) = &a.parquet {
         write_history_parquet(path, &history)?;
@@ -690,7 +691,8 @@ fn write_history_parquet(
     history: &cftc_cot::history::History,
 ) -> Result<(), Failure> {
     let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    cftc_cot::export::write_history_parquet(std::io::BufWriter::new(file), history).map_err(hinted)
+    cftc_cot::export::parquet::write_history_parquet(std::io::BufWriter::new(file), history)
+        .map_err(hinted)
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -815,7 +817,7 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
         let file = std::fs::File::create(&a.parquet)
             .map_err(|e| format!("{}: {e}", a.parquet.display()))?;
         let mut writer =
-            cftc_cot::export::ParquetWriter::new(std::io::BufWriter::new(file), a.report)
+            cftc_cot::export::parquet::ParquetWriter::new(std::io::BufWriter::new(file), a.report)
                 .map_err(hinted)?;
         writer.write(&loaded.merged.records).map_err(hinted)?;
         let rows = writer.finish().map_err(hinted)?;
@@ -833,7 +835,7 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
     }
     let file =
         std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
-    let exported = cftc_cot::export::export_source(
+    let exported = cftc_cot::export::parquet::export_source(
         &source,
         &builder,
         a.report,
@@ -916,8 +918,9 @@ fn reconcile(a: ReconcileArgs) -> Result<bool, Failure> {
     let api = Source::api(ApiClient::from_env().offline(a.offline))
         .load(&builder, a.report, scope)
         .map_err(hinted)?;
-    let result = cftc_cot::reconcile::reconcile(&api.merged.records, &archives.merged.records)
-        .named("api", "archives");
+    let result =
+        cftc_cot::source::reconcile::reconcile(&api.merged.records, &archives.merged.records)
+            .named("api", "archives");
     for read in api.read.iter().chain(&archives.read) {
         for w in &read.report.warnings {
             eprintln!("{}: warning: {w}", read.path.display());
@@ -933,7 +936,7 @@ fn reconcile(a: ReconcileArgs) -> Result<bool, Failure> {
 
 /// Runs a screen; `false` when a filter was given and nothing matched.
 fn screen(a: ScreenArgs) -> Result<bool, Failure> {
-    use cftc_cot::screen::ScreenOptions;
+    use cftc_cot::history::screen::ScreenOptions;
     let mut options = ScreenOptions::new(a.report);
     if let Some(group) = a.group {
         options.group = group;
@@ -958,7 +961,8 @@ fn screen(a: ScreenArgs) -> Result<bool, Failure> {
             options.report, options.scope, loaded.source
         ));
     }
-    let mut rows = cftc_cot::screen::screen(&loaded.merged.records, &options).map_err(hinted)?;
+    let mut rows =
+        cftc_cot::history::screen::screen(&loaded.merged.records, &options).map_err(hinted)?;
     let filtered = a.extreme.is_some() || a.records;
     if let Some(margin) = a.extreme {
         rows.retain(|r| r.at_extreme(margin));
@@ -974,7 +978,7 @@ fn screen(a: ScreenArgs) -> Result<bool, Failure> {
                 .total_cmp(&x.cot_index.unwrap_or(-1.0))
         }),
         SortArg::Change => rows.sort_by(|x, y| {
-            let size = |r: &cftc_cot::screen::ScreenRow| r.change.map_or(-1.0, f64::abs);
+            let size = |r: &cftc_cot::history::screen::ScreenRow| r.change.map_or(-1.0, f64::abs);
             size(y).total_cmp(&size(x))
         }),
         SortArg::Name => rows.sort_by(|x, y| x.name.cmp(&y.name)),
@@ -1000,7 +1004,9 @@ fn screen(a: ScreenArgs) -> Result<bool, Failure> {
             options.scope,
             options.group
         ));
-        say(cftc_cot::screen::Table(&rows).to_string().trim_end());
+        say(cftc_cot::history::screen::Table(&rows)
+            .to_string()
+            .trim_end());
     }
     Ok(!filtered || !rows.is_empty())
 }
@@ -1012,7 +1018,7 @@ fn inspect(a: InspectArgs) -> Result<(), Failure> {
     }
     let mut failed = 0;
     for path in &a.paths {
-        match cftc_cot::inspect::inspect(path, &builder) {
+        match cftc_cot::read::inspect::inspect(path, &builder) {
             Ok(summary) if a.json => json(&summary)?,
             Ok(summary) => say(&summary.to_string()),
             Err(e) => {

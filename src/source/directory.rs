@@ -6,11 +6,11 @@
 //! CFTC renames markets (`10-YEAR U.S. TREASURY NOTES` became `UST 10Y
 //! NOTE` in 2022) but keeps the code, so histories are keyed by code and a
 //! rename never cuts one short; a search says when a name matches only part
-//! of a code's history. The curated [`registry`](crate::registry) stays for
+//! of a code's history. The curated [`registry`](crate::records::registry) stays for
 //! what the data cannot say (contract sizes, reused codes, families).
 //!
 //! ```
-//! use cftc_cot::directory::Directory;
+//! use cftc_cot::source::directory::Directory;
 //! use cftc_cot::read::Mode;
 //! use cftc_cot::source::Source;
 //!

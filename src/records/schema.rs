@@ -8,13 +8,13 @@
 //! role in CFTC's identities), whether the blocks repeat for the All, Old
 //! and Other crop years, whether it has concentration ratios, and its
 //! trailing text columns. From it follow every column's offset, which
-//! figures may be negative, the identities [`check`](crate::check)
+//! figures may be negative, the identities [`check`](crate::records::check)
 //! evaluates and the categories a history can follow. The reader, the
 //! writer, the checks and the trader groups all work from it; a record type
 //! only says which of its fields holds which block.
 //!
 //! ```
-//! use cftc_cot::schema::ReportSchema;
+//! use cftc_cot::records::schema::ReportSchema;
 //! use cftc_cot::ReportKind;
 //! let disaggregated = ReportSchema::of(ReportKind::Disaggregated);
 //! assert_eq!(disaggregated.columns.len(), 191);

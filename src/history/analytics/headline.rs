@@ -111,7 +111,7 @@ pub struct Headline {
 /// when the series has no reading on that date.
 ///
 /// ```
-/// use cftc_cot::analytics::{Series, Subject, headline};
+/// use cftc_cot::history::analytics::{Series, Subject, headline};
 /// use chrono::{Duration, NaiveDate};
 /// let start = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
 /// // Two years of small weekly moves, then a jump from short to long.

@@ -14,7 +14,7 @@
 //! place. A killed process or a bad body leaves the previous copy untouched.
 //!
 //! ```no_run
-//! use cftc_cot::download::Downloader;
+//! use cftc_cot::source::download::Downloader;
 //! use cftc_cot::read::{Filter, ReaderBuilder};
 //! use cftc_cot::source::Source;
 //! use cftc_cot::{ReportKind, Scope};

@@ -1,6 +1,6 @@
 //! Checks across weeks: what the files say about contract sizes.
 //!
-//! A row is checked on its own by [`check`](crate::check). Two facts only
+//! A row is checked on its own by [`check`](crate::records::check). Two facts only
 //! show across rows, and both decide what a history is worth:
 //!
 //! - **Is the registry's multiplier the one in the files?** [`units`]
@@ -19,9 +19,9 @@
 //! text from `$100.00` to `$50`.
 //!
 //! ```
-//! use cftc_cot::audit;
+//! use cftc_cot::records::audit;
 //! use cftc_cot::read::ReaderBuilder;
-//! use cftc_cot::registry::Registry;
+//! use cftc_cot::records::registry::Registry;
 //!
 //! let (records, _) = ReaderBuilder::new()
 //!     .from_path("data-samples/tff_futures_only.txt")?
@@ -41,9 +41,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::records::registry::{Registry, units_multiplier};
+use crate::records::schema::Role;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
-use crate::registry::{Registry, units_multiplier};
-use crate::schema::Role;
 
 /// The rows of one code that share a registry contract and a units text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

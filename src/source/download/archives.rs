@@ -96,7 +96,7 @@ impl Archive {
     /// history are left out.
     ///
     /// ```
-    /// use cftc_cot::download::Archive;
+    /// use cftc_cot::source::download::Archive;
     /// use cftc_cot::{ReportKind, Scope};
     /// let names: Vec<String> = Archive::covering(ReportKind::Tff, Scope::FuturesOnly, 1990, 2018)
     ///     .iter()
@@ -209,7 +209,7 @@ impl Archive {
     /// shutdown had held back late December's reports, stays open.
     ///
     /// ```
-    /// use cftc_cot::download::Archive;
+    /// use cftc_cot::source::download::Archive;
     /// use cftc_cot::{ReportKind, Scope};
     /// use chrono::NaiveDate;
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);

@@ -78,7 +78,7 @@ impl Changes {
 /// ±[`DATE_TOLERANCE_DAYS`]; the closest such reading is taken. O(n log n).
 ///
 /// ```
-/// use cftc_cot::analytics::{Series, k_week_changes};
+/// use cftc_cot::history::analytics::{Series, k_week_changes};
 /// use chrono::NaiveDate;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
 /// // 2025-01-21 is missing: the change ending 2025-01-28 has no start.

@@ -12,10 +12,10 @@
 //! prints as text.
 //!
 //! ```
-//! use cftc_cot::history::TraderGroup;
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::Mode;
 //! use cftc_cot::source::Source;
-//! use cftc_cot::study::Study;
+//! use cftc_cot::history::study::Study;
 //!
 //! let study = Study::russell_2000().group(TraderGroup::LeveragedFunds);
 //! let (history, report) = study.run(&Source::dir("data-samples"), Mode::Lenient)?;
@@ -31,15 +31,15 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analytics::{Gap, LeftOut, Window, format_number};
 use crate::error::{Error, ErrorKind, Result};
+use crate::history::analytics::{Gap, LeftOut, Window, format_number};
 use crate::history::{
-    History, HistoryBuilder, MemberSpan, OverlapPolicy, Position, Snapshot, Swing, TraderGroup,
-    Unit,
+    History, HistoryBuilder, MemberSpan, OverlapPolicy, Position, Snapshot, Swing, Unit,
 };
 use crate::read::{Filter, Mode, ReaderBuilder};
+use crate::records::TraderGroup;
+use crate::records::registry::{Contract, Family, Registry};
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
-use crate::registry::{Contract, Family, Registry};
 use crate::source::{Loaded, SkipReason, SkippedInput, Source};
 
 /// What to look at. See the [module docs](self).
@@ -257,7 +257,7 @@ impl Study {
     }
 
     /// The history from positions, such as the
-    /// [embedded snapshot](crate::embedded)'s.
+    /// [embedded snapshot](crate::history::embedded)'s.
     pub fn history_from_positions(
         &self,
         positions: impl IntoIterator<Item = Result<Position>>,
@@ -278,7 +278,7 @@ impl Study {
 
     /// [`run`](Self::run), and when the source cannot be reached (no
     /// network, a dead mirror, offline with nothing cached) and the family's
-    /// codes are in the [embedded snapshot](crate::embedded), the answer
+    /// codes are in the [embedded snapshot](crate::history::embedded), the answer
     /// from the snapshot, with a [`notice`](StudyReport::notice) that says
     /// so, what it covers and how to get fresh data. Any other error, or
     /// an unreachable source for a market the snapshot does not hold, is
@@ -288,7 +288,7 @@ impl Study {
             Err(e) if e.is_unreachable() => e,
             other => return other,
         };
-        let snapshot = crate::embedded::russell_2000()?;
+        let snapshot = crate::history::embedded::russell_2000()?;
         let held = Family::russell_2000_with_micro().codes();
         if !self.family.codes().iter().all(|c| held.contains(c)) {
             return Err(error);

@@ -55,7 +55,7 @@ impl Extremes {
 /// The extremes of every reading, with monotonic stacks: O(n).
 ///
 /// ```
-/// use cftc_cot::analytics::{Extent, Series, extremes};
+/// use cftc_cot::history::analytics::{Extent, Series, extremes};
 /// use chrono::NaiveDate;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
 /// let s = Series::from_pairs([

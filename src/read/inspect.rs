@@ -2,7 +2,7 @@
 //! markets, and which rows fail CFTC's own arithmetic.
 //!
 //! ```
-//! use cftc_cot::inspect::inspect;
+//! use cftc_cot::read::inspect::inspect;
 //! use cftc_cot::read::ReaderBuilder;
 //! let summary = inspect("data-samples/tff_futures_only.txt", &ReaderBuilder::new())?;
 //! assert_eq!(summary.kind, cftc_cot::ReportKind::Tff);
@@ -18,9 +18,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::check;
 use crate::error::Result;
 use crate::read::{ReaderBuilder, ScopeSource};
+use crate::records::check;
 use crate::records::{ContractMarketCode, ReportKind, Scope};
 
 /// How many failing rows a summary shows.

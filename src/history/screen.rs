@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use cftc_cot::read::ReaderBuilder;
-//! use cftc_cot::screen::{ScreenOptions, screen};
+//! use cftc_cot::history::screen::{ScreenOptions, screen};
 //! use cftc_cot::ReportKind;
 //!
 //! let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
@@ -27,11 +27,12 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::{Extent, Window, format_number};
 use crate::error::{Error, ErrorKind, Result};
-use crate::history::{TraderGroup, Unit};
+use crate::history::Unit;
+use crate::history::analytics::{Extent, Window, format_number};
+use crate::history::study::Study;
+use crate::records::TraderGroup;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
-use crate::study::Study;
 
 /// What to screen. See the [module docs](self).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,9 +12,10 @@
 //! ([`Source::dir`](crate::source::Source::dir)).
 //!
 //! ```
-//! use cftc_cot::embedded;
-//! use cftc_cot::history::{HistoryBuilder, TraderGroup};
-//! use cftc_cot::registry::Family;
+//! use cftc_cot::history::embedded;
+//! use cftc_cot::history::HistoryBuilder;
+//! use cftc_cot::TraderGroup;
+//! use cftc_cot::records::registry::Family;
 //! let snapshot = embedded::russell_2000()?;
 //! let history = HistoryBuilder::new(Family::russell_2000())
 //!     .group(TraderGroup::LeveragedFunds)
@@ -34,11 +35,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::history::{Position, TraderGroup};
+use crate::history::Position;
+use crate::records::TraderGroup;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 
 /// The snapshot file, as committed (`snapshot/russell2000.csv`).
-const RUSSELL_2000: &str = include_str!("../snapshot/russell2000.csv");
+const RUSSELL_2000: &str = include_str!("../../snapshot/russell2000.csv");
 
 /// The file name used in errors about the embedded snapshot.
 const NAME: &str = "embedded snapshot snapshot/russell2000.csv";

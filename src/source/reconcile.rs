@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use cftc_cot::read::ReaderBuilder;
-//! use cftc_cot::reconcile::reconcile;
+//! use cftc_cot::source::reconcile::reconcile;
 //! let (records, _) = ReaderBuilder::new()
 //!     .from_path("data-samples/tff_futures_only.txt")?
 //!     .read_all()?;
@@ -41,9 +41,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::export::write::{Value, record_values};
+use crate::records::schema::Tail;
 use crate::records::{ContractMarketCode, CotRecord, RecordKey};
-use crate::schema::Tail;
-use crate::write::{Value, record_values};
 
 /// Region codes the files write as numbers and the API as cities.
 pub const REGION_CITIES: [(&str, &str); 2] = [("00", "CHI"), ("01", "NYC")];

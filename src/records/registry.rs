@@ -15,7 +15,7 @@
 //!
 //! The registry checks itself against the data: [`units_multiplier`] reads
 //! the multiplier CFTC prints in `Contract Units`, and
-//! [`audit`](crate::audit) compares it with the registry's week by week, and
+//! [`audit`](crate::records::audit) compares it with the registry's week by week, and
 //! finds the weeks in which a market's open interest and every position
 //! jump by one factor (a split or a merge).
 //!
@@ -25,7 +25,7 @@
 //! relaunched CME E-mini.
 //!
 //! ```
-//! use cftc_cot::registry::{Family, Registry};
+//! use cftc_cot::records::registry::{Family, Registry};
 //! use chrono::NaiveDate;
 //! let registry = Registry::builtin();
 //! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -70,7 +70,7 @@ pub struct Contract {
     /// Dollars per index point, from the exchange's contract specifications
     /// (not from CFTC's `Contract Units` text, which is wrong for several
     /// contracts). Zero for a contract of unknown size
-    /// ([`Study::of_code`](crate::study::Study::of_code)).
+    /// ([`Study::of_code`](crate::history::study::Study::of_code)).
     pub multiplier: Decimal,
     /// First date on which the code means this contract (inclusive).
     pub from: NaiveDate,
@@ -162,11 +162,11 @@ impl Contract {
 ///
 /// The text is evidence, not truth: it is right where a contract was resized
 /// (ICE's Russell mini, 2016-12-05) and wrong for the micro Russell ($0.5
-/// for a $5 contract). [`audit::units`](crate::audit::units) compares it
+/// for a $5 contract). [`audit::units`](crate::records::audit::units) compares it
 /// with the [`Registry`].
 ///
 /// ```
-/// use cftc_cot::registry::units_multiplier;
+/// use cftc_cot::records::registry::units_multiplier;
 /// assert_eq!(units_multiplier("(RUSSELL 2000 INDEX X $100.00)").unwrap().to_string(), "100");
 /// assert_eq!(units_multiplier("(NYFE RUSSEL 2000 IND X $500.00)").unwrap().to_string(), "500");
 /// assert_eq!(units_multiplier("($50 X S&P 500 INDEX)").unwrap().to_string(), "50");

@@ -27,7 +27,7 @@ pub struct Merged {
 /// Builds a merged history batch by batch; a later batch is newer and wins.
 ///
 /// ```
-/// use cftc_cot::merge::Merger;
+/// use cftc_cot::source::merge::Merger;
 /// use cftc_cot::read::ReaderBuilder;
 /// let path = "data-samples/legacy_futures_only.txt";
 /// let mut merger = Merger::new();

@@ -24,6 +24,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod directory;
+#[cfg(feature = "download")]
+pub mod download;
+pub mod merge;
+pub mod reconcile;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -33,9 +39,9 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::merge::{Merged, Merger};
 use crate::read::{Mode, ReadReport, Reader, ReaderBuilder};
 use crate::records::{CotRecord, ReportKind, Scope};
+use crate::source::merge::{Merged, Merger};
 
 /// The file extensions a directory walk takes.
 pub const DATA_EXTENSIONS: [&str; 5] = ["txt", "csv", "zip", "xls", "xlsx"];
@@ -51,7 +57,7 @@ pub struct Source {
 enum Inputs {
     Paths(Vec<PathBuf>),
     #[cfg(feature = "download")]
-    Cache(Box<crate::download::Downloader>),
+    Cache(Box<crate::source::download::Downloader>),
     #[cfg(feature = "api")]
     Api(Box<crate::api::ApiClient>),
 }
@@ -76,10 +82,10 @@ impl Source {
 
     /// The download cache: [`load`](Self::load) first makes the report's
     /// archives available with
-    /// [`Downloader::ensure_report`](crate::download::Downloader::ensure_report)
+    /// [`Downloader::ensure_report`](crate::source::download::Downloader::ensure_report)
     /// (offline, the cache alone), then reads them.
     #[cfg(feature = "download")]
-    pub fn cache(downloader: crate::download::Downloader) -> Self {
+    pub fn cache(downloader: crate::source::download::Downloader) -> Self {
         Source {
             inputs: Inputs::Cache(Box::new(downloader)),
             years: None,
@@ -175,7 +181,7 @@ impl Source {
     /// Opens every input of any report and scope and hands each reader to
     /// `per_file` (in parallel, results in input order), for work that
     /// streams records without keeping them, such as the
-    /// [market directory](crate::directory). Inputs that are not COT files
+    /// [market directory](crate::source::directory). Inputs that are not COT files
     /// are skipped with the reason; a reader's failure is handled as in
     /// [`load`](Self::load). The cache is read as it is, without requests.
     pub fn scan<T: Send>(
@@ -325,7 +331,8 @@ impl Source {
                     Some(y) => y.clone(),
                     None => {
                         use chrono::Datelike;
-                        crate::download::first_year(kind, scope)..=downloader.current_date().year()
+                        crate::source::download::first_year(kind, scope)
+                            ..=downloader.current_date().year()
                     }
                 };
                 let ensured = downloader.ensure_report(kind, scope, years)?;

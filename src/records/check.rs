@@ -12,7 +12,7 @@
 //! so every record already satisfies it.
 //!
 //! ```
-//! use cftc_cot::{check, read::ReaderBuilder};
+//! use cftc_cot::{read::ReaderBuilder, records::check};
 //! let reader = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?;
 //! for record in reader {
 //!     let record = record?;

@@ -16,7 +16,7 @@ use crate::read::fields;
 /// asked of anything weekly: ETF flows, short interest, ...
 ///
 /// ```
-/// use cftc_cot::analytics::Series;
+/// use cftc_cot::history::analytics::Series;
 /// let csv = "date,value\n2025-01-07,10\n2025-01-14,-5.5\n";
 /// let s = Series::from_csv_reader(csv.as_bytes(), "flows.csv")?;
 /// assert_eq!(s.len(), 2);
@@ -165,7 +165,7 @@ impl Series {
     /// The gaps between consecutive readings, oldest first.
     ///
     /// ```
-    /// use cftc_cot::analytics::Series;
+    /// use cftc_cot::history::analytics::Series;
     /// use chrono::NaiveDate;
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     /// let s = Series::from_pairs([

@@ -9,7 +9,7 @@ use super::{Series, Window};
 /// O(n).
 ///
 /// ```
-/// use cftc_cot::analytics::{Series, Window, cot_index};
+/// use cftc_cot::history::analytics::{Series, Window, cot_index};
 /// use chrono::NaiveDate;
 /// let d = |day| NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
 /// let s = Series::from_pairs([(d(7), 0.0), (d(14), 10.0), (d(21), 5.0)])?;

@@ -11,14 +11,14 @@
 //! unit and scope.
 //!
 //! ```
-//! use cftc_cot::history::TraderGroup;
+//! use cftc_cot::TraderGroup;
 //! use cftc_cot::read::Mode;
 //! use cftc_cot::source::Source;
-//! use cftc_cot::study::Study;
+//! use cftc_cot::history::study::Study;
 //!
 //! let study = Study::russell_2000().group(TraderGroup::LeveragedFunds);
 //! let (history, report) = study.run(&Source::dir("data-samples"), Mode::Lenient)?;
-//! let svg = cftc_cot::chart::history_svg(&history, &report)?;
+//! let svg = cftc_cot::export::chart::history_svg(&history, &report)?;
 //! assert!(svg.starts_with("<svg"));
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
@@ -26,10 +26,10 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use crate::analytics::{Window, cot_index, format_number};
 use crate::error::{Error, ErrorKind, Result};
 use crate::history::History;
-use crate::study::StudyReport;
+use crate::history::analytics::{Window, cot_index, format_number};
+use crate::history::study::StudyReport;
 
 /// The chart's size in pixels.
 pub const SIZE: (u32, u32) = (1200, 760);

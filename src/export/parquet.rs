@@ -10,7 +10,7 @@
 //! values are `Decimal128` with the scale they need.
 //!
 //! ```no_run
-//! use cftc_cot::export::ParquetWriter;
+//! use cftc_cot::export::parquet::ParquetWriter;
 //! use cftc_cot::read::ReaderBuilder;
 //! use cftc_cot::ReportKind;
 //!
@@ -38,10 +38,10 @@ use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::export::write::{Value, record_values};
 use crate::history::History;
+use crate::records::schema::ID_COLUMNS;
 use crate::records::{CotRecord, ReportKind};
-use crate::schema::ID_COLUMNS;
-use crate::write::{Value, record_values};
 
 /// The scale of CFTC's percents and concentration ratios: one decimal.
 pub const DECIMAL_SCALE: i8 = 1;

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use cftc_cot::read::ReaderBuilder;
-//! use cftc_cot::write::{Style, WriterBuilder};
+//! use cftc_cot::export::write::{Style, WriterBuilder};
 //! let (records, _) = ReaderBuilder::new()
 //!     .from_path("data-samples/tff_futures_only.txt")?
 //!     .read_all()?;
@@ -31,8 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::records::figures::Figures;
+use crate::records::schema::Tail;
 use crate::records::{Concentration, Contracts, CotRecord, Market, Percent, ReportKind, Traders};
-use crate::schema::Tail;
 
 /// How fields are padded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -306,7 +306,7 @@ fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
 
 /// A typed value of one column, for exports that keep types
 /// ([`export`](crate::export)), the API's JSON and
-/// [reconciliation](crate::reconcile).
+/// [reconciliation](crate::source::reconcile).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     /// Names, codes, units, the YYMMDD date: text as read.

@@ -1,0 +1,9 @@
+//! Records and histories out: CFTC's text layouts ([`write`]), SVG charts
+//! ([`chart`], feature `chart`), Arrow and Parquet ([`parquet`], feature
+//! `parquet`).
+
+#[cfg(feature = "chart")]
+pub mod chart;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod write;
