@@ -288,6 +288,8 @@ pub mod api;
 mod error;
 pub mod export;
 pub mod history;
+#[cfg(feature = "download")]
+mod http;
 pub mod read;
 pub mod records;
 pub mod source;

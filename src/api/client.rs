@@ -8,12 +8,10 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::fetch::{self, Answer, Request};
+use crate::http::files::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
+use crate::http::{DEFAULT_DEADLINE, deadline_from_env, http_agent};
 use crate::read::Mode;
-use crate::source::download::cache::{
-    TempFile, default_cache_dir, io_error, lock_file, unix_seconds,
-};
-use crate::source::download::fetch::{self, Answer, Request};
-use crate::source::download::http_agent;
 
 use super::json::{ApiRow, Decoding, decode, not_rows};
 use super::query::{Dataset, Query};
@@ -75,7 +73,7 @@ impl ApiClient {
             max_page_bytes: 512 << 20,
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
-            deadline: crate::source::download::DEFAULT_DEADLINE,
+            deadline: DEFAULT_DEADLINE,
             retries: 3,
             backoff: Duration::from_millis(500),
         }
@@ -97,7 +95,7 @@ impl ApiClient {
         if let Some(dir) = std::env::var_os("CFTC_COT_CACHE").filter(|s| !s.is_empty()) {
             c = c.cache_dir(PathBuf::from(dir).join("api"));
         }
-        if let Some(deadline) = crate::source::download::deadline_from_env() {
+        if let Some(deadline) = deadline_from_env() {
             c = c.deadline(deadline);
         }
         c

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, FieldProblem, Location, Result, show_raw};
-use crate::export::write::{Value as Cell, record_values};
-use crate::read::parse::{Row, record as parse_record};
+use crate::read::codec::decode::{Row, record as parse_record};
+use crate::read::codec::{Value as Cell, encode as record_values};
 use crate::read::{KEPT_ERRORS, Mode, ReadReport};
 use crate::records::schema::Tail;
 use crate::records::{CotRecord, ReportKind, Scope};

@@ -38,8 +38,8 @@ use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::write::{Value, record_values};
 use crate::history::History;
+use crate::read::codec::{Value, encode as record_values};
 use crate::records::schema::ID_COLUMNS;
 use crate::records::{CotRecord, ReportKind};
 

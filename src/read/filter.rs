@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::read::fields;
+use crate::read::codec::fields;
 use crate::records::ContractMarketCode;
 
 /// Which rows a [`Reader`](crate::read::Reader) returns: by contract market

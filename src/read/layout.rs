@@ -4,7 +4,7 @@
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::read::fields;
+use crate::read::codec::fields;
 use crate::records::{ReportKind, Scope};
 
 /// How a file is laid out, as recognised from its first row.

@@ -24,11 +24,12 @@ pub(crate) mod archive;
 mod biff;
 #[cfg(feature = "excel")]
 mod excel;
-pub(crate) mod fields;
+
+pub mod codec;
 mod filter;
 pub mod inspect;
 mod layout;
-pub(crate) mod parse;
+
 mod prefilter;
 
 use std::fmt;
@@ -44,6 +45,7 @@ pub use filter::Filter;
 pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::read::codec::decode;
 use crate::records::{CotRecord, ReportKind, Scope};
 pub use prefilter::DEFAULT_MAX_LINE;
 use prefilter::Prefilter;
@@ -530,7 +532,7 @@ impl<R: Read> Reader<R> {
                 } else {
                     &first
                 };
-                let row = parse::Row {
+                let row = decode::Row {
                     record,
                     kind: layout.kind,
                     location: &location,
@@ -686,7 +688,7 @@ impl<R: Read> Reader<R> {
     }
 
     fn parse_row(&mut self) -> Result<CotRecord> {
-        let row = parse::Row {
+        let row = decode::Row {
             record: &self.row,
             kind: self.layout.kind,
             location: &self.location,
@@ -700,7 +702,7 @@ impl<R: Read> Reader<R> {
             }));
         }
         match self.layout.kind.scope_column() {
-            None => parse::record(&row, self.scope),
+            None => decode::record(&row, self.scope),
             Some(column) => {
                 let scope = row.scope_column()?;
                 let expected = if self.scope_known { self.scope } else { scope };
@@ -711,7 +713,7 @@ impl<R: Read> Reader<R> {
                         expected: expected.cftc_name().into(),
                     }));
                 }
-                let record = parse::record(&row, scope)?;
+                let record = decode::record(&row, scope)?;
                 self.scope = scope;
                 self.scope_known = true;
                 Ok(record)

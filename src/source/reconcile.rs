@@ -41,7 +41,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::export::write::{Value, record_values};
+use crate::read::codec::{Value, encode as record_values};
 use crate::records::schema::Tail;
 use crate::records::{ContractMarketCode, CotRecord, RecordKey};
 

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::read::fields;
+use crate::read::codec::fields;
 
 /// Readings sorted by date, one per date, every value finite.
 ///

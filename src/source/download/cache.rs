@@ -2,7 +2,7 @@
 //! each, and the check-then-rename that keeps anything broken out.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::{ReaderBuilder, ScopeSource, ZipMember, archive::member_error};
 
 use super::Archive;
+use crate::http::files::{Lock, TempFile, io_error, lock_file};
 
 /// What the cache knows of one archive besides its bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,33 +80,6 @@ impl Meta {
         let checked = UNIX_EPOCH + Duration::from_secs(self.checked);
         now.duration_since(checked).unwrap_or(Duration::ZERO)
     }
-}
-
-pub(crate) fn unix_seconds(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
-
-pub(crate) fn io_error(path: &Path, source: io::Error) -> Error {
-    Error::from(ErrorKind::Io {
-        location: Box::new(Location::input(path.display().to_string(), None)),
-        source,
-    })
-}
-
-/// The platform's cache directory joined with `cftc-cot`.
-pub fn default_cache_dir() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let base = if cfg!(target_os = "windows") {
-        std::env::var_os("LOCALAPPDATA").map(PathBuf::from)
-    } else if cfg!(target_os = "macos") {
-        home.map(|h| h.join("Library").join("Caches"))
-    } else {
-        std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .or_else(|| home.map(|h| h.join(".cache")))
-    };
-    base.unwrap_or_else(std::env::temp_dir).join("cftc-cot")
 }
 
 /// A cache directory.
@@ -222,60 +196,6 @@ pub(crate) fn date_range(
         })
 }
 
-/// Takes a lock file, waiting while another process holds it (up to
-/// `deadline`, after which the lock is taken as abandoned). Where no lock
-/// file can be made (a read-only cache), goes on without.
-pub(crate) fn lock_file(path: PathBuf, deadline: Duration) -> Lock {
-    let started = std::time::Instant::now();
-    let mut waited = false;
-    loop {
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(_) => {
-                return Lock {
-                    path: Some(path),
-                    waited,
-                };
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let abandoned = fs::metadata(&path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| SystemTime::now().duration_since(t).ok())
-                    .is_some_and(|a| a > deadline);
-                if abandoned || started.elapsed() > deadline {
-                    let _ = fs::remove_file(&path);
-                } else {
-                    waited = true;
-                    std::thread::sleep(super::LOCK_POLL);
-                }
-            }
-            Err(_) => {
-                return Lock { path: None, waited };
-            }
-        }
-    }
-}
-
-/// A held lock file, removed when dropped.
-#[derive(Debug)]
-pub(crate) struct Lock {
-    path: Option<PathBuf>,
-    /// Another process held the lock first.
-    pub waited: bool,
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        if let Some(path) = &self.path {
-            let _ = fs::remove_file(path);
-        }
-    }
-}
-
 /// The cheap check of a cached copy before it is used: the zip's central
 /// directory and its one member (or the text's header) are there, and the
 /// first row is of the archive's report and year. The member's CRC is
@@ -326,48 +246,6 @@ fn first_row_in_span<R: io::Read>(
             archive.file_name()
         ),
     }))
-}
-
-/// A temporary file that is removed unless installed.
-#[derive(Debug)]
-pub(crate) struct TempFile {
-    pub path: PathBuf,
-    installed: bool,
-}
-
-impl TempFile {
-    pub(crate) fn new(dir: &Path, name: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path = dir.join(format!(".{name}.{}.{nanos}.part", std::process::id()));
-        TempFile {
-            path,
-            installed: false,
-        }
-    }
-
-    /// Syncs the file and renames it over `target`, then syncs the directory.
-    pub fn install(mut self, target: &Path) -> Result<()> {
-        File::open(&self.path)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| io_error(&self.path, e))?;
-        fs::rename(&self.path, target).map_err(|e| io_error(target, e))?;
-        self.installed = true;
-        if let Some(dir) = target.parent() {
-            // Directories cannot be opened for syncing everywhere; best effort.
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.installed {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
 }
 
 /// Checks a downloaded file before it may enter the cache: a zip with one
@@ -421,14 +299,4 @@ fn check_rows<R: io::Read>(
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` into the temporary file.
-pub(crate) fn create_temp_writer(temp: &TempFile) -> Result<File> {
-    File::create(&temp.path).map_err(|e| io_error(&temp.path, e))
-}
-
-/// Flushes a writer, naming the file on failure.
-pub(crate) fn finish_writer(mut file: File, path: &Path) -> Result<()> {
-    file.flush().map_err(|e| io_error(path, e))
 }

@@ -30,7 +30,6 @@
 
 mod archives;
 pub(crate) mod cache;
-pub(crate) mod fetch;
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -42,29 +41,16 @@ use std::time::{Duration, SystemTime};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+pub use crate::http::files::default_cache_dir;
+pub use crate::http::{DEFAULT_DEADLINE, USER_AGENT};
 pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, Span, first_year};
-pub use cache::default_cache_dir;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::fetch::{self, Answer, Request, Validators};
+use crate::http::files::unix_seconds;
+use crate::http::{deadline_from_env, http_agent};
 use crate::records::{ReportKind, Scope};
-use cache::{Cache, Meta, unix_seconds, validate};
-use fetch::{Answer, Request, Validators};
-
-/// How long one attempt at one archive may take unless
-/// [`Downloader::deadline`] or `CFTC_COT_TIMEOUT_SECS` says otherwise: ten
-/// minutes, time for CFTC's largest archive over a slow link.
-pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(600);
-
-/// How often a downloader looks whether another process has finished the
-/// archive it is waiting for.
-const LOCK_POLL: Duration = Duration::from_millis(50);
-
-/// How the crate introduces itself to CFTC's servers (no browser is faked).
-pub const USER_AGENT: &str = concat!(
-    "cftc-cot/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://crates.io/crates/cftc-cot)"
-);
+use cache::{Cache, Meta, validate};
 
 /// How an archive was made available.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -736,31 +722,4 @@ impl Downloader {
     pub fn member_limit(&self) -> u64 {
         self.max_member_bytes
     }
-}
-
-/// `CFTC_COT_TIMEOUT_SECS`, the deadline of one request; a value that is
-/// not a positive number of seconds is ignored.
-pub(crate) fn deadline_from_env() -> Option<Duration> {
-    std::env::var("CFTC_COT_TIMEOUT_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e7)
-        .map(Duration::from_secs_f64)
-}
-
-/// The HTTP agent of the downloader and the API client: a deadline per
-/// attempt, connect and read timeouts within it, statuses as answers, no
-/// automatic redirects (`fetch` follows them, only to the same host and
-/// never from https to http).
-pub(crate) fn http_agent(connect: Duration, read: Duration, deadline: Duration) -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .user_agent(USER_AGENT)
-        .http_status_as_error(false)
-        .timeout_global(Some(deadline))
-        .timeout_connect(Some(connect.min(deadline)))
-        .timeout_recv_response(Some(read.min(deadline)))
-        .timeout_per_read(Some(read.min(deadline)))
-        .max_redirects(0)
-        .build()
-        .new_agent()
 }

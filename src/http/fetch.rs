@@ -7,7 +7,7 @@ use ureq::Agent;
 
 use crate::error::{Error, ErrorKind, Result, show_raw};
 
-use super::cache::{TempFile, create_temp_writer, finish_writer};
+use super::files::{TempFile, create_temp_writer, finish_writer};
 
 /// Validators of a cached copy, sent as a conditional request.
 #[derive(Debug, Clone, Default)]

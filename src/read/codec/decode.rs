@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use crate::error::{Column, Error, ErrorKind, FieldProblem, Location, show_raw};
-use crate::read::fields;
+use crate::read::codec::fields;
 use crate::records::figures::Figures;
 use crate::records::schema::{ReportSchema, Tail};
 use crate::records::{
