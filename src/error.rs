@@ -567,7 +567,7 @@ pub enum ErrorKind {
     },
     /// A market name or code that matches no market of the report and
     /// scope asked for.
-    #[error("{}", unknown_market(query, *report, *scope, *markets, former_names, elsewhere))]
+    #[error("{}", unknown_market(query, *report, *scope, searched, former_names, elsewhere))]
     UnknownMarket {
         /// What was asked for.
         query: String,
@@ -575,8 +575,9 @@ pub enum ErrorKind {
         report: ReportKind,
         /// The scope searched.
         scope: Scope,
-        /// How many markets were searched.
-        markets: usize,
+        /// What was searched (`1,234 markets of these files`, `the last 400
+        /// days of CFTC's API`).
+        searched: String,
         /// Markets that matched only by a name CFTC no longer prints, each
         /// as `CODE NAME (once FORMER NAME)`.
         former_names: Vec<String>,
@@ -865,13 +866,12 @@ fn unknown_market(
     query: &str,
     report: ReportKind,
     scope: Scope,
-    markets: usize,
+    searched: &str,
     former_names: &[String],
     elsewhere: &[String],
 ) -> String {
-    let mut text = format!(
-        "no market matching {query:?} in the {report} {scope} rows ({markets} markets in all)"
-    );
+    let mut text =
+        format!("no market matching {query:?} in the {report} {scope} rows of {searched}");
     if !former_names.is_empty() {
         text.push_str(&format!(
             "; only former names match: {}; ask for one by its code",

@@ -40,6 +40,7 @@ use crate::read::{Filter, Mode, ReaderBuilder};
 use crate::records::TraderGroup;
 use crate::records::registry::{Contract, Family, Registry};
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
+use crate::source::directory::MarketMatch;
 use crate::source::{Loaded, SkipReason, SkippedInput, Source};
 
 /// What to look at. See the [module docs](self).
@@ -81,6 +82,31 @@ impl Study {
     /// The Russell 2000 across its contract changes ([`Family::russell_2000`]).
     pub fn russell_2000() -> Self {
         Study::new(Family::russell_2000())
+    }
+
+    /// A study of what [`Source::find_market`] found: the registry's family,
+    /// or the code found by its name (see [`of_code`](Self::of_code)).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope, TraderGroup};
+    ///
+    /// let source = Source::dir("data-samples");
+    /// let gold = source.find_market("gold", ReportKind::Disaggregated, Scope::FuturesOnly, Mode::Lenient)?;
+    /// let (history, _) = Study::of_market(&gold)
+    ///     .group(TraderGroup::ManagedMoney)
+    ///     .run(&source, Mode::Lenient)?;
+    /// assert!(!history.points().is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn of_market(found: &MarketMatch) -> Self {
+        match (&found.family, found.codes.first()) {
+            (Some(family), _) => Study::new(family.clone()),
+            (None, Some(code)) => Study::of_code(*code, &found.name),
+            (None, None) => Study::new(Family::new(&found.name, [])),
+        }
     }
 
     /// The contract of one code. A code the [`Registry`] knows keeps its

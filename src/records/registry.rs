@@ -560,6 +560,47 @@ impl Family {
         Family::new("S&P 500", members)
     }
 
+    /// The family the words users type mean, if the registry has one:
+    /// `russell 2000`, `russell`, `rty`, `r2k` for the Russell 2000 and
+    /// `s&p 500`, `sp500`, `spx`, `es` for the S&P 500 (case, spaces and
+    /// punctuation aside).
+    ///
+    /// ```
+    /// use cftc_cot::records::registry::Family;
+    /// assert_eq!(Family::named("Russell 2000"), Some(Family::russell_2000()));
+    /// assert_eq!(Family::named("S&P 500"), Some(Family::sp_500()));
+    /// assert_eq!(Family::named("gold"), None);
+    /// ```
+    pub fn named(text: &str) -> Option<Self> {
+        let key: String = text
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '&')
+            .collect();
+        match key.as_str() {
+            "russell" | "russell2000" | "rty" | "r2000" | "r2k" => Some(Family::russell_2000()),
+            "s&p" | "s&p500" | "sp500" | "spx" | "es" => Some(Family::sp_500()),
+            _ => None,
+        }
+    }
+
+    /// The family with the micro contracts the registry leaves out of it by
+    /// default (the Russell 2000's Micro E-mini); any other family as it is.
+    ///
+    /// ```
+    /// use cftc_cot::records::registry::Family;
+    /// let with = Family::russell_2000().with_micro();
+    /// assert_eq!(with, Family::russell_2000_with_micro());
+    /// assert_eq!(Family::sp_500().with_micro(), Family::sp_500());
+    /// ```
+    pub fn with_micro(self) -> Self {
+        if self == Family::russell_2000() {
+            Family::russell_2000_with_micro()
+        } else {
+            self
+        }
+    }
+
     /// The member a code means on a date, if it belongs to the family.
     pub fn member(&self, code: ContractMarketCode, date: NaiveDate) -> Option<&Contract> {
         self.members

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Mode, ReaderBuilder};
+use crate::records::registry::Family;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::source::{SkippedInput, Source};
 
@@ -366,7 +367,7 @@ impl Directory {
             query: query.to_string(),
             report,
             scope,
-            markets: self.len(),
+            searched: format!("these files ({} codes in all)", self.len()),
             former_names,
             elsewhere: elsewhere.iter().take(5).map(describe).collect(),
         }))
@@ -523,4 +524,187 @@ mod tests {
             "GASOLINE BLENDSTOCK (RBOB) - NYMEX"
         ));
     }
+}
+
+/// What a market name or code found: the market to read and, when worth a
+/// line, what else matched. Made by [`Source::find_market`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketMatch {
+    /// The name for output: the registry family's, or the one CFTC prints
+    /// now.
+    pub name: String,
+    /// The registry's family, when the words name one (its contracts,
+    /// sizes and dates are known); `None` for a market found by its code
+    /// or CFTC's name.
+    pub family: Option<Family>,
+    /// The contract market codes to read.
+    pub codes: Vec<ContractMarketCode>,
+    /// What else matched, or which part of a code's history a name covers.
+    pub note: Option<String>,
+}
+
+impl Source {
+    /// The one market lookup: what a user's words mean, in the rows of one
+    /// report and scope of this source. In order:
+    ///
+    /// 1. a family of the [registry](crate::records::registry) by its
+    ///    common names ([`Family::named`]: `russell 2000`, `s&p 500`);
+    /// 2. for an [API source](Source::api), a code, or the code whose name
+    ///    holds the words in the dataset's last 400 days (the one with the
+    ///    most rows);
+    /// 3. for files and the cache, the best match of the [`Directory`] of
+    ///    the source's rows ([`Directory::resolve`]: a code, or words of
+    ///    any name CFTC printed for it), after fetching the report's
+    ///    archives when the source is the cache.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    ///
+    /// let source = Source::dir("data-samples");
+    /// let found = source.find_market("russell e-mini", ReportKind::Tff, Scope::FuturesOnly, Mode::Lenient)?;
+    /// assert_eq!(found.codes[0].as_str(), "239742");
+    /// assert!(found.family.is_none());
+    /// let russell = source.find_market("Russell 2000", ReportKind::Legacy, Scope::FuturesOnly, Mode::Lenient)?;
+    /// assert_eq!(russell.name, "Russell 2000");
+    /// assert!(russell.family.is_some());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn find_market(
+        &self,
+        query: &str,
+        report: ReportKind,
+        scope: Scope,
+        mode: Mode,
+    ) -> Result<MarketMatch> {
+        if let Some(family) = Family::named(query) {
+            return Ok(MarketMatch {
+                name: family.name.clone(),
+                codes: family.codes(),
+                family: Some(family),
+                note: None,
+            });
+        }
+        #[cfg(feature = "api")]
+        if let Some(client) = self.api_client() {
+            return api_market(client, query, report, scope, mode);
+        }
+        self.prepare(report, scope)?;
+        let (directory, _) = Directory::from_source(self, mode)?;
+        let resolved = directory.resolve(query, report, scope)?;
+        let note = match_note(query, &resolved);
+        let best = resolved.best.market;
+        Ok(MarketMatch {
+            name: best.short_name(),
+            family: None,
+            codes: vec![best.code],
+            note,
+        })
+    }
+}
+
+/// What a name matched, when it is worth a line: other markets matched
+/// too, or the names cover part of the code's history.
+fn match_note(query: &str, resolved: &Resolved) -> Option<String> {
+    let best = &resolved.best;
+    let mut text = Vec::new();
+    if best.market.code.as_str() != query.trim().to_ascii_uppercase() {
+        text.push(format!(
+            "{query:?} is {} {} (the match with the most reports)",
+            best.market.code,
+            best.market.names.last().map_or("", String::as_str)
+        ));
+    }
+    if !resolved.others.is_empty() {
+        text.push(also_matches(
+            resolved
+                .others
+                .iter()
+                .map(|m| format!("{} {}", m.market.code, m.market.short_name())),
+        ));
+    }
+    if let Some(note) = &best.note {
+        text.push(note.clone());
+    }
+    (!text.is_empty()).then(|| text.join("; ") + ".")
+}
+
+/// "it also matches A, B and 3 more; ask for another by its code"
+fn also_matches(others: impl ExactSizeIterator<Item = String>) -> String {
+    let total = others.len();
+    let shown: Vec<String> = others.take(6).collect();
+    let more = total.saturating_sub(shown.len());
+    format!(
+        "it also matches {}{}; ask for another by its code",
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// A market through the API: a code as given, or the code whose name holds
+/// the words in the dataset's last 400 days (the one with the most rows).
+#[cfg(feature = "api")]
+fn api_market(
+    client: &crate::api::ApiClient,
+    query: &str,
+    report: ReportKind,
+    scope: Scope,
+    mode: Mode,
+) -> Result<MarketMatch> {
+    use crate::api::{Dataset, Query};
+    let dataset = Dataset::new(report, scope).ok_or_else(|| {
+        Error::from(ErrorKind::ScopeNotPublished {
+            report,
+            scope,
+            api: true,
+        })
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let today = chrono::DateTime::from_timestamp(i64::try_from(now).unwrap_or(0), 0)
+        .map_or(NaiveDate::MIN, |d| d.date_naive());
+    let since = today - chrono::Duration::days(400);
+    let api_query = match query.trim().parse::<ContractMarketCode>() {
+        Ok(code) => Query::new().codes([code]).from(since),
+        Err(_) => Query::new().name_contains(query).from(since),
+    };
+    let read = client.fetch(dataset, &api_query, mode)?;
+    let mut seen: Vec<(ContractMarketCode, String, usize)> = Vec::new();
+    for row in &read.rows {
+        let m = row.record.market();
+        match seen.iter_mut().find(|(c, _, _)| *c == m.code) {
+            Some(entry) => entry.2 += 1,
+            None => seen.push((m.code, m.contract_name().to_string(), 1)),
+        }
+    }
+    seen.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut found = seen.into_iter();
+    let Some((best, name, _)) = found.next() else {
+        return Err(Error::from(ErrorKind::UnknownMarket {
+            query: query.to_string(),
+            report,
+            scope,
+            searched: format!("the last 400 days of CFTC's API (dataset {dataset}, since {since})"),
+            former_names: Vec::new(),
+            elsewhere: Vec::new(),
+        }));
+    };
+    let note = (found.len() > 0).then(|| {
+        format!(
+            "{query:?} is {best} {name}; {}.",
+            also_matches(found.map(|(c, n, _)| format!("{c} {n}")))
+        )
+    });
+    Ok(MarketMatch {
+        name,
+        family: None,
+        codes: vec![best],
+        note,
+    })
 }

@@ -106,6 +106,15 @@ impl Source {
         }
     }
 
+    /// The API client, for a source made with [`api`](Self::api).
+    #[cfg(feature = "api")]
+    pub(crate) fn api_client(&self) -> Option<&crate::api::ApiClient> {
+        match &self.inputs {
+            Inputs::Api(client) => Some(client),
+            _ => None,
+        }
+    }
+
     /// Keeps only the rows dated in these years (and, for the cache, asks
     /// only for the archives covering them; by default from the report's
     /// first archive to the current year).

@@ -1,0 +1,113 @@
+//! `cftc export`: every record of a report to a Parquet file.
+
+use std::path::PathBuf;
+
+use cftc_cot::ReportKind;
+use clap::Args;
+
+use crate::args::{DataArgs, parse_report};
+use crate::failure::Failure;
+#[cfg(feature = "parquet")]
+use crate::{
+    output::say,
+    sources::{is_api, market_codes, mode, source},
+};
+#[cfg(feature = "parquet")]
+use cftc_cot::{
+    Scope,
+    read::{Filter, ReaderBuilder},
+};
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The report
+    #[arg(long, value_parser = parse_report)]
+    pub report: ReportKind,
+    /// Futures and options combined (the Supplemental report always is)
+    #[arg(long)]
+    pub combined: bool,
+    /// The Parquet file to write
+    #[arg(long, value_name = "PATH")]
+    pub parquet: PathBuf,
+    /// Only these markets: a family or contract market codes, comma-separated
+    /// (with `--source api`, the query; without it the whole dataset)
+    #[arg(long, short, value_name = "FAMILY_OR_CODES")]
+    pub market: Option<String>,
+}
+
+#[cfg(feature = "parquet")]
+pub fn run(a: ExportArgs) -> Result<(), Failure> {
+    let scope = if a.combined || a.report == ReportKind::Supplemental {
+        Scope::Combined
+    } else {
+        Scope::FuturesOnly
+    };
+    let source = source(&a.data);
+    let mut builder = ReaderBuilder::new().mode(mode(&a.data));
+    if let Some(market) = &a.market {
+        let codes = market_codes(&source, market, a.report, scope, mode(&a.data))?;
+        builder = builder.filter(Filter::all().with_codes(codes));
+    }
+    if is_api(&a.data) {
+        // The API is one answer, not files: load it and write its records.
+        let loaded = source
+            .load(&builder, a.report, scope)
+            .map_err(|e| Failure::from_source(e, &a.data))?;
+        let file = std::fs::File::create(&a.parquet)
+            .map_err(|e| format!("{}: {e}", a.parquet.display()))?;
+        let mut writer =
+            cftc_cot::export::parquet::ParquetWriter::new(std::io::BufWriter::new(file), a.report)?;
+        writer.write(&loaded.merged.records)?;
+        let rows = writer.finish()?;
+        say(&format!(
+            "{rows} rows from {} written to {}",
+            loaded.source,
+            a.parquet.display()
+        ));
+        return Ok(());
+    }
+    if a.data.data.is_empty() {
+        source
+            .prepare(a.report, scope)
+            .map_err(|e| Failure::from_source(e, &a.data))?;
+    }
+    let file =
+        std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
+    let exported = cftc_cot::export::parquet::export_source(
+        &source,
+        &builder,
+        a.report,
+        scope,
+        std::io::BufWriter::new(file),
+    )?;
+    if exported.files.is_empty() {
+        return Err(Failure::Message(format!(
+            "no {} {scope} files in {source}; {} inputs were skipped",
+            a.report,
+            exported.skipped.len()
+        )));
+    }
+    say(&format!(
+        "{} rows of {} files written to {}{}",
+        exported.rows,
+        exported.files.len(),
+        a.parquet.display(),
+        if exported.rows_skipped > 0 {
+            format!(
+                "; {} unreadable rows skipped (--strict stops at the first)",
+                exported.rows_skipped
+            )
+        } else {
+            String::new()
+        }
+    ));
+    crate::output::skipped(&exported.skipped);
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+pub fn run(_: ExportArgs) -> Result<(), Failure> {
+    Err("this build of cftc has no Parquet export: install it with `--features cli,parquet`".into())
+}

@@ -1,0 +1,79 @@
+//! Where records come from, as the flags say: files, the cache, the API.
+
+use std::io::IsTerminal;
+
+use cftc_cot::api::ApiClient;
+use cftc_cot::read::Mode;
+use cftc_cot::records::ContractMarketCode;
+use cftc_cot::source::Source;
+use cftc_cot::source::download::{Downloader, ProgressEvent};
+use cftc_cot::{ReportKind, Scope};
+
+use crate::args::{DataArgs, SourceArg};
+use crate::failure::Failure;
+
+/// The downloader the environment asks for, with a line per archive on a
+/// terminal's stderr.
+pub fn downloader(offline: bool) -> Downloader {
+    let d = Downloader::from_env().offline(offline);
+    if !std::io::stderr().is_terminal() {
+        return d;
+    }
+    d.progress(|e: &ProgressEvent<'_>| match e {
+        ProgressEvent::Finished { archive, outcome } => {
+            eprintln!("  {:32} {outcome}", archive.file_name());
+        }
+        ProgressEvent::Failed { archive, error } => {
+            eprintln!("  {:32} {error}", archive.file_name());
+        }
+        _ => {}
+    })
+}
+
+/// Files (`--data`), the API (`--source api`) or the download cache.
+pub fn source(data: &DataArgs) -> Source {
+    if !data.data.is_empty() {
+        Source::paths(data.data.clone())
+    } else if data.source == SourceArg::Api {
+        Source::api(ApiClient::from_env().offline(data.offline))
+    } else {
+        Source::cache(downloader(data.offline))
+    }
+}
+
+/// Strict with `--strict`, lenient otherwise.
+pub fn mode(data: &DataArgs) -> Mode {
+    if data.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    }
+}
+
+/// Whether the answer comes from CFTC's API.
+#[cfg(feature = "parquet")]
+pub fn is_api(data: &DataArgs) -> bool {
+    data.data.is_empty() && data.source == SourceArg::Api
+}
+
+/// The codes `--market` names: contract market codes as given
+/// (comma-separated), or what the library's one market lookup finds (a
+/// family, with its micro contracts; a name in the source's rows).
+pub fn market_codes(
+    source: &Source,
+    text: &str,
+    report: ReportKind,
+    scope: Scope,
+    mode: Mode,
+) -> Result<Vec<ContractMarketCode>, Failure> {
+    let codes: Result<Vec<ContractMarketCode>, _> =
+        text.split(',').map(|c| c.trim().parse()).collect();
+    if let Ok(codes) = codes {
+        return Ok(codes);
+    }
+    let found = source.find_market(text, report, scope, mode)?;
+    Ok(match found.family {
+        Some(family) => family.with_micro().codes(),
+        None => found.codes,
+    })
+}
