@@ -15,7 +15,7 @@
 
 use std::process::ExitCode;
 
-use cftc_cot::history::analytics::{Cadence, Series, SeriesReport};
+use cftc_cot::history::analytics::{Cadence, Series, SeriesSummary};
 use chrono::NaiveDate;
 
 #[path = "support/say.rs"]
@@ -77,7 +77,7 @@ fn run() -> Result<(), String> {
     let series = Series::from_csv_path(&path)
         .map_err(|e| e.to_string())?
         .with_cadence(cadence);
-    let output = SeriesReport::new(&series, &path, weeks, at, years).map_err(|e| e.to_string())?;
+    let output = SeriesSummary::new(&series, &path, weeks, at, years).map_err(|e| e.to_string())?;
     if json {
         say!(
             "{}",

@@ -30,6 +30,9 @@ pub struct Location {
     /// The field of a row of CFTC's public-reporting API (then `record` is
     /// the row's 1-based number in the answer).
     pub field: Option<String>,
+    /// The market of a bad row, as the row has it (`088691 GOLD - COMMODITY
+    /// EXCHANGE INC.`), when its code and name columns could be read.
+    pub market: Option<String>,
 }
 
 /// A column of a CFTC layout: its 0-based position and its header name.
@@ -67,6 +70,9 @@ impl fmt::Display for Location {
             write!(f, ", line {}", self.line)?;
         } else if self.record > 0 {
             write!(f, ", row {}", self.record)?;
+        }
+        if let Some(market) = &self.market {
+            write!(f, " ({market})")?;
         }
         if let Some(field) = &self.field {
             write!(f, ", field \"{field}\"")?;
@@ -827,6 +833,29 @@ impl ErrorKind {
             | Unsupported { .. }
             | InvalidName { .. } => Cause::Question,
             Export { .. } | Chart { .. } => Cause::Output,
+        }
+    }
+
+    /// The location, to add a detail to it.
+    pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
+        use ErrorKind::*;
+        match self {
+            Io { location, .. }
+            | Zip { location, .. }
+            | ZipMembers { location, .. }
+            | Excel { location, .. }
+            | ZipTooLarge { location, .. }
+            | LineTooLong { location, .. }
+            | Empty { location }
+            | UnknownLayout { location, .. }
+            | HeaderMismatch { location, .. }
+            | Csv { location, .. }
+            | FieldCount { location, .. }
+            | Field { location, .. }
+            | DateMismatch { location, .. }
+            | ScopeMismatch { location, .. }
+            | InvalidSeries { location, .. } => Some(location),
+            _ => None,
         }
     }
 

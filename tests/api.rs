@@ -95,13 +95,17 @@ fn api_rows_of_the_real_files_read_as_the_files_records_page_by_page() {
             .page_size(700)
             .fetch(dataset, &Query::new(), Mode::Strict)
             .unwrap();
-        assert_eq!(read.report.decoding.skipped, 0);
+        assert_eq!(read.summary.decoding.skipped, 0);
         assert!(
-            read.report.decoding.unknown_fields.is_empty(),
+            read.summary.decoding.unknown_fields.is_empty(),
             "{:?}",
-            read.report.decoding.unknown_fields
+            read.summary.decoding.unknown_fields
         );
-        assert_eq!(read.report.pages, expected.len() as u64 / 700 + 1, "{path}");
+        assert_eq!(
+            read.summary.pages,
+            expected.len() as u64 / 700 + 1,
+            "{path}"
+        );
         let mut got: Vec<CotRecord> = read.into_records();
         let key = |r: &CotRecord| (r.date(), r.code());
         got.sort_by_key(key);
@@ -251,7 +255,7 @@ fn pages_survive_429s_a_slow_body_is_cut_off_and_the_cache_answers_when_the_api_
         .unwrap();
     assert!(started.elapsed() >= Duration::from_secs(2));
     assert_eq!(read.rows.len(), emini);
-    assert!(!read.report.from_cache);
+    assert!(!read.summary.from_cache);
     assert_eq!(api.requests().len(), 3);
     assert!(
         api.requests()
@@ -263,7 +267,7 @@ fn pages_survive_429s_a_slow_body_is_cut_off_and_the_cache_answers_when_the_api_
     let again = client(&api, cache.path())
         .fetch(dataset, &query, Mode::Strict)
         .unwrap();
-    assert!(again.report.from_cache);
+    assert!(again.summary.from_cache);
     assert_eq!(api.requests().len(), 3);
     assert_eq!(again.rows, read.rows);
 
@@ -280,11 +284,16 @@ fn pages_survive_429s_a_slow_body_is_cut_off_and_the_cache_answers_when_the_api_
         .max_age(Duration::ZERO)
         .fetch(dataset, &query, Mode::Strict)
         .unwrap();
-    assert!(stale.report.from_cache);
+    assert!(stale.summary.from_cache);
     assert!(
-        stale.report.stale.as_deref().unwrap().contains("timed out"),
+        stale
+            .summary
+            .stale
+            .as_deref()
+            .unwrap()
+            .contains("timed out"),
         "{:?}",
-        stale.report.stale
+        stale.summary.stale
     );
     *api.stall.lock().unwrap() = None;
     api.down.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -829,7 +838,7 @@ fn two_runs_asking_at_once_make_one_request() {
     let reads: Vec<_> = runs.into_iter().map(|r| r.join().unwrap()).collect();
     assert_eq!(api.requests().len(), 1);
     assert_eq!(reads[0].rows, reads[1].rows);
-    assert_eq!(reads.iter().filter(|r| r.report.from_cache).count(), 1);
+    assert_eq!(reads.iter().filter(|r| r.summary.from_cache).count(), 1);
 }
 
 mod no_panic {

@@ -54,7 +54,7 @@ fn inspect_reports_every_sample() {
         .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["kind"], "tff");
-    assert_eq!(lines[0]["scope"], "futures_only");
+    assert_eq!(lines[0]["scope"], "futures-only");
     assert_eq!(lines[0]["rows"], 16);
     assert_eq!(lines[0]["check_failures"], 0);
     assert_eq!(lines[1]["kind"], "legacy");
@@ -72,7 +72,7 @@ fn inspect_names_the_disaggregated_report() {
     assert!(out.status.success());
     let v = json(&out);
     assert_eq!(v["kind"], "disaggregated");
-    assert_eq!(v["scope"], "futures_only");
+    assert_eq!(v["scope"], "futures-only");
     assert_eq!(v["rows"], 10204);
     assert_eq!(v["check_failures"], 0);
 }

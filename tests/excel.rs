@@ -460,7 +460,7 @@ mod mutated {
                         break;
                     }
                 }
-                let r = reader.report();
+                let r = reader.summary();
                 if !fatal {
                     prop_assert_eq!(r.records + r.filtered_out + r.skipped, r.rows);
                 }

@@ -405,3 +405,56 @@ mod like_for_like {
         }
     }
 }
+
+/// One k-week change, right across contract changes: the series of a
+/// history refuses the changes whose two weeks hold different contracts
+/// (the contract sets are compared here from the points' components, not
+/// by the crate), and every change both give has the same value.
+#[test]
+fn the_series_and_the_history_agree_on_k_week_changes() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let records = russell_records(&files(&dir, "tff_fut"));
+    let history = tff_history(&records, Unit::EminiEquivalents);
+    let contracts = |d: NaiveDate| {
+        let p = history.at(d).unwrap();
+        let mut set: Vec<String> = p
+            .components
+            .iter()
+            .filter(|c| !c.excluded)
+            .map(|c| c.code.to_string())
+            .collect();
+        set.sort();
+        set
+    };
+    for k in [1, 2, 4] {
+        let from_series = cftc_cot::history::analytics::k_week_changes(&history.net_series(), k);
+        let from_history = history.k_week_changes(k);
+        assert!(!from_series.changes.is_empty());
+        let mut crossing = 0;
+        for c in &from_series.changes {
+            // No change the series gives spans two contract sets.
+            let between: Vec<_> = history
+                .points()
+                .iter()
+                .filter(|p| p.date > c.start && p.date <= c.end)
+                .map(|p| contracts(p.date))
+                .collect();
+            assert!(between.iter().all(|s| *s == contracts(c.start)), "{c:?}");
+            let same = from_history.ending(c.end).unwrap();
+            assert_eq!((same.start, same.change), (c.start, c.change));
+        }
+        for left in &from_series.left_out {
+            crossing += 1;
+            let h = from_history.ending(left.end);
+            let h_left = from_history.left_out.iter().any(|l| l.end == left.end);
+            // The history answers it like with like, or leaves it out too.
+            assert!(h.is_some_and(|c| c.partial.is_some()) || h_left, "{left:?}");
+        }
+        assert!(
+            crossing > 0,
+            "the 2017 move from ICE to CME is crossed for k = {k}"
+        );
+    }
+}

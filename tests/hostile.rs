@@ -7,7 +7,7 @@ mod common;
 use std::io::{Cursor, Write};
 
 use cftc_cot::ErrorKind;
-use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
+use cftc_cot::read::{Filter, ReadSummary, ReaderBuilder};
 use cftc_cot::records::schema;
 use cftc_cot::{CotRecord, Error, FieldProblem, ReportKind};
 use proptest::prelude::*;
@@ -50,7 +50,7 @@ fn strict(text: &[u8]) -> Result<Vec<CotRecord>, Error> {
         .0)
 }
 
-fn lenient(text: &[u8]) -> (Vec<CotRecord>, ReadReport) {
+fn lenient(text: &[u8]) -> (Vec<CotRecord>, ReadSummary) {
     ReaderBuilder::new()
         .lenient()
         .from_reader(text, "hostile.txt")
@@ -94,7 +94,8 @@ fn bad_numbers() {
         assert_eq!((line, got), (6, problem), "{err}");
         assert_eq!(column, "Noncommercial Positions-Long (All)");
         assert!(
-            err.to_string().starts_with("hostile.txt, line 6, column 9"),
+            err.to_string()
+                .starts_with("hostile.txt, line 6 (001602 WHEAT-SRW), column 9"),
             "{err}"
         );
         let (records, report) = lenient(&text);
@@ -384,7 +385,7 @@ fn zip_with(members: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-fn read_zip(bytes: Vec<u8>) -> Result<(Vec<CotRecord>, ReadReport), Error> {
+fn read_zip(bytes: Vec<u8>) -> Result<(Vec<CotRecord>, ReadSummary), Error> {
     ReaderBuilder::new()
         .member_limit(10 << 20)
         .from_zip(Cursor::new(bytes), "hostile.zip")?
@@ -469,7 +470,7 @@ fn errors_in_zips_name_the_member() {
     assert_eq!(location.line, 5);
     assert!(
         err.to_string()
-            .starts_with("hostile.zip [annual.txt], line 5, column 9"),
+            .starts_with("hostile.zip [annual.txt], line 5 (001602 WHEAT-SRW), column 9"),
         "{err}"
     );
 }
@@ -488,7 +489,7 @@ fn check_accounting(bytes: &[u8]) -> Result<(), TestCaseError> {
                     break;
                 }
             }
-            let r = reader.report();
+            let r = reader.summary();
             if !fatal {
                 prop_assert_eq!(r.records + r.filtered_out + r.skipped, r.rows);
             }

@@ -3,12 +3,12 @@
 //! returns exactly the matching records of an unfiltered read, accounts for
 //! every row, and reports errors at the same lines.
 
-use cftc_cot::read::{Filter, ReadReport, ReaderBuilder};
+use cftc_cot::read::{Filter, ReadSummary, ReaderBuilder};
 use cftc_cot::{CotRecord, Error};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-fn read(text: &[u8], filter: Option<&Filter>) -> Result<(Vec<CotRecord>, ReadReport), Error> {
+fn read(text: &[u8], filter: Option<&Filter>) -> Result<(Vec<CotRecord>, ReadSummary), Error> {
     let mut builder = ReaderBuilder::new().lenient();
     if let Some(f) = filter {
         builder = builder.filter(f.clone());
@@ -18,7 +18,7 @@ fn read(text: &[u8], filter: Option<&Filter>) -> Result<(Vec<CotRecord>, ReadRep
     for r in &mut reader {
         out.push(r?);
     }
-    Ok((out, reader.into_report()))
+    Ok((out, reader.into_summary()))
 }
 
 fn samples() -> Vec<Vec<u8>> {

@@ -26,7 +26,7 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("ISO date")
 }
 
-fn read(path: &Path, mode: Mode) -> (Vec<CotRecord>, cftc_cot::read::ReadReport) {
+fn read(path: &Path, mode: Mode) -> (Vec<CotRecord>, cftc_cot::read::ReadSummary) {
     ReaderBuilder::new()
         .mode(mode)
         .from_path(path)

@@ -162,7 +162,7 @@ fn an_empty_history_says_which_files_were_there() {
         .unwrap_err();
     let text = err.to_string();
     assert!(text.contains("tff combined"), "{text}");
-    assert!(text.contains("tff futures_only"), "{text}");
+    assert!(text.contains("tff futures-only"), "{text}");
 }
 
 /// The report's numbers against the history's points, computed here.

@@ -189,7 +189,7 @@ impl ApiClient {
     /// holds a fresh enough answer (or when offline), else from the API a
     /// page at a time (`$order` by date and id, so pages neither overlap
     /// nor skip). When the API cannot be reached and the cache has an older
-    /// answer, that answer is used and [`ApiReport::stale`] says why.
+    /// answer, that answer is used and [`ApiSummary::stale`] says why.
     /// Bad rows are an error in strict mode and skipped, counted, in
     /// lenient mode.
     pub fn fetch(&self, dataset: Dataset, query: &Query, mode: Mode) -> Result<ApiRead> {
@@ -224,7 +224,7 @@ impl ApiClient {
         }
         Ok(ApiRead {
             rows,
-            report: ApiReport {
+            summary: ApiSummary {
                 dataset,
                 query: query.clone(),
                 url: source,
@@ -372,7 +372,7 @@ pub struct ApiRead {
     /// The rows, in the API's order (by date).
     pub rows: Vec<ApiRow>,
     /// Where they came from, how many bytes, what was skipped.
-    pub report: ApiReport,
+    pub summary: ApiSummary,
 }
 
 impl ApiRead {
@@ -384,7 +384,7 @@ impl ApiRead {
 
 /// How an answer was obtained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ApiReport {
+pub struct ApiSummary {
     /// The dataset.
     pub dataset: Dataset,
     /// The query.
@@ -413,7 +413,7 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::O
     s.serialize_f64(d.as_secs_f64())
 }
 
-impl fmt::Display for ApiReport {
+impl fmt::Display for ApiSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,

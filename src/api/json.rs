@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, FieldProblem, Location, Result, show_raw};
 use crate::read::codec::decode::{Row, record as parse_record};
 use crate::read::codec::{Value as Cell, encode as record_values};
-use crate::read::{KEPT_ERRORS, Mode, ReadReport};
+use crate::read::{KEPT_ERRORS, Mode, ReadSummary};
 use crate::records::schema::Tail;
 use crate::records::{CotRecord, ReportKind, Scope};
 
@@ -92,9 +92,9 @@ pub struct Decoding {
 }
 
 impl Decoding {
-    /// The counts as a [`ReadReport`] of `source`.
-    pub fn read_report(&self, source: &str, records: u64, filtered_out: u64) -> ReadReport {
-        ReadReport {
+    /// The counts as a [`ReadSummary`] of `source`.
+    pub fn read_summary(&self, source: &str, records: u64, filtered_out: u64) -> ReadSummary {
+        ReadSummary {
             source: source.to_string(),
             rows: self.rows,
             records,

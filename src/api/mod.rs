@@ -28,7 +28,7 @@
 //! let dataset = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
 //! let query = Query::new().codes(["239742".parse()?]);
 //! let read = ApiClient::from_env().fetch(dataset, &query, Mode::Strict)?;
-//! println!("{}", read.report);
+//! println!("{}", read.summary);
 //! for row in &read.rows {
 //!     let tff = row.record.as_tff().unwrap();
 //!     println!("{} {:?}", tff.date, tff.positions.leveraged_funds.long);
@@ -41,6 +41,6 @@ pub mod fields;
 pub mod json;
 mod query;
 
-pub use client::{API_BASE_URL, ApiClient, ApiRead, ApiReport};
+pub use client::{API_BASE_URL, ApiClient, ApiRead, ApiSummary};
 pub use json::{ApiDetails, ApiRow, Decoding};
 pub use query::{DATASETS, Dataset, Query};

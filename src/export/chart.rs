@@ -29,7 +29,7 @@ use plotters::prelude::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::history::History;
 use crate::history::analytics::{Window, cot_index, format_number};
-use crate::history::study::StudyReport;
+use crate::history::study::StudySummary;
 
 /// The chart's size in pixels.
 pub const SIZE: (u32, u32) = (1200, 760);
@@ -78,7 +78,7 @@ fn signed(v: f64) -> String {
 }
 
 /// Draws `history` and what `report` says of it as an SVG document.
-pub fn history_svg(history: &History, report: &StudyReport) -> Result<String> {
+pub fn history_svg(history: &History, report: &StudySummary) -> Result<String> {
     let points: Vec<(f64, f64)> = history
         .net_series()
         .iter()
@@ -115,7 +115,7 @@ pub fn history_svg(history: &History, report: &StudyReport) -> Result<String> {
         "{} futures: {}, {}, in {unit}",
         report.family,
         report.group,
-        report.scope.replace('_', " "),
+        report.scope.replace('-', " "),
     );
 
     let mut svg = String::new();
@@ -273,7 +273,7 @@ pub fn history_svg(history: &History, report: &StudyReport) -> Result<String> {
 pub fn write_history_svg(
     path: impl AsRef<std::path::Path>,
     history: &History,
-    report: &StudyReport,
+    report: &StudySummary,
 ) -> Result<()> {
     let path = path.as_ref();
     let svg = history_svg(history, report)?;

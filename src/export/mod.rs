@@ -1,9 +1,11 @@
-//! Records and histories out: CFTC's text layouts ([`write`]), SVG charts
+//! Records and histories out: CFTC's text layouts ([`write`](mod@write)), SVG charts
 //! ([`chart`], feature `chart`), Arrow and Parquet ([`parquet`], feature
 //! `parquet`).
 
 #[cfg(feature = "chart")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
 pub mod chart;
 #[cfg(feature = "parquet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
 pub mod parquet;
 pub mod write;

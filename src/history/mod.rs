@@ -525,9 +525,22 @@ impl History {
             .and_then(|i| self.points.get(i))
     }
 
-    /// The net positions as a series, for the [`analytics`](crate::history::analytics).
+    /// The net positions as a series, for the [`analytics`], with a
+    /// [break](Series::with_breaks) on every week whose contracts (and
+    /// sizes) differ from the week before: the series' own k-week changes
+    /// then leave those weeks out rather than compare unlike things, where
+    /// [`k_week_changes`](Self::k_week_changes) counts the contracts at
+    /// both ends.
     pub fn net_series(&self) -> Series {
-        self.series(|p| p.net.to_f64())
+        let breaks = self
+            .points
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if self.contract_keys(a) != self.contract_keys(b) => Some(b.date),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        self.series(|p| p.net.to_f64()).with_breaks(breaks)
     }
 
     /// Net as a percent of open interest, as a series.
@@ -576,7 +589,9 @@ impl History {
     /// contracts a resized contract counts as another contract. See DESIGN.md,
     /// "Changes across contract changes".
     pub fn k_week_changes(&self, k: u32) -> Changes {
-        let mut out = k_week_changes(&self.net_series(), k);
+        // The plain series: changes across contract changes are made like
+        // with like below.
+        let mut out = k_week_changes(&self.series(|p| p.net.to_f64()), k);
         let mut kept = Vec::with_capacity(out.changes.len());
         for mut change in std::mem::take(&mut out.changes) {
             let (Some(a), Some(b)) = (self.at(change.start), self.at(change.end)) else {

@@ -5,7 +5,7 @@
 //! single contract of any code), a trader group (which picks the report), a
 //! scope, a unit, the k of the k-week changes and the window of the
 //! indicators. [`Study::run`] loads the records from a [`Source`], builds
-//! the [`History`] and returns a [`StudyReport`]: the snapshot at a date
+//! the [`History`] and returns a [`StudySummary`]: the snapshot at a date
 //! with its headline, the largest swings with "record at the time", the most
 //! bullish and bearish readings, the gaps, the contracts, and an account of
 //! every input. The report serialises to JSON (every number a number) and
@@ -293,23 +293,23 @@ impl Study {
     }
 
     /// Loads, builds and answers: the history and its report. An empty
-    /// history is an [`Error::Study`] that says which files were there.
-    pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudyReport)> {
+    /// history is an [`ErrorKind::NoRows`] that says which files were there.
+    pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
         let loaded = self.load(source, mode)?;
         let history = self.history(&loaded.merged.records)?;
         let provenance = Provenance::from(loaded);
-        let report = self.report(&history, provenance)?;
+        let report = self.summarize(&history, provenance)?;
         Ok((history, report))
     }
 
     /// [`run`](Self::run), and when the source cannot be reached (no
     /// network, a dead mirror, offline with nothing cached) and the family's
     /// codes are in the [embedded snapshot](crate::history::embedded), the answer
-    /// from the snapshot, with a [`notice`](StudyReport::notice) that says
+    /// from the snapshot, with a [`notice`](StudySummary::notice) that says
     /// so, what it covers and how to get fresh data. Any other error, or
     /// an unreachable source for a market the snapshot does not hold, is
     /// returned with the next steps in its text.
-    pub fn run_or_embedded(&self, source: &Source, mode: Mode) -> Result<(History, StudyReport)> {
+    pub fn run_or_embedded(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
         let error = match self.run(source, mode) {
             Err(e) if e.is_unreachable() => e,
             other => return other,
@@ -344,13 +344,13 @@ impl Study {
             notice: Some(notice),
             ..Provenance::default()
         };
-        let report = self.report(&history, provenance)?;
+        let report = self.summarize(&history, provenance)?;
         Ok((history, report))
     }
 
     /// Answers from a history built elsewhere: the snapshot at the study's
     /// date (or the latest), the swings, the extremes, the gaps.
-    pub fn report(&self, history: &History, provenance: Provenance) -> Result<StudyReport> {
+    pub fn summarize(&self, history: &History, provenance: Provenance) -> Result<StudySummary> {
         let Some(last) = history.points().last().map(|p| p.date) else {
             return Err(self.nothing_found(&provenance));
         };
@@ -367,7 +367,7 @@ impl Study {
             None => last,
         };
         let changes = history.k_week_changes(self.weeks);
-        Ok(StudyReport {
+        Ok(StudySummary {
             notice: provenance.notice,
             family: self.family.name.clone(),
             codes: self.family.codes().iter().map(|c| c.to_string()).collect(),
@@ -481,7 +481,7 @@ impl From<Loaded> for Provenance {
             warnings: loaded
                 .read
                 .iter()
-                .flat_map(|r| r.report.warnings.iter().cloned())
+                .flat_map(|r| r.summary.warnings.iter().cloned())
                 .collect(),
             files_read: loaded.read.len(),
             rows_skipped: loaded.rows_skipped(),
@@ -497,7 +497,7 @@ impl From<Loaded> for Provenance {
 /// A study's answer. Serialises to the JSON object the main job prints
 /// (`--json`); `Display` prints it as text.
 #[derive(Debug, Serialize)]
-pub struct StudyReport {
+pub struct StudySummary {
     /// A line to read first, if any: the data come from the embedded
     /// snapshot, or what a market name matched. Always present in JSON
     /// (`null` when there is none), so every report has the same keys.
@@ -569,7 +569,7 @@ fn optional(v: Option<f64>, digits: usize) -> String {
     v.map_or("-".to_owned(), |v| format!("{v:.digits$}"))
 }
 
-impl fmt::Display for StudyReport {
+impl fmt::Display for StudySummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let weeks = self.weeks;
         if let Some(notice) = &self.notice {
@@ -585,7 +585,7 @@ impl fmt::Display for StudyReport {
             "{} futures, {}, {}, in {}",
             self.family,
             self.group,
-            self.scope.replace('_', " "),
+            self.scope.replace('-', " "),
             unit.phrase()
         )?;
         if let (Some(a), Some(b)) = (self.first_date, self.last_date) {

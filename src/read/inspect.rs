@@ -97,7 +97,7 @@ pub fn inspect(path: impl AsRef<Path>, builder: &ReaderBuilder) -> Result<FileSu
         }
     }
     let scope = reader.scope().0;
-    let report = reader.into_report();
+    let report = reader.into_summary();
     Ok(FileSummary {
         path: path.display().to_string(),
         kind,

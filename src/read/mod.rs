@@ -15,7 +15,7 @@
 //!     let record = record?;
 //!     println!("{} {:?}", record.date(), record.open_interest());
 //! }
-//! println!("{}", reader.report());
+//! println!("{}", reader.summary());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -58,7 +58,7 @@ pub enum Mode {
     #[default]
     Strict,
     /// Skip bad rows, count them and keep the first few errors in the
-    /// [`ReadReport`]; errors that end the input (I/O, a broken zip) still stop.
+    /// [`ReadSummary`]; errors that end the input (I/O, a broken zip) still stop.
     Lenient,
 }
 
@@ -363,7 +363,7 @@ impl<R: Read + Seek> Read for Input<R> {
 /// Every data row is counted in exactly one of `records`, `filtered_out` and
 /// `skipped`, so nothing leaves a file unaccounted for.
 #[derive(Debug, Default, Serialize)]
-pub struct ReadReport {
+pub struct ReadSummary {
     /// The input's name (and zip member).
     pub source: String,
     /// Data rows read (the header is not counted).
@@ -389,7 +389,7 @@ fn errors_as_text<S: serde::Serializer>(
     s.collect_seq(errors.iter().map(|e| e.to_string()))
 }
 
-impl fmt::Display for ReadReport {
+impl fmt::Display for ReadSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -435,7 +435,10 @@ pub struct Reader<R> {
     /// The first record of a headerless file, read during detection.
     pending: bool,
     done: bool,
-    report: ReadReport,
+    /// Whether a lenient reader hands out the errors of the rows it skips
+    /// ([`Reader::outcomes`]).
+    yield_skipped: bool,
+    summary: ReadSummary,
 }
 
 impl<R> fmt::Debug for Reader<R> {
@@ -443,7 +446,7 @@ impl<R> fmt::Debug for Reader<R> {
         f.debug_struct("Reader")
             .field("layout", &self.layout)
             .field("scope", &self.scope)
-            .field("report", &self.report)
+            .field("summary", &self.summary)
             .finish_non_exhaustive()
     }
 }
@@ -545,10 +548,10 @@ impl<R: Read> Reader<R> {
             }
             (None, _) => from_name(name),
         };
-        let report = ReadReport {
+        let report = ReadSummary {
             source: location.to_string(),
             warnings,
-            ..ReadReport::default()
+            ..ReadSummary::default()
         };
         if !pending {
             first.clear();
@@ -568,7 +571,8 @@ impl<R: Read> Reader<R> {
             scratch: ByteRecord::new(),
             pending,
             done: false,
-            report,
+            yield_skipped: false,
+            summary: report,
         })
     }
 
@@ -588,22 +592,22 @@ impl<R: Read> Reader<R> {
     }
 
     /// Counts so far (final once the iterator has ended).
-    pub fn report(&self) -> &ReadReport {
-        &self.report
+    pub fn summary(&self) -> &ReadSummary {
+        &self.summary
     }
 
     /// Consumes the reader, returning its report.
-    pub fn into_report(self) -> ReadReport {
-        self.report
+    pub fn into_summary(self) -> ReadSummary {
+        self.summary
     }
 
     /// Reads every remaining record into a vector, with the report.
-    pub fn read_all(mut self) -> Result<(Vec<CotRecord>, ReadReport)> {
+    pub fn read_all(mut self) -> Result<(Vec<CotRecord>, ReadSummary)> {
         let mut out = Vec::new();
         for r in &mut self {
             out.push(r?);
         }
-        Ok((out, self.report))
+        Ok((out, self.summary))
     }
 
     /// The next raw row that passes the filter, unparsed: the fast path for
@@ -624,9 +628,55 @@ impl<R: Read> Reader<R> {
                 self.sync_counts();
                 continue;
             }
-            self.report.records += 1;
+            self.summary.records += 1;
             return Some(Ok(&self.row));
         }
+    }
+
+    /// Names the market of a bad row in its error, from the row's code and
+    /// name columns as written.
+    fn name_market(&self, error: &mut Error) {
+        let code = codec::fields::text(self.raw_field(3));
+        let name = codec::fields::text(self.raw_field(0));
+        if let Some(location) = error.kind_mut().location_mut()
+            && !code.is_empty()
+        {
+            let name = name.split(" - ").next().unwrap_or("").trim();
+            location.market = Some(if name.is_empty() {
+                code
+            } else {
+                format!("{code} {name}")
+            });
+        }
+    }
+
+    /// Every row's outcome, for a lenient reader: each record, and the
+    /// error of each bad row it skips, in file order, without keeping
+    /// them (a lenient reader otherwise keeps the first [`KEPT_ERRORS`]
+    /// in its [`ReadSummary`] and counts the rest). A strict reader's
+    /// outcomes are its items: it stops at the first error.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    ///
+    /// let good = std::fs::read_to_string("data-samples/legacy_futures_only.txt")?;
+    /// // Break the open interest of every row after the header.
+    /// let text: String = good.lines().enumerate().map(|(i, line)| {
+    ///     if i == 0 { return format!("{line}\n"); }
+    ///     let mut fields: Vec<&str> = line.split(',').collect();
+    ///     fields[7] = "x";
+    ///     format!("{}\n", fields.join(","))
+    /// }).collect();
+    /// let reader = ReaderBuilder::new().mode(Mode::Lenient).from_reader(text.as_bytes(), "bad.txt")?;
+    /// let errors: Vec<_> = reader.outcomes().filter_map(Result::err).collect();
+    /// assert_eq!(errors.len(), good.lines().count() - 1);
+    /// // Each names its row and market.
+    /// assert!(errors.iter().all(|e| e.is_row_error() && e.location().unwrap().market.is_some()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outcomes(mut self) -> Self {
+        self.yield_skipped = true;
+        self
     }
 
     fn keeps_row(&self) -> bool {
@@ -683,8 +733,8 @@ impl<R: Read> Reader<R> {
     /// Adds the rows the prefilter skipped to the report.
     fn sync_counts(&mut self) {
         let skipped = self.csv.get_ref().skipped_records();
-        self.report.rows = self.csv_rows + skipped;
-        self.report.filtered_out = self.filtered + skipped;
+        self.summary.rows = self.csv_rows + skipped;
+        self.summary.filtered_out = self.filtered + skipped;
     }
 
     fn parse_row(&mut self) -> Result<CotRecord> {
@@ -798,22 +848,25 @@ impl<R: Read> Iterator for Reader<R> {
                         self.sync_counts();
                         continue;
                     }
-                    self.report.records += 1;
+                    self.summary.records += 1;
                     return Some(Ok(record));
                 }
-                Err(e) => match self.mode {
-                    Mode::Strict => {
-                        self.done = true;
-                        self.report.skipped += 1;
-                        return Some(Err(e));
-                    }
-                    Mode::Lenient => {
-                        self.report.skipped += 1;
-                        if self.report.errors.len() < KEPT_ERRORS {
-                            self.report.errors.push(e);
+                Err(mut e) => {
+                    self.name_market(&mut e);
+                    self.summary.skipped += 1;
+                    match self.mode {
+                        Mode::Strict => {
+                            self.done = true;
+                            return Some(Err(e));
+                        }
+                        Mode::Lenient if self.yield_skipped => return Some(Err(e)),
+                        Mode::Lenient => {
+                            if self.summary.errors.len() < KEPT_ERRORS {
+                                self.summary.errors.push(e);
+                            }
                         }
                     }
-                },
+                }
             }
         }
     }

@@ -8,7 +8,7 @@
 //! or two from rounding.
 //!
 //! The other identity CFTC files carry, YYMMDD against the date column, is
-//! enforced while reading ([`ErrorKind::DateMismatch`](ErrorKind::DateMismatch)),
+//! enforced while reading ([`ErrorKind::DateMismatch`](crate::ErrorKind::DateMismatch)),
 //! so every record already satisfies it.
 //!
 //! ```

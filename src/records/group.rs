@@ -8,10 +8,27 @@ use serde::{Deserialize, Serialize};
 use super::{CotRecord, ReportKind, UnknownName};
 
 /// A group of traders whose net position a history follows.
+///
+/// One name per group, the same in `Display`, `FromStr`, serde and the
+/// command line (`noncommercial`, `leveraged-funds`, `managed-money`, ...),
+/// so that the JSON the crate writes reads back:
+///
+/// ```
+/// use cftc_cot::TraderGroup;
+/// for group in TraderGroup::ALL {
+///     let json = serde_json::to_string(&group)?;
+///     assert_eq!(json, format!("\"{group}\""));
+///     assert_eq!(serde_json::from_str::<TraderGroup>(&json)?, group);
+///     assert_eq!(group.as_str().parse::<TraderGroup>(), Ok(group));
+/// }
+/// assert_eq!(TraderGroup::NonCommercial.to_string(), "noncommercial");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TraderGroup {
     /// Legacy non-commercial traders: the "large speculators".
+    #[serde(rename = "noncommercial", alias = "non-commercial")]
     NonCommercial,
     /// Legacy commercial traders (hedgers).
     Commercial,
@@ -42,6 +59,10 @@ pub enum TraderGroup {
     /// Supplemental commodity index traders.
     IndexTraders,
     /// Supplemental non-commercial traders other than index traders.
+    #[serde(
+        rename = "noncommercial-excluding-index",
+        alias = "non-commercial-excluding-index"
+    )]
     NonCommercialExcludingIndex,
     /// Supplemental commercial traders other than index traders.
     CommercialExcludingIndex,

@@ -152,10 +152,22 @@ impl FromStr for ReportKind {
 }
 
 /// Whether positions are futures only or futures and options combined.
+///
+/// Written `futures-only` and `combined`: every name this crate writes
+/// (report kinds, scopes, trader groups, units) is lowercase kebab-case, the
+/// same in `Display`, `FromStr`, serde and the command line; reading also
+/// accepts the `futures_only` of earlier versions.
+///
+/// ```
+/// use cftc_cot::Scope;
+/// assert_eq!(Scope::FuturesOnly.to_string(), "futures-only");
+/// assert_eq!("futures_only".parse::<Scope>(), Ok(Scope::FuturesOnly));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Futures only (`FutOnly`; `annual.txt`, `FinFutYY.txt`, `deafut.txt`).
+    #[serde(alias = "futures_only")]
     FuturesOnly,
     /// Futures and options combined, options delta-adjusted (`Combined`;
     /// `annualof.txt`, `FinComYY.txt`, `deacom.txt`).
@@ -163,10 +175,10 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The lowercase name used in output (`futures_only`, `combined`).
+    /// The name used in output (`futures-only`, `combined`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Scope::FuturesOnly => "futures_only",
+            Scope::FuturesOnly => "futures-only",
             Scope::Combined => "combined",
         }
     }

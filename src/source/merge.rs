@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::read::{ReadReport, ReaderBuilder};
+use crate::read::{ReadSummary, ReaderBuilder};
 use crate::records::{CotRecord, RecordKey};
 
 /// A merged history: records sorted by date, then code, kind and scope.
@@ -102,7 +102,7 @@ where
 pub fn read_merged<P: AsRef<Path>>(
     builder: &ReaderBuilder,
     paths: impl IntoIterator<Item = P>,
-) -> Result<(Merged, Vec<ReadReport>)> {
+) -> Result<(Merged, Vec<ReadSummary>)> {
     let mut merger = Merger::new();
     let mut reports = Vec::new();
     for path in paths {

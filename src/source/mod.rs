@@ -4,7 +4,7 @@
 //! A [`Source`] names the inputs; [`Source::load`] reads the ones of one
 //! report and scope with one [`ReaderBuilder`] (strict or lenient, filtered
 //! or not), merges them (newer files win) and accounts for every input:
-//! each file read with its [`ReadReport`], each file left out with the
+//! each file read with its [`ReadSummary`], each file left out with the
 //! reason ([`SkipReason`]), and, for the cache, each archive the server does
 //! not have.
 //!
@@ -26,6 +26,7 @@
 
 pub mod directory;
 #[cfg(feature = "download")]
+#[cfg_attr(docsrs, doc(cfg(feature = "download")))]
 pub mod download;
 pub mod merge;
 pub mod reconcile;
@@ -39,7 +40,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::read::{Mode, ReadReport, Reader, ReaderBuilder};
+use crate::read::{Mode, ReadSummary, Reader, ReaderBuilder};
 use crate::records::{CotRecord, ReportKind, Scope};
 use crate::source::merge::{Merged, Merger};
 
@@ -85,6 +86,7 @@ impl Source {
     /// [`Downloader::ensure_report`](crate::source::download::Downloader::ensure_report)
     /// (offline, the cache alone), then reads them.
     #[cfg(feature = "download")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "download")))]
     pub fn cache(downloader: crate::source::download::Downloader) -> Self {
         Source {
             inputs: Inputs::Cache(Box::new(downloader)),
@@ -99,6 +101,7 @@ impl Source {
     /// Only `load` is available: the API is not a set of files to
     /// [`scan`](Self::scan).
     #[cfg(feature = "api")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "api")))]
     pub fn api(client: crate::api::ApiClient) -> Self {
         Source {
             inputs: Inputs::Api(Box::new(client)),
@@ -165,7 +168,7 @@ impl Source {
             loaded.read.push(InputRead {
                 path,
                 last_date,
-                report,
+                summary: report,
             });
         }
         loaded.merged = merger.finish();
@@ -265,7 +268,7 @@ impl Source {
             query = query.to(d);
         }
         let read = client.fetch(dataset, &query, builder.read_mode())?;
-        let api = read.report;
+        let api = read.summary;
         let mut records = Vec::with_capacity(read.rows.len());
         let mut filtered_out = 0;
         for row in read.rows {
@@ -278,7 +281,7 @@ impl Source {
         }
         let mut report = api
             .decoding
-            .read_report(&api.url, records.len() as u64, filtered_out);
+            .read_summary(&api.url, records.len() as u64, filtered_out);
         if let Some(why) = &api.stale {
             report.warnings.push(format!(
                 "answered from the cached copy of the API's answer: it could not be refreshed ({why})"
@@ -293,7 +296,7 @@ impl Source {
             read: vec![InputRead {
                 path: PathBuf::from(&api.url),
                 last_date,
-                report,
+                summary: report,
             }],
             skipped: Vec::new(),
             not_available: Vec::new(),
@@ -406,7 +409,7 @@ pub struct Loaded {
 impl Loaded {
     /// Bad rows skipped by a lenient reader, over every file read.
     pub fn rows_skipped(&self) -> u64 {
-        self.read.iter().map(|r| r.report.skipped).sum()
+        self.read.iter().map(|r| r.summary.skipped).sum()
     }
 }
 
@@ -418,7 +421,7 @@ pub struct InputRead {
     /// The last date of the records kept from it.
     pub last_date: Option<NaiveDate>,
     /// Rows, records, filtered and skipped rows.
-    pub report: ReadReport,
+    pub summary: ReadSummary,
 }
 
 /// One input left out, and why.
@@ -527,7 +530,7 @@ fn open(builder: &ReaderBuilder, path: &Path) -> Result<Opened> {
 
 /// One input read for one report and scope, or why it was left out.
 pub(crate) enum FileRead {
-    Records(Vec<CotRecord>, ReadReport),
+    Records(Vec<CotRecord>, ReadSummary),
     Skipped(SkipReason),
 }
 

@@ -95,6 +95,7 @@ pub fn k_week_changes(series: &Series, k: u32) -> Changes {
     let span = i64::from(k) * 7;
     let mut changes = Vec::new();
     let mut gaps = Vec::new();
+    let mut left_out = Vec::new();
     let segments = series.segments();
     let Some(&first) = dates.first() else {
         return Changes {
@@ -117,6 +118,17 @@ pub fn k_week_changes(series: &Series, k: u32) -> Changes {
             .filter(|(_, d)| (*d - target).num_days().abs() <= DATE_TOLERANCE_DAYS)
             .min_by_key(|(_, d)| (*d - target).num_days().abs());
         match best {
+            Some((_, start)) if k > 0 && series.crosses_break(start, end).is_some() => {
+                let at = series.crosses_break(start, end).unwrap_or(end);
+                left_out.push(LeftOut {
+                    start,
+                    end,
+                    reason: format!(
+                        "what the series is made of changes on {at}: not like with like \
+                         (a history's change counts the contracts at both ends)"
+                    ),
+                });
+            }
             Some((j, start)) if k > 0 => {
                 let from = values.get(j).copied().unwrap_or(f64::NAN);
                 changes.push(Change {
@@ -136,7 +148,7 @@ pub fn k_week_changes(series: &Series, k: u32) -> Changes {
         weeks: k,
         changes,
         gaps,
-        left_out: Vec::new(),
+        left_out,
         segments,
     }
 }

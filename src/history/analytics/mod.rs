@@ -18,14 +18,14 @@
 //! | highest and lowest in a trailing window | [`rolling_max`], [`rolling_min`] |
 //! | where in its range? | [`cot_index`], [`percentile_rank`], [`z_score`] |
 //! | the story | [`headline`] |
-//! | all of it, for a user's series | [`SeriesReport`] |
+//! | all of it, for a user's series | [`SeriesSummary`] |
 
 mod change;
 mod extremes;
 mod headline;
 mod indicators;
-mod report;
 mod series;
+mod summary;
 
 pub use change::{
     Change, Changes, DATE_TOLERANCE_DAYS, LeftOut, MIN_EARLIER_CHANGES, RecordFlags,
@@ -35,5 +35,5 @@ pub use change::{
 pub use extremes::{Extent, Extremes, extremes, rolling_max, rolling_min};
 pub use headline::{Headline, Measure, SignFlip, Subject, format_number, headline, headline_from};
 pub use indicators::{cot_index, percentile_rank, z_score};
-pub use report::SeriesReport;
 pub use series::{Cadence, Gap, Segment, Series, Window};
+pub use summary::SeriesSummary;

@@ -29,6 +29,11 @@ pub struct Series {
     values: Vec<f64>,
     #[serde(default)]
     cadence: Cadence,
+    /// Dates from which the series is made of other things than before
+    /// (a contract entered or left a history): a change across one compares
+    /// unlike things.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    breaks: Vec<NaiveDate>,
 }
 
 /// How far apart two consecutive readings may be before the series has a
@@ -138,6 +143,7 @@ impl Series {
             dates,
             values,
             cadence: Cadence::default(),
+            breaks: Vec::new(),
         }
     }
 
@@ -145,6 +151,41 @@ impl Series {
     pub fn with_cadence(mut self, cadence: Cadence) -> Self {
         self.cadence = cadence;
         self
+    }
+
+    /// The series with breaks: dates from which its values are made of other
+    /// things than before (a history's contracts changed). A
+    /// [k-week change](crate::history::analytics::k_week_changes) across a
+    /// break is left out, with the reason, rather than computed on unlike
+    /// values; [`History::k_week_changes`](crate::history::History::k_week_changes)
+    /// computes it on the contracts reported at both ends.
+    ///
+    /// ```
+    /// use cftc_cot::history::analytics::{Series, k_week_changes};
+    /// use cftc_cot::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+    /// let s = Series::from_pairs([(d(7), 1.0), (d(14), 3.0), (d(21), 10.0)])?.with_breaks([d(21)]);
+    /// let c = k_week_changes(&s, 1);
+    /// assert_eq!(c.changes.len(), 1); // 7 -> 14 only
+    /// assert_eq!(c.left_out[0].end, d(21));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn with_breaks(mut self, breaks: impl IntoIterator<Item = NaiveDate>) -> Self {
+        self.breaks = breaks.into_iter().collect();
+        self.breaks.sort_unstable();
+        self.breaks.dedup();
+        self
+    }
+
+    /// The breaks (see [`with_breaks`](Self::with_breaks)).
+    pub fn breaks(&self) -> &[NaiveDate] {
+        &self.breaks
+    }
+
+    /// Whether a change from `start` to `end` crosses a break.
+    pub(crate) fn crosses_break(&self, start: NaiveDate, end: NaiveDate) -> Option<NaiveDate> {
+        let at = self.breaks.partition_point(|b| *b <= start);
+        self.breaks.get(at).copied().filter(|b| *b <= end)
     }
 
     /// The cadence that decides where the gaps are.
@@ -159,6 +200,7 @@ impl Series {
             dates: self.dates.get(..end).unwrap_or_default().to_vec(),
             values: self.values.get(..end).unwrap_or_default().to_vec(),
             cadence: self.cadence,
+            breaks: self.breaks.clone(),
         }
     }
 

@@ -114,7 +114,7 @@ impl std::fmt::Display for Value {
 }
 
 /// Every column of a record as a typed value, in the order of its report's
-/// layout ([`ReportKind::column_names`]).
+/// layout ([`ReportKind::column_names`](crate::ReportKind::column_names)).
 ///
 /// ```
 /// use cftc_cot::read::ReaderBuilder;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use cftc_cot::history::analytics::{Cadence, Series, SeriesReport};
+use cftc_cot::history::analytics::{Cadence, Series, SeriesSummary};
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -34,7 +34,7 @@ pub fn run(a: ExtremesArgs) -> Result<(), Failure> {
     let cadence = a.max_days.map_or(Cadence::Cot, Cadence::MaxDays);
     let series = Series::from_csv_path(&a.path)?.with_cadence(cadence);
     let name = a.path.display().to_string();
-    let report = SeriesReport::new(&series, &name, a.weeks, a.at, a.window_years)?;
+    let report = SeriesSummary::new(&series, &name, a.weeks, a.at, a.window_years)?;
     if a.json {
         return json(&report);
     }

@@ -84,7 +84,7 @@ pub fn run(a: ReconcileArgs) -> Result<bool, Failure> {
         cftc_cot::source::reconcile::reconcile(&api.merged.records, &archives.merged.records)
             .named("api", "archives");
     for read in api.read.iter().chain(&archives.read) {
-        for w in &read.report.warnings {
+        for w in &read.summary.warnings {
             eprintln!("{}: warning: {w}", read.path.display());
         }
     }

@@ -14,9 +14,9 @@ use super::{
 };
 use crate::error::{Error, ErrorKind, Location};
 
-/// What [`SeriesReport::new`] found.
+/// What [`SeriesSummary::new`] found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SeriesReport {
+pub struct SeriesSummary {
     /// The series' name (its file).
     pub path: String,
     /// Readings.
@@ -43,7 +43,7 @@ pub struct SeriesReport {
     pub gaps: Vec<NaiveDate>,
 }
 
-impl SeriesReport {
+impl SeriesSummary {
     /// Analyses `series` (named `name`) at `at` (default: the last
     /// reading) with `k`-week changes and a `window_years` window. The
     /// headline speaks of plain values ("rose by", "the highest reading").
@@ -53,7 +53,7 @@ impl SeriesReport {
         k: u32,
         at: Option<NaiveDate>,
         window_years: i64,
-    ) -> Result<SeriesReport, Error> {
+    ) -> Result<SeriesSummary, Error> {
         let fail = |detail: String| {
             Error::from(ErrorKind::InvalidSeries {
                 location: Box::new(Location::input(name.to_string(), None)),
@@ -76,7 +76,7 @@ impl SeriesReport {
         let window = Window::years(window_years);
         let changes = k_week_changes(series, k);
         let at = |v: Vec<Option<f64>>| v.get(i).copied().flatten();
-        Ok(SeriesReport {
+        Ok(SeriesSummary {
             path: name.to_string(),
             points: series.len(),
             first_date: series.dates().first().copied(),
@@ -96,7 +96,7 @@ impl SeriesReport {
     }
 }
 
-impl fmt::Display for SeriesReport {
+impl fmt::Display for SeriesSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = |v: f64| {
             let s = format_number(v);
