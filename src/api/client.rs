@@ -61,6 +61,12 @@ impl ApiClient {
     /// CFTC's API, no token, the platform cache directory (`api/` in the
     /// downloader's), answers reused for 12 hours, pages of 10,000 rows, the
     /// downloader's timeouts and retries.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// let client = ApiClient::new();
+    /// assert_eq!(client.base(), "https://publicreporting.cftc.gov/resource/");
+    /// ```
     pub fn new() -> Self {
         ApiClient {
             base: API_BASE_URL.into(),
@@ -83,6 +89,13 @@ impl ApiClient {
     /// mirrors and tests), `CFTC_COT_APP_TOKEN` (an app token),
     /// `CFTC_COT_CACHE` (the cache directory, answers go in its `api/`) and
     /// `CFTC_COT_TIMEOUT_SECS` (the deadline of one request) when set.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// // CFTC_COT_API_URL, CFTC_COT_APP_TOKEN, CFTC_COT_CACHE, when set.
+    /// let client = ApiClient::from_env();
+    /// println!("{}", client.cache_path().display());
+    /// ```
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|s| !s.trim().is_empty());
         let mut c = ApiClient::new();
@@ -102,6 +115,12 @@ impl ApiClient {
     }
 
     /// The API's base URL, the datasets' directory (default [`API_BASE_URL`]).
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// let client = ApiClient::new().base_url("http://127.0.0.1:8080/resource");
+    /// assert_eq!(client.base(), "http://127.0.0.1:8080/resource/");
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         let mut url = url.into();
         if !url.ends_with('/') {
@@ -112,29 +131,64 @@ impl ApiClient {
     }
 
     /// The API's base URL in use.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// assert!(ApiClient::new().base().starts_with("https://"));
+    /// ```
     pub fn base(&self) -> &str {
         &self.base
     }
 
     /// An app token, sent as `X-App-Token` (requests without one share a
     /// throttled pool and see more 429 answers).
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// let client = ApiClient::new().app_token("my-token");
+    /// // The token is sent, never printed.
+    /// assert!(!format!("{client:?}").contains("my-token"));
+    /// ```
     pub fn app_token(mut self, token: impl Into<String>) -> Self {
         self.app_token = Some(token.into());
         self
     }
 
     /// The directory answers are cached in.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// let dir = std::env::temp_dir().join("cftc-cot-doc-api");
+    /// let client = ApiClient::new().cache_dir(&dir);
+    /// assert_eq!(client.cache_path(), dir.as_path());
+    /// ```
     pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.cache_dir = dir.into();
         self
     }
 
     /// The cache directory in use.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// assert!(ApiClient::new().cache_path().ends_with("api"));
+    /// ```
     pub fn cache_path(&self) -> &Path {
         &self.cache_dir
     }
 
     /// Offline: answer from the cache only.
+    ///
+    /// ```
+    /// use cftc_cot::api::{ApiClient, Dataset, Query};
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let dir = std::env::temp_dir().join("cftc-cot-doc-api-offline");
+    /// let client = ApiClient::new().cache_dir(&dir).offline(true);
+    /// let tff = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
+    /// // Nothing cached, no request: an error.
+    /// assert!(client.fetch(tff, &Query::new(), Mode::Strict).is_err());
+    /// ```
     pub fn offline(mut self, offline: bool) -> Self {
         self.offline = offline;
         self
@@ -142,18 +196,40 @@ impl ApiClient {
 
     /// How long a cached answer is used without asking again (default 12
     /// hours; CFTC publishes once a week).
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use std::time::Duration;
+    /// let client = ApiClient::new().max_age(Duration::from_secs(3600));
+    /// # let _ = client;
+    /// ```
     pub fn max_age(mut self, age: Duration) -> Self {
         self.max_age = age;
         self
     }
 
     /// Rows per page (`$limit`; default 10,000, at least 1).
+    ///
+    /// ```
+    /// use cftc_cot::api::{ApiClient, Dataset, Query};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let client = ApiClient::new().page_size(500);
+    /// let tff = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
+    /// assert!(client.url(tff, &Query::new(), 1).contains("%24limit=500"));
+    /// ```
     pub fn page_size(mut self, rows: u64) -> Self {
         self.page_size = rows.max(1);
         self
     }
 
     /// Connect and read timeouts.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use std::time::Duration;
+    /// let client = ApiClient::new().timeouts(Duration::from_secs(5), Duration::from_secs(20));
+    /// # let _ = client;
+    /// ```
     pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
         self.connect_timeout = connect;
         self.read_timeout = read;
@@ -161,6 +237,13 @@ impl ApiClient {
     }
 
     /// The deadline of one request, body included.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use std::time::Duration;
+    /// let client = ApiClient::new().deadline(Duration::from_secs(60));
+    /// # let _ = client;
+    /// ```
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
         self
@@ -169,6 +252,13 @@ impl ApiClient {
     /// Retries of a failed request (connection faults, cut-off bodies, 5xx,
     /// 429 with the server's `Retry-After` when it is under a minute) and
     /// the first backoff, doubled each time.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use std::time::Duration;
+    /// let client = ApiClient::new().retries(1, Duration::from_millis(200));
+    /// # let _ = client;
+    /// ```
     pub fn retries(mut self, retries: u32, backoff: Duration) -> Self {
         self.retries = retries;
         self.backoff = backoff;
@@ -176,6 +266,15 @@ impl ApiClient {
     }
 
     /// The URL of one page of a query.
+    ///
+    /// ```
+    /// use cftc_cot::api::{ApiClient, Dataset, Query};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let tff = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
+    /// let url = ApiClient::new().url(tff, &Query::new().codes(["239742".parse()?]), 0);
+    /// assert!(url.starts_with("https://publicreporting.cftc.gov/resource/gpe5-46if.json?"));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn url(&self, dataset: Dataset, query: &Query, page: u64) -> String {
         format!(
             "{}{}.json?{}",
@@ -192,6 +291,22 @@ impl ApiClient {
     /// answer, that answer is used and [`ApiSummary::stale`] says why.
     /// Bad rows are an error in strict mode and skipped, counted, in
     /// lenient mode.
+    ///
+    /// ```
+    /// use cftc_cot::api::{ApiClient, Dataset, Query};
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let dir = std::env::temp_dir().join("cftc-cot-doc-api-fetch");
+    /// // Offline here; online, the rows of the Russell E-mini since 2024.
+    /// let client = ApiClient::new().cache_dir(&dir).offline(true);
+    /// let dataset = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
+    /// let query = Query::new().codes(["239742".parse()?]).from("2024-01-01".parse().unwrap());
+    /// match client.fetch(dataset, &query, Mode::Strict) {
+    ///     Ok(read) => println!("{} rows, {}", read.rows.len(), read.summary),
+    ///     Err(e) => assert!(e.is_unreachable()),
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn fetch(&self, dataset: Dataset, query: &Query, mode: Mode) -> Result<ApiRead> {
         let started = Instant::now();
         let entry = CacheEntry::new(&self.cache_dir, dataset, query);

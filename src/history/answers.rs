@@ -166,6 +166,15 @@ impl History {
 
     /// What the headline is about: the group in the family's futures, in
     /// the history's unit.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// println!("{:?}", history.subject());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn subject(&self) -> Subject {
         let who = self.group.description();
         let mut chars = who.chars();
@@ -182,6 +191,18 @@ impl History {
 
     /// The `n` largest `k`-week swings (by size, either way), each with
     /// whether it was a record when it happened.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let swings = history.top_swings(2, 3);
+    /// assert!(swings.len() <= 3);
+    /// // Largest first.
+    /// assert!(swings.windows(2).all(|w| w[0].change.abs() >= w[1].change.abs()));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn top_swings(&self, k: u32, n: usize) -> Vec<Swing> {
         let changes = self.k_week_changes(k);
         let flags = record_flags(&changes);
@@ -209,11 +230,31 @@ impl History {
     }
 
     /// The highest net position in the history (the first, on ties).
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let top = history.most_bullish().unwrap();
+    /// assert!(history.points().iter().all(|p| p.net.to_string().parse::<f64>().unwrap() <= top.net));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn most_bullish(&self) -> Option<Reading> {
         self.pick(|v, best| v > best)
     }
 
     /// The lowest net position in the history (the first, on ties).
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let bottom = history.most_bearish().unwrap();
+    /// assert!(history.points().iter().all(|p| p.net.to_string().parse::<f64>().unwrap() >= bottom.net));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn most_bearish(&self) -> Option<Reading> {
         self.pick(|v, best| v < best)
     }
@@ -229,6 +270,18 @@ impl History {
 
     /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap`,
     /// exact decimals, one line per week. `name` names the output in errors.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let mut out = Vec::new();
+    /// history.write_csv(&mut out, "memory")?;
+    /// let text = String::from_utf8_lossy(&out);
+    /// assert_eq!(text.lines().count(), history.points().len() + 1);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn write_csv(&self, mut out: impl Write, name: &str) -> Result<(), Error> {
         let io = |source| {
             Error::from(ErrorKind::Io {

@@ -275,6 +275,20 @@ pub struct HistoryBuilder {
 impl HistoryBuilder {
     /// Large speculators (legacy non-commercial), E-mini equivalents,
     /// futures only, overlaps summed.
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// let history = HistoryBuilder::new(family).build(&records)?;
+    /// assert!(history.points().iter().all(|p| p.codes() == "239742"));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn new(family: Family) -> Self {
         HistoryBuilder {
             family,
@@ -286,12 +300,45 @@ impl HistoryBuilder {
     }
 
     /// The trader group (which also picks the report).
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// use cftc_cot::TraderGroup;
+    /// let history = HistoryBuilder::new(family).group(TraderGroup::Dealers).build(&records)?;
+    /// assert_eq!(history.points().len(), 8);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn group(mut self, group: TraderGroup) -> Self {
         self.group = group;
         self
     }
 
     /// The unit of the values.
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// use cftc_cot::history::Unit;
+    /// let emini = HistoryBuilder::new(family.clone()).group(cftc_cot::TraderGroup::LeveragedFunds).build(&records)?;
+    /// let dollars = HistoryBuilder::new(family).group(cftc_cot::TraderGroup::LeveragedFunds).unit(Unit::DollarsPerPoint).build(&records)?;
+    /// // The E-mini is $50 per point: dollars are 50 times E-mini equivalents.
+    /// let (a, b) = (&emini.points()[0], &dollars.points()[0]);
+    /// assert_eq!(b.net, a.net * rust_decimal::Decimal::from(50));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn unit(mut self, unit: Unit) -> Self {
         self.unit = unit;
         self
@@ -299,12 +346,46 @@ impl HistoryBuilder {
 
     /// Futures only (default) or combined; the other scope's records are
     /// ignored, never mixed in.
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// use cftc_cot::Scope;
+    /// // The sample is futures only: a combined history of it is empty.
+    /// let combined = HistoryBuilder::new(family).scope(Scope::Combined).group(cftc_cot::TraderGroup::LeveragedFunds).build(&records)?;
+    /// assert!(combined.points().is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn scope(mut self, scope: Scope) -> Self {
         self.scope = scope;
         self
     }
 
     /// What to do when two contracts are reported the same week.
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// use cftc_cot::history::OverlapPolicy;
+    /// let history = HistoryBuilder::new(family)
+    ///     .group(cftc_cot::TraderGroup::LeveragedFunds)
+    ///     .overlap(OverlapPolicy::LargestOpenInterest)
+    ///     .build(&records)?;
+    /// assert_eq!(history.points().len(), 8);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn overlap(mut self, policy: OverlapPolicy) -> Self {
         self.overlap = policy;
         self
@@ -314,6 +395,21 @@ impl HistoryBuilder {
     /// markets, the other report or scope are ignored). Two records of one
     /// code and date are an error: merge files first
     /// ([`merge`](crate::source::merge), [`Source`](crate::source::Source)).
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::records::registry::Family;
+    /// let family = Family::russell_2000();
+    /// let (records, _) = ReaderBuilder::new()
+    ///     .filter(Filter::all().with_codes(family.codes()))
+    ///     .from_path("data-samples/tff_futures_only.txt")?
+    ///     .read_all()?;
+    /// let history = HistoryBuilder::new(family).group(cftc_cot::TraderGroup::LeveragedFunds).build(&records)?;
+    /// let first = &history.points()[0];
+    /// println!("{} {} ({})", first.date, first.net, first.codes());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn build<'a>(
         &self,
         records: impl IntoIterator<Item = &'a CotRecord>,
@@ -354,6 +450,18 @@ impl HistoryBuilder {
     /// Builds the history from one group's positions, such as the
     /// [embedded snapshot](crate::history::embedded)'s (positions of other groups,
     /// scopes or markets are ignored; the first error stops the build).
+    ///
+    /// ```
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::records::registry::Family;
+    /// use cftc_cot::TraderGroup;
+    /// let snapshot = cftc_cot::history::embedded::russell_2000()?;
+    /// let history = HistoryBuilder::new(Family::russell_2000())
+    ///     .group(TraderGroup::LeveragedFunds)
+    ///     .build_positions(snapshot.positions(TraderGroup::LeveragedFunds))?;
+    /// assert!(history.points().len() > 100);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn build_positions(
         &self,
         positions: impl IntoIterator<Item = Result<Position, Error>>,
@@ -513,11 +621,33 @@ pub struct History {
 
 impl History {
     /// The weekly points, oldest first.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// for p in history.points() {
+    ///     println!("{} net {} long {} short {}", p.date, p.net, p.long, p.short);
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn points(&self) -> &[Point] {
         &self.points
     }
 
     /// The point of a date.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let first = history.points()[0].date;
+    /// assert_eq!(history.at(first).map(|p| p.date), Some(first));
+    /// assert!(history.at(first.succ_opt().unwrap()).is_none());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn at(&self, date: NaiveDate) -> Option<&Point> {
         self.points
             .binary_search_by_key(&date, |p| p.date)
@@ -531,6 +661,16 @@ impl History {
     /// then leave those weeks out rather than compare unlike things, where
     /// [`k_week_changes`](Self::k_week_changes) counts the contracts at
     /// both ends.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let series = history.net_series();
+    /// assert_eq!(series.len(), history.points().len());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn net_series(&self) -> Series {
         let breaks = self
             .points
@@ -544,6 +684,16 @@ impl History {
     }
 
     /// Net as a percent of open interest, as a series.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let pct = history.net_percent_series();
+    /// assert!(pct.values().iter().all(|v| v.abs() <= 100.0));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn net_percent_series(&self) -> Series {
         self.series(Point::net_percent_of_open_interest)
     }
@@ -561,6 +711,16 @@ impl History {
     /// The gaps between consecutive points: a missed week, or years the
     /// input files do not cover ([`Cadence::Cot`](crate::history::analytics::Cadence::Cot):
     /// more than 10 days apart, 17 before 1993).
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// // A weekly history without a missing report has no gap.
+    /// println!("{:?}", history.gaps());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn gaps(&self) -> Vec<Gap> {
         self.net_series().gaps()
     }
@@ -569,6 +729,18 @@ impl History {
     /// first report: which contracts the units come from, and when they
     /// change (for the Russell 2000: NYFE, CME full size and first E-mini,
     /// ICE at $100 then $50, CME E-mini).
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// for member in history.members() {
+    ///     println!("{member}");
+    /// }
+    /// assert!(!history.members().is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn members(&self) -> &[MemberSpan] {
         &self.members
     }
@@ -588,6 +760,18 @@ impl History {
     /// in [`Changes::left_out`](crate::history::analytics::Changes::left_out). In raw
     /// contracts a resized contract counts as another contract. See DESIGN.md,
     /// "Changes across contract changes".
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let changes = history.k_week_changes(2);
+    /// for c in &changes.changes {
+    ///     assert_eq!(c.change, c.to - c.from);
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn k_week_changes(&self, k: u32) -> Changes {
         // The plain series: changes across contract changes are made like
         // with like below.
@@ -652,6 +836,17 @@ impl History {
 
     /// The headline of the reading on `date`, from
     /// [`k_week_changes`](Self::k_week_changes), with the history's subject.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let last = history.points().last().unwrap().date;
+    /// let headline = history.headline(last, 2, &history.subject()).unwrap();
+    /// println!("{}", headline.sentence);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn headline(&self, date: NaiveDate, k: u32, subject: &Subject) -> Option<Headline> {
         headline_from(&self.net_series(), &self.k_week_changes(k), date, subject)
     }

@@ -56,6 +56,15 @@ pub struct ScreenOptions {
 impl ScreenOptions {
     /// The default group of a report, futures only (combined for the
     /// Supplemental report), the latest date, two-week changes, three years.
+    ///
+    /// ```
+    /// use cftc_cot::history::screen::ScreenOptions;
+    /// use cftc_cot::{ReportKind, Scope, TraderGroup};
+    /// let options = ScreenOptions::new(ReportKind::Disaggregated);
+    /// assert_eq!(options.group, TraderGroup::ManagedMoney);
+    /// assert_eq!(options.scope, Scope::FuturesOnly);
+    /// assert_eq!(ScreenOptions::new(ReportKind::Supplemental).scope, Scope::Combined);
+    /// ```
     pub fn new(report: ReportKind) -> Self {
         let group = match report {
             ReportKind::Legacy => TraderGroup::NonCommercial,
@@ -126,12 +135,37 @@ pub struct ScreenRow {
 impl ScreenRow {
     /// At the top or bottom of its window: COT index within `margin`
     /// points of 100 or 0.
+    ///
+    /// ```
+    /// use cftc_cot::history::screen::{ScreenOptions, screen};
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::ReportKind;
+    /// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+    /// let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
+    /// // Within 5 points of the top or bottom of the window.
+    /// for row in rows.iter().filter(|r| r.at_extreme(5.0)) {
+    ///     assert!(row.cot_index.is_some_and(|i| i >= 95.0 || i <= 5.0));
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn at_extreme(&self, margin: f64) -> bool {
         self.cot_index
             .is_some_and(|i| i >= 100.0 - margin || i <= margin)
     }
 
     /// A record rise or fall this week.
+    ///
+    /// ```
+    /// use cftc_cot::history::screen::{ScreenOptions, screen};
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::ReportKind;
+    /// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+    /// let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
+    /// for row in rows.iter().filter(|r| r.is_record()) {
+    ///     assert!(row.record_increase || row.record_decrease);
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn is_record(&self) -> bool {
         self.record_increase || self.record_decrease
     }
@@ -145,6 +179,22 @@ fn years(extent: &Extent) -> u32 {
 /// Records of other reports and scopes are ignored; merge files first
 /// (two records of one code and date are an error). Rows are sorted by the
 /// size of the z-score, largest first (markets without one last, by code).
+///
+/// ```
+/// use cftc_cot::history::screen::{ScreenOptions, screen};
+/// use cftc_cot::read::ReaderBuilder;
+/// use cftc_cot::ReportKind;
+/// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+/// use cftc_cot::TraderGroup;
+/// let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
+/// assert_eq!(rows.len(), 2);
+/// assert!(rows.iter().all(|r| r.group == TraderGroup::LeveragedFunds));
+/// // A group of another report is refused.
+/// let mut wrong = ScreenOptions::new(ReportKind::Tff);
+/// wrong.group = TraderGroup::ManagedMoney;
+/// assert!(screen(&records, &wrong).is_err());
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
 pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<ScreenRow>> {
     if options.group.report() != options.report {
         return Err(Error::from(ErrorKind::GroupNotInReport {

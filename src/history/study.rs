@@ -64,6 +64,13 @@ impl Study {
     /// A study of a family of contracts with known sizes: large speculators,
     /// futures only, E-mini equivalents, two-week changes, a three-year
     /// window, overlaps summed, the latest reading, ten swings.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::records::registry::Family;
+    /// let study = Study::new(Family::sp_500());
+    /// assert_eq!(study.family().name, "S&P 500");
+    /// ```
     pub fn new(family: Family) -> Self {
         Study {
             family,
@@ -80,6 +87,14 @@ impl Study {
     }
 
     /// The Russell 2000 across its contract changes ([`Family::russell_2000`]).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::TraderGroup;
+    /// let study = Study::russell_2000();
+    /// assert_eq!(study.trader_group(), TraderGroup::NonCommercial);
+    /// assert!(study.family().codes().iter().any(|c| c.as_str() == "239742"));
+    /// ```
     pub fn russell_2000() -> Self {
         Study::new(Family::russell_2000())
     }
@@ -114,6 +129,17 @@ impl Study {
     /// point); any other code is one contract of unknown size, counted in
     /// contracts (the default unit then). `name` names it in output (say,
     /// the latest name CFTC printed for it).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::history::Unit;
+    /// use cftc_cot::TraderGroup;
+    /// // Gold's size is not in the registry: counted in contracts.
+    /// let gold = Study::of_code("088691".parse()?, "Gold").group(TraderGroup::ManagedMoney);
+    /// assert!(gold.validate().is_ok());
+    /// assert!(gold.clone().unit(Unit::EminiEquivalents).validate().is_err());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn of_code(code: ContractMarketCode, name: &str) -> Self {
         let registry = Registry::builtin();
         let known = registry.by_code(code);
@@ -141,6 +167,13 @@ impl Study {
     }
 
     /// Another family of contracts with known sizes, the options kept.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::records::registry::Family;
+    /// let study = Study::russell_2000().with_family(Family::russell_2000_with_micro());
+    /// assert!(study.family().codes().iter().any(|c| c.as_str() == "239747"));
+    /// ```
     pub fn with_family(mut self, family: Family) -> Self {
         self.family = family;
         self.priced = true;
@@ -149,6 +182,13 @@ impl Study {
 
     /// The trader group; the report follows from it
     /// ([`TraderGroup::report`]).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::{ReportKind, TraderGroup};
+    /// let study = Study::russell_2000().group(TraderGroup::LeveragedFunds);
+    /// assert_eq!(study.kind(), ReportKind::Tff);
+    /// ```
     pub fn group(mut self, group: TraderGroup) -> Self {
         self.group = group;
         self
@@ -156,63 +196,155 @@ impl Study {
 
     /// Futures only or futures and options combined (the Supplemental
     /// report is combined only).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::Scope;
+    /// let study = Study::russell_2000().scope(Scope::Combined);
+    /// assert_eq!(study.trader_scope(), Scope::Combined);
+    /// ```
     pub fn scope(mut self, scope: Scope) -> Self {
         self.scope = scope;
         self
     }
 
     /// The unit of the values.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::history::Unit;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let (history, summary) = Study::russell_2000().unit(Unit::DollarsPerPoint).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert_eq!(summary.unit, "dollars-per-point");
+    /// // Raw contracts cannot add a $500 and a $50 contract in one week.
+    /// assert!(Study::russell_2000().unit(Unit::Contracts).run(&Source::dir("data-samples"), Mode::Lenient).is_err());
+    /// # let _ = history;
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn unit(mut self, unit: Unit) -> Self {
         self.unit = unit;
         self
     }
 
     /// k, for the k-week changes (1 to 520).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let (_, summary) = Study::russell_2000().weeks(4).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert_eq!(summary.weeks, 4);
+    /// assert!(Study::russell_2000().weeks(0).validate().is_err());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn weeks(mut self, k: u32) -> Self {
         self.weeks = k;
         self
     }
 
     /// The trailing window of the COT index, percentile and z-score.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::history::analytics::Window;
+    /// let study = Study::russell_2000().window(Window::years(5));
+    /// assert!(study.validate().is_ok());
+    /// ```
     pub fn window(mut self, window: Window) -> Self {
         self.window = window;
         self
     }
 
     /// What to do when two member contracts are reported the same week.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::history::OverlapPolicy;
+    /// let study = Study::russell_2000().overlap(OverlapPolicy::LargestOpenInterest);
+    /// assert!(study.validate().is_ok());
+    /// ```
     pub fn overlap(mut self, policy: OverlapPolicy) -> Self {
         self.overlap = policy;
         self
     }
 
     /// The date of the snapshot (default: the latest reading).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ErrorKind, NaiveDate};
+    /// let source = Source::dir("data-samples");
+    /// let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    /// let (_, summary) = Study::russell_2000().at(on(2025, 2, 4)).run(&source, Mode::Lenient)?;
+    /// assert_eq!(summary.headline.unwrap().date, on(2025, 2, 4).unwrap());
+    /// // A date without a reading is an error that says which dates there are.
+    /// let err = Study::russell_2000().at(on(2025, 2, 5)).run(&source, Mode::Lenient).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::NoReading { .. }));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn at(mut self, date: Option<NaiveDate>) -> Self {
         self.at = date;
         self
     }
 
     /// How many of the largest swings to list.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let (_, summary) = Study::russell_2000().swings(3).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert!(summary.top_swings.len() <= 3);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn swings(mut self, n: usize) -> Self {
         self.swings = n;
         self
     }
 
     /// The family of contracts.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// assert_eq!(Study::russell_2000().family().name, "Russell 2000");
+    /// ```
     pub fn family(&self) -> &Family {
         &self.family
     }
 
     /// The trader group.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::TraderGroup;
+    /// assert_eq!(Study::russell_2000().group(TraderGroup::Dealers).trader_group(), TraderGroup::Dealers);
+    /// ```
     pub fn trader_group(&self) -> TraderGroup {
         self.group
     }
 
     /// The report the group belongs to.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::{ReportKind, TraderGroup};
+    /// assert_eq!(Study::russell_2000().kind(), ReportKind::Legacy);
+    /// assert_eq!(Study::russell_2000().group(TraderGroup::AssetManagers).kind(), ReportKind::Tff);
+    /// ```
     pub fn kind(&self) -> ReportKind {
         self.group.report()
     }
 
     /// The scope.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::Scope;
+    /// assert_eq!(Study::russell_2000().trader_scope(), Scope::FuturesOnly);
+    /// ```
     pub fn trader_scope(&self) -> Scope {
         self.scope
     }
@@ -220,6 +352,13 @@ impl Study {
     /// Checks the study can be answered at all, before any file is read: a
     /// valid k, a scope the report has, a unit the contracts' sizes allow,
     /// a group of a report that covers this kind of market.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::{ErrorKind, TraderGroup};
+    /// let err = Study::russell_2000().group(TraderGroup::ManagedMoney).validate().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::GroupNotForMarket { .. }));
+    /// ```
     pub fn validate(&self) -> Result<()> {
         let fail = |kind: ErrorKind| Err(Error::from(kind));
         if !(1..=520).contains(&self.weeks) {
@@ -256,6 +395,17 @@ impl Study {
 
     /// A reader for this study's rows: only the family's codes, strict or
     /// lenient.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// let (records, _) = Study::russell_2000()
+    ///     .reader(Mode::Strict)
+    ///     .from_path("data-samples/legacy_futures_only.txt")?
+    ///     .read_all()?;
+    /// assert!(records.iter().all(|r| r.code().as_str() == "239742"));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn reader(&self, mode: Mode) -> ReaderBuilder {
         ReaderBuilder::new()
             .mode(mode)
@@ -263,6 +413,16 @@ impl Study {
     }
 
     /// Loads the family's rows of the group's report and scope.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let study = Study::russell_2000();
+    /// let loaded = study.load(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert!(loaded.merged.records.iter().all(|r| study.family().codes().contains(&r.code())));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn load(&self, source: &Source, mode: Mode) -> Result<Loaded> {
         self.validate()?;
         source.load(&self.reader(mode), self.kind(), self.scope)
@@ -277,6 +437,19 @@ impl Study {
     }
 
     /// The history from merged records (see [`HistoryBuilder::build`]).
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let study = Study::russell_2000();
+    /// let loaded = study.load(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let history = study.history(&loaded.merged.records)?;
+    /// // One point per report date.
+    /// let dates: std::collections::BTreeSet<_> = loaded.merged.records.iter().map(|r| r.date()).collect();
+    /// assert_eq!(history.points().len(), dates.len());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn history<'a>(&self, records: impl IntoIterator<Item = &'a CotRecord>) -> Result<History> {
         self.validate()?;
         self.builder().build(records)
@@ -284,6 +457,15 @@ impl Study {
 
     /// The history from positions, such as the
     /// [embedded snapshot](crate::history::embedded)'s.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// let snapshot = cftc_cot::history::embedded::russell_2000()?;
+    /// let study = Study::russell_2000();
+    /// let history = study.history_from_positions(snapshot.positions(study.trader_group()))?;
+    /// assert!(history.points().len() > 100);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn history_from_positions(
         &self,
         positions: impl IntoIterator<Item = Result<Position>>,
@@ -294,6 +476,16 @@ impl Study {
 
     /// Loads, builds and answers: the history and its report. An empty
     /// history is an [`ErrorKind::NoRows`] that says which files were there.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let (history, summary) = Study::russell_2000().run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert_eq!(summary.points, history.points().len());
+    /// println!("{summary}");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
         let loaded = self.load(source, mode)?;
         let history = self.history(&loaded.merged.records)?;
@@ -309,6 +501,20 @@ impl Study {
     /// so, what it covers and how to get fresh data. Any other error, or
     /// an unreachable source for a market the snapshot does not hold, is
     /// returned with the next steps in its text.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::download::Downloader;
+    /// // Offline with an empty cache: the answer comes from the built-in
+    /// // snapshot, and says so.
+    /// let empty = std::env::temp_dir().join("cftc-cot-doc-run-or-embedded");
+    /// let source = Source::cache(Downloader::new().cache_dir(&empty).offline(true));
+    /// let (_, summary) = Study::russell_2000().run_or_embedded(&source, Mode::Lenient)?;
+    /// assert!(summary.notice.unwrap().contains("snapshot"));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn run_or_embedded(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
         let error = match self.run(source, mode) {
             Err(e) if e.is_unreachable() => e,
@@ -350,6 +556,19 @@ impl Study {
 
     /// Answers from a history built elsewhere: the snapshot at the study's
     /// date (or the latest), the swings, the extremes, the gaps.
+    ///
+    /// ```
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::history::study::Provenance;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let study = Study::russell_2000();
+    /// let loaded = study.load(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let history = study.history(&loaded.merged.records)?;
+    /// let summary = study.summarize(&history, Provenance::from(loaded))?;
+    /// assert_eq!(summary.points, history.points().len());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn summarize(&self, history: &History, provenance: Provenance) -> Result<StudySummary> {
         let Some(last) = history.points().last().map(|p| p.date) else {
             return Err(self.nothing_found(&provenance));

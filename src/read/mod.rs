@@ -82,32 +82,75 @@ pub struct ReaderBuilder {
 
 impl ReaderBuilder {
     /// Strict, no filter, scope from the file.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    /// let builder = ReaderBuilder::new();
+    /// assert_eq!(builder.read_mode(), Mode::Strict);
+    /// assert!(builder.get_filter().is_all());
+    /// ```
     pub fn new() -> Self {
         ReaderBuilder::default()
     }
 
     /// Strict or lenient handling of bad rows.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    /// let (records, summary) = ReaderBuilder::new()
+    ///     .mode(Mode::Lenient)
+    ///     .from_path("data-samples/legacy_futures_only.txt")?
+    ///     .read_all()?;
+    /// assert_eq!(summary.skipped, 0);
+    /// assert_eq!(records.len(), 24);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
         self
     }
 
     /// Strict or lenient, as set.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    /// assert_eq!(ReaderBuilder::new().lenient().read_mode(), Mode::Lenient);
+    /// ```
     pub fn read_mode(&self) -> Mode {
         self.mode
     }
 
     /// The filter, as set.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// let builder = ReaderBuilder::new().filter(Filter::codes(["239742"])?);
+    /// assert!(!builder.get_filter().is_all());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn get_filter(&self) -> &Filter {
         &self.filter
     }
 
     /// The member (and workbook) size limit, if set.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// assert_eq!(ReaderBuilder::new().get_member_limit(), None);
+    /// assert_eq!(ReaderBuilder::new().member_limit(1 << 20).get_member_limit(), Some(1 << 20));
+    /// ```
     pub fn get_member_limit(&self) -> Option<u64> {
         self.member_limit
     }
 
     /// Shorthand for `mode(Mode::Lenient)`.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Mode, ReaderBuilder};
+    /// let reader = ReaderBuilder::new().lenient().from_path("data-samples/tff_futures_only.txt")?;
+    /// assert_eq!(reader.summary().skipped, 0);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn lenient(self) -> Self {
         self.mode(Mode::Lenient)
     }
@@ -116,18 +159,48 @@ impl ReaderBuilder {
     /// and their scope is otherwise taken from CFTC's file names
     /// (`annualof.txt`, `deacom.txt`, ...). For TFF files the rows carry it,
     /// and a row that disagrees is an error.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::Scope;
+    /// // A legacy file whose name does not say its scope: say it.
+    /// let text = std::fs::read("data-samples/legacy_combined_annualof.txt")?;
+    /// let reader = ReaderBuilder::new().scope(Scope::Combined).from_reader(&text[..], "mine.txt")?;
+    /// assert_eq!(reader.scope().0, Scope::Combined);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scope(mut self, scope: Scope) -> Self {
         self.scope = Some(scope);
         self
     }
 
     /// Requires a report kind: a file of the other kind is an error.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::ReportKind;
+    /// let builder = ReaderBuilder::new().kind(ReportKind::Tff);
+    /// assert!(builder.from_path("data-samples/tff_futures_only.txt").is_ok());
+    /// // A legacy file where TFF is required is refused.
+    /// assert!(builder.from_path("data-samples/legacy_futures_only.txt").is_err());
+    /// ```
     pub fn kind(mut self, kind: ReportKind) -> Self {
         self.kind = Some(kind);
         self
     }
 
     /// Keeps only the rows the filter matches, rejected from their raw bytes.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// let (records, summary) = ReaderBuilder::new()
+    ///     .filter(Filter::codes(["001602"])?)
+    ///     .from_path("data-samples/legacy_futures_only.txt")?
+    ///     .read_all()?;
+    /// assert_eq!(records.len(), 8);
+    /// assert_eq!(summary.filtered_out, 16);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn filter(mut self, filter: Filter) -> Self {
         self.filter = filter;
         self
@@ -136,6 +209,13 @@ impl ReaderBuilder {
     /// Caps the inflated size of a zip member (default [`DEFAULT_MEMBER_LIMIT`])
     /// and the size of an Excel workbook, which is read whole (default
     /// [`DEFAULT_WORKBOOK_LIMIT`]).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// // The sample archive's member is larger than 100 bytes: refused, not read.
+    /// let err = ReaderBuilder::new().member_limit(100).from_path("data-samples/deacot2025_sample.zip");
+    /// assert!(err.is_err());
+    /// ```
     pub fn member_limit(mut self, bytes: u64) -> Self {
         self.member_limit = Some(bytes);
         self
@@ -144,6 +224,22 @@ impl ReaderBuilder {
     /// Caps the length of one line (default [`DEFAULT_MAX_LINE`]): a longer
     /// one is an [`ErrorKind::LineTooLong`], so no input makes the reader buffer
     /// without bound.
+    ///
+    /// ```
+    /// use cftc_cot::ErrorKind;
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let sample = std::fs::read_to_string("data-samples/tff_futures_only.txt")?;
+    /// let header = sample.lines().next().unwrap();
+    /// // A header, then a line that never ends.
+    /// let text = format!("{header}\n{}", "x".repeat(100_000));
+    /// let err = ReaderBuilder::new()
+    ///     .max_line(10_000)
+    ///     .from_reader(text.as_bytes(), "long.txt")
+    ///     .and_then(|reader| reader.read_all())
+    ///     .unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::LineTooLong { limit: 10_000, .. }), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn max_line(mut self, bytes: u64) -> Self {
         self.max_line = Some(bytes);
         self
@@ -151,6 +247,15 @@ impl ReaderBuilder {
 
     /// Reads CSV text from any reader; `name` identifies it in errors and,
     /// for legacy files, may tell the scope (`annualof.txt`).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::ReportKind;
+    /// let bytes = std::fs::read("data-samples/tff_futures_only.txt")?;
+    /// let reader = ReaderBuilder::new().from_reader(&bytes[..], "FinFutYY.txt")?;
+    /// assert_eq!(reader.kind(), ReportKind::Tff);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_reader<R: Read>(&self, reader: R, name: &str) -> Result<Reader<R>> {
         Reader::new(self, reader, Location::input(name, None), name)
     }
@@ -158,6 +263,14 @@ impl ReaderBuilder {
     /// Reads the data member of a zip archive (`deacot2024.zip`,
     /// `fut_fin_txt_2024.zip`, `deacot1986_2016.zip`, `dea_com_xls_2017.zip`,
     /// ...): CFTC's text, or its Excel twin.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let file = std::fs::File::open("data-samples/deacot2025_sample.zip")?;
+    /// let (records, _) = ReaderBuilder::new().from_zip(file, "deacot2025.zip")?.read_all()?;
+    /// assert_eq!(records.len(), 24);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_zip<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<Input<R>>> {
         let member = ZipMember::open(
             reader,
@@ -176,6 +289,15 @@ impl ReaderBuilder {
     /// any reader: its COT sheet becomes records like a text file, and
     /// errors name the sheet and row. Needs the `excel` feature (on by
     /// default). The workbook is read into memory, up to the member limit.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// // Not a workbook: an error that names the input.
+    /// let err = ReaderBuilder::new()
+    ///     .from_excel(std::io::Cursor::new(b"not a workbook".to_vec()), "x.xls")
+    ///     .unwrap_err();
+    /// assert_eq!(err.location().unwrap().source, "x.xls");
+    /// ```
     pub fn from_excel<R: Read + Seek>(&self, reader: R, name: &str) -> Result<Reader<Input<R>>> {
         self.workbook(reader, Location::input(name, None), name)
     }
@@ -230,6 +352,15 @@ impl ReaderBuilder {
     /// Opens a file: a zip archive (recognised by its first bytes, whatever
     /// its name) holding CFTC's text or an Excel workbook, an Excel
     /// workbook (`.xls`, `.xlsx`), or CSV text.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// for path in ["data-samples/legacy_futures_only.txt", "data-samples/deacot2025_sample.zip"] {
+    ///     let (records, _) = ReaderBuilder::new().from_path(path)?.read_all()?;
+    ///     assert_eq!(records.len(), 24);
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn from_path(&self, path: impl AsRef<Path>) -> Result<Reader<Input>> {
         let path = path.as_ref();
         let name = path.display().to_string();
@@ -577,31 +708,80 @@ impl<R: Read> Reader<R> {
     }
 
     /// The layout recognised from the first row.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let reader = ReaderBuilder::new().from_path("data-samples/legacy_old_layout_annual.txt")?;
+    /// println!("{:?}", reader.layout());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
 
     /// Legacy or TFF.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::ReportKind;
+    /// let reader = ReaderBuilder::new().from_path("data-samples/supplemental_annualci.txt")?;
+    /// assert_eq!(reader.kind(), ReportKind::Supplemental);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn kind(&self) -> ReportKind {
         self.layout.kind
     }
 
     /// Futures only or combined, and where that was learnt.
+    ///
+    /// ```
+    /// use cftc_cot::read::{ReaderBuilder, ScopeSource};
+    /// use cftc_cot::Scope;
+    /// let reader = ReaderBuilder::new().from_path("data-samples/legacy_combined_annualof.txt")?;
+    /// // `annualof.txt` is CFTC's name for the combined legacy file.
+    /// assert_eq!(reader.scope(), (Scope::Combined, ScopeSource::FileName));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn scope(&self) -> (Scope, ScopeSource) {
         (self.scope, self.scope_source)
     }
 
     /// Counts so far (final once the iterator has ended).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let mut reader = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?;
+    /// let first = reader.next().unwrap()?;
+    /// assert_eq!(reader.summary().records, 1);
+    /// # let _ = first;
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn summary(&self) -> &ReadSummary {
         &self.summary
     }
 
     /// Consumes the reader, returning its report.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let mut reader = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?;
+    /// let count = reader.by_ref().count();
+    /// let summary = reader.into_summary();
+    /// assert_eq!(summary.records as usize, count);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn into_summary(self) -> ReadSummary {
         self.summary
     }
 
     /// Reads every remaining record into a vector, with the report.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let (records, summary) = ReaderBuilder::new().from_path("data-samples/disaggregated_f_year.txt")?.read_all()?;
+    /// assert_eq!(records.len() as u64, summary.records);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn read_all(mut self) -> Result<(Vec<CotRecord>, ReadSummary)> {
         let mut out = Vec::new();
         for r in &mut self {
@@ -616,6 +796,17 @@ impl<R: Read> Reader<R> {
     /// the text layout. Rows the
     /// filter rejects are counted as filtered out; the returned one is counted
     /// as a record.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// let mut reader = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?;
+    /// let mut codes = Vec::new();
+    /// while let Some(row) = reader.next_raw() {
+    ///     codes.push(String::from_utf8_lossy(&row?[3]).trim().to_string());
+    /// }
+    /// assert_eq!(codes.len(), 16);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn next_raw(&mut self) -> Option<Result<&ByteRecord>> {
         loop {
             match self.advance() {

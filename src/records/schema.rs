@@ -864,3 +864,45 @@ pub const SUPPLEMENTAL_COLUMNS: [&str; 54] = [
     "Traders_CIT_Short_All",
     "Contract_Units",
 ];
+
+/// Each report's layout, by its kind: here, beside the tables, rather
+/// than beside [`ReportKind`], which the tables themselves use.
+impl ReportKind {
+    /// The number of columns of the CFTC text layout.
+    pub fn columns(self) -> usize {
+        self.column_names().len()
+    }
+
+    /// The column names of the CFTC text layout.
+    pub fn column_names(self) -> &'static [&'static str] {
+        match self {
+            ReportKind::Legacy => &LEGACY_COLUMNS,
+            ReportKind::Tff => &TFF_COLUMNS,
+            ReportKind::Disaggregated => &DISAGGREGATED_COLUMNS,
+            ReportKind::Supplemental => &SUPPLEMENTAL_COLUMNS,
+        }
+    }
+
+    /// The description of the report's layout.
+    pub fn schema(self) -> &'static ReportSchema {
+        ReportSchema::of(self)
+    }
+
+    /// 0-based index of `Contract Units`; in the reports that have them,
+    /// the three quoted code copies follow it.
+    pub(crate) fn units_column(self) -> usize {
+        self.schema().tail_column(Tail::Units).unwrap_or(usize::MAX)
+    }
+
+    /// 0-based index of `FutOnly_or_Combined`, for the reports whose rows
+    /// carry their scope.
+    pub(crate) fn scope_column(self) -> Option<usize> {
+        self.schema().tail_column(Tail::Scope)
+    }
+
+    /// Whether rows repeat the codes in quotes after `Contract Units`
+    /// (a spreadsheet export leaves those three out).
+    pub(crate) fn has_quoted_codes(self) -> bool {
+        self.schema().tail_column(Tail::QuotedCode).is_some()
+    }
+}

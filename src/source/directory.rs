@@ -63,9 +63,11 @@ pub struct Appearance {
     pub rows: u64,
 }
 
-/// One contract market code in the data.
+/// One contract market code in the data: its listing in the [`Directory`],
+/// with every name CFTC printed for it (a record's own identification
+/// columns are a [`records::Market`](crate::records::Market)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Market {
+pub struct Listing {
     /// The contract market code.
     pub code: ContractMarketCode,
     /// The names CFTC printed for it, in order of first appearance.
@@ -87,8 +89,18 @@ pub struct Market {
     pub appearances: Vec<Appearance>,
 }
 
-impl Market {
+impl Listing {
     /// The latest name CFTC printed, without the exchange (`UST 10Y NOTE`).
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let gold = directory.get("088691".parse()?).unwrap();
+    /// assert_eq!(gold.short_name(), "GOLD");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn short_name(&self) -> String {
         let latest = self
             .name_spans
@@ -104,6 +116,18 @@ impl Market {
     }
 
     /// Its rows in one report and scope.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let gold = directory.get("088691".parse()?).unwrap();
+    /// assert!(gold.rows_in(ReportKind::Disaggregated, Scope::FuturesOnly) > 0);
+    /// assert_eq!(gold.rows_in(ReportKind::Tff, Scope::FuturesOnly), 0);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn rows_in(&self, report: ReportKind, scope: Scope) -> u64 {
         self.appearances
             .iter()
@@ -113,7 +137,7 @@ impl Market {
     }
 }
 
-impl fmt::Display for Market {
+impl fmt::Display for Listing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reports: Vec<&str> = self.reports.iter().map(|r| r.as_str()).collect();
         write!(
@@ -137,7 +161,7 @@ impl fmt::Display for Market {
 pub struct Match {
     /// The market, with every name and date.
     #[serde(flatten)]
-    pub market: Market,
+    pub market: Listing,
     /// The names that matched the query.
     pub matched_names: Vec<NameSpan>,
     /// Whether the matched names cover every report date of the code.
@@ -169,11 +193,33 @@ pub struct Directory {
 
 impl Directory {
     /// An empty directory.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::directory::Directory;
+    /// let mut directory = Directory::new();
+    /// for record in ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")? {
+    ///     directory.add(&record?);
+    /// }
+    /// assert_eq!(directory.len(), 2);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn new() -> Self {
         Directory::default()
     }
 
     /// Adds one record.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::directory::Directory;
+    /// let mut directory = Directory::new();
+    /// assert!(directory.is_empty());
+    /// let record = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.next().unwrap()?;
+    /// directory.add(&record);
+    /// assert_eq!(directory.len(), 1);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn add(&mut self, record: &CotRecord) {
         let date = record.date();
         let entry = self.entries.entry(record.code()).or_default();
@@ -196,6 +242,20 @@ impl Directory {
     }
 
     /// Adds everything another directory holds.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::directory::Directory;
+    /// let of = |path| -> cftc_cot::Result<Directory> {
+    ///     let mut d = Directory::new();
+    ///     for r in ReaderBuilder::new().from_path(path)? { d.add(&r?); }
+    ///     Ok(d)
+    /// };
+    /// let mut all = of("data-samples/tff_futures_only.txt")?;
+    /// all.merge(of("data-samples/disaggregated_f_year.txt")?);
+    /// assert_eq!(all.len(), 5);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn merge(&mut self, other: Directory) {
         for (code, theirs) in other.entries {
             let mine = self.entries.entry(code).or_default();
@@ -211,6 +271,15 @@ impl Directory {
     /// Reads every COT file of any report and scope in a source (files in
     /// parallel, records streamed, none kept) into a directory; returns the
     /// inputs left out too.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert!(directory.len() >= 5);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn from_source(source: &Source, mode: Mode) -> Result<(Directory, Vec<SkippedInput>)> {
         let builder = ReaderBuilder::new().mode(mode);
         let scanned = source.scan(&builder, |_, reader| {
@@ -228,22 +297,57 @@ impl Directory {
     }
 
     /// The number of codes.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert_eq!(directory.len(), directory.markets().len());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether it holds no code.
+    ///
+    /// ```
+    /// use cftc_cot::source::directory::Directory;
+    /// assert!(Directory::new().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// One code's market.
-    pub fn get(&self, code: ContractMarketCode) -> Option<Market> {
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let russell = directory.get("239742".parse()?).unwrap();
+    /// assert!(russell.names.iter().any(|n| n.contains("RUSSELL")));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn get(&self, code: ContractMarketCode) -> Option<Listing> {
         self.entries.get(&code).map(|e| market(code, e))
     }
 
     /// Every market, by code.
-    pub fn markets(&self) -> Vec<Market> {
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// for listing in directory.markets() {
+    ///     println!("{listing}");
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn markets(&self) -> Vec<Listing> {
         self.entries.iter().map(|(c, e)| market(*c, e)).collect()
     }
 
@@ -254,6 +358,16 @@ impl Directory {
     /// and `10-YEAR U.S. TREASURY NOTES`), and a name word may be a shorter
     /// spelling of a query word (`RUSSEL 2000` for `russell`, `NOTE` for
     /// `notes`). Most rows first.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let found = directory.search("crude");
+    /// assert_eq!(found[0].market.code.as_str(), "067411");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn search(&self, query: &str) -> Vec<Match> {
         let wanted = words(query);
         let as_code = query.trim().to_ascii_uppercase();
@@ -315,6 +429,19 @@ impl Directory {
     /// INDEX`, today's S&P GSCI) is never picked by itself: the error names
     /// it, so the caller can pass its code. The other matches come back
     /// too, so a caller can say what else matched.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// use cftc_cot::{ErrorKind, ReportKind, Scope};
+    /// let wheat = directory.resolve("wheat", ReportKind::Supplemental, Scope::Combined)?;
+    /// assert_eq!(wheat.best.market.code.as_str(), "001602");
+    /// let err = directory.resolve("unobtainium", ReportKind::Legacy, Scope::FuturesOnly).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::UnknownMarket { .. }));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn resolve(&self, query: &str, report: ReportKind, scope: Scope) -> Result<Resolved> {
         let all = self.search(query);
         let (mut here, elsewhere): (Vec<Match>, Vec<Match>) = all
@@ -384,7 +511,7 @@ pub struct Resolved {
     pub others: Vec<Match>,
 }
 
-fn market(code: ContractMarketCode, e: &Entry) -> Market {
+fn market(code: ContractMarketCode, e: &Entry) -> Listing {
     let mut name_spans: Vec<NameSpan> = e
         .names
         .iter()
@@ -412,7 +539,7 @@ fn market(code: ContractMarketCode, e: &Entry) -> Market {
     let mut scopes: Vec<Scope> = appearances.iter().map(|a| a.scope).collect();
     scopes.sort();
     scopes.dedup();
-    Market {
+    Listing {
         code,
         names: name_spans.iter().map(|n| n.name.clone()).collect(),
         first_date: name_spans

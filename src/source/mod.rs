@@ -65,6 +65,17 @@ enum Inputs {
 
 impl Source {
     /// Files and directories (walked recursively; see [`Source::dir`]).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let source = Source::paths(["data-samples/legacy_futures_only.txt", "data-samples/deacot2025_sample.zip"]);
+    /// let loaded = source.load(&ReaderBuilder::new(), ReportKind::Legacy, Scope::FuturesOnly)?;
+    /// // The two hold the same weeks: merged, one record per market and week.
+    /// assert_eq!(loaded.merged.records.len(), 24);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn paths<P: Into<PathBuf>>(paths: impl IntoIterator<Item = P>) -> Self {
         Source {
             inputs: Inputs::Paths(paths.into_iter().map(Into::into).collect()),
@@ -77,6 +88,17 @@ impl Source {
     /// links to `.` would make the walk endless), a file reached twice is
     /// read once, and only regular files are opened (a FIFO named `*.txt`
     /// would block a reader forever).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let loaded = Source::dir("data-samples").load(&ReaderBuilder::new().lenient(), ReportKind::Tff, Scope::FuturesOnly)?;
+    /// assert!(!loaded.read.is_empty());
+    /// // Files of other reports are left out, each with its reason.
+    /// assert!(!loaded.skipped.is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn dir(path: impl Into<PathBuf>) -> Self {
         Source::paths([path.into()])
     }
@@ -85,6 +107,19 @@ impl Source {
     /// archives available with
     /// [`Downloader::ensure_report`](crate::source::download::Downloader::ensure_report)
     /// (offline, the cache alone), then reads them.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::download::Downloader;
+    /// use cftc_cot::{ErrorKind, ReportKind, Scope};
+    /// let empty = std::env::temp_dir().join("cftc-cot-doc-empty-cache");
+    /// let source = Source::cache(Downloader::new().cache_dir(&empty).offline(true)).years(2024..=2024);
+    /// // Offline with nothing cached: an error that names what is missing.
+    /// let err = source.load(&ReaderBuilder::new(), ReportKind::Legacy, Scope::FuturesOnly).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::Offline { .. }));
+    /// assert!(err.is_unreachable());
+    /// ```
     #[cfg(feature = "download")]
     #[cfg_attr(docsrs, doc(cfg(feature = "download")))]
     pub fn cache(downloader: crate::source::download::Downloader) -> Self {
@@ -100,6 +135,17 @@ impl Source {
     /// answer as it would a file, listed in [`Loaded::read`] under its URL.
     /// Only `load` is available: the API is not a set of files to
     /// [`scan`](Self::scan).
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let empty = std::env::temp_dir().join("cftc-cot-doc-empty-api-cache");
+    /// let source = Source::api(ApiClient::new().cache_dir(&empty).offline(true));
+    /// // Offline with nothing cached: no request, an error.
+    /// assert!(source.load(&ReaderBuilder::new(), ReportKind::Tff, Scope::FuturesOnly).is_err());
+    /// ```
     #[cfg(feature = "api")]
     #[cfg_attr(docsrs, doc(cfg(feature = "api")))]
     pub fn api(client: crate::api::ApiClient) -> Self {
@@ -121,6 +167,19 @@ impl Source {
     /// Keeps only the rows dated in these years (and, for the cache, asks
     /// only for the archives covering them; by default from the report's
     /// first archive to the current year).
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let all = Source::dir("data-samples").years(2025..=2025)
+    ///     .load(&ReaderBuilder::new().lenient(), ReportKind::Legacy, Scope::FuturesOnly)?;
+    /// let none = Source::dir("data-samples").years(2020..=2021)
+    ///     .load(&ReaderBuilder::new().lenient(), ReportKind::Legacy, Scope::FuturesOnly)?;
+    /// assert!(!all.merged.records.is_empty());
+    /// assert!(none.merged.records.is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn years(mut self, years: RangeInclusive<i32>) -> Self {
         self.years = Some(years);
         self
@@ -136,6 +195,19 @@ impl Source {
     /// skipped with the reason. A file that fails while being read (a broken
     /// zip, an I/O error, a bad row in strict mode) is an error in strict
     /// mode and a skip, with the error, in lenient mode.
+    ///
+    /// ```
+    /// use cftc_cot::read::{Filter, ReaderBuilder};
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let builder = ReaderBuilder::new().lenient().filter(Filter::codes(["088691"])?);
+    /// let loaded = Source::dir("data-samples").load(&builder, ReportKind::Disaggregated, Scope::FuturesOnly)?;
+    /// assert!(loaded.merged.records.iter().all(|r| r.code().as_str() == "088691"));
+    /// for read in &loaded.read {
+    ///     println!("{}: {}", read.path.display(), read.summary);
+    /// }
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn load(&self, builder: &ReaderBuilder, kind: ReportKind, scope: Scope) -> Result<Loaded> {
         #[cfg(feature = "api")]
         if let Inputs::Api(client) = &self.inputs {
@@ -177,6 +249,13 @@ impl Source {
 
     /// The files this source would read, without reading them (for the
     /// cache: the files in it now, without requests).
+    ///
+    /// ```
+    /// use cftc_cot::source::Source;
+    /// let files = Source::dir("data-samples").files()?;
+    /// assert!(files.iter().any(|f| f.ends_with("tff_futures_only.txt")));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn files(&self) -> Result<Vec<PathBuf>> {
         self.resolve(&ReaderBuilder::new(), None)
             .map(|(files, _, _)| files)
@@ -185,6 +264,14 @@ impl Source {
     /// Makes the inputs of one report and scope available without reading
     /// them: for the cache, downloads what is missing or stale (so that a
     /// [`scan`](Self::scan) of the cache sees them); nothing for files.
+    ///
+    /// ```
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// // Files need nothing; the cache would fetch what is missing.
+    /// Source::dir("data-samples").prepare(ReportKind::Tff, Scope::FuturesOnly)?;
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn prepare(&self, kind: ReportKind, scope: Scope) -> Result<()> {
         self.resolve(&ReaderBuilder::new(), Some((kind, scope)))
             .map(|_| ())
@@ -196,6 +283,17 @@ impl Source {
     /// [market directory](crate::source::directory). Inputs that are not COT files
     /// are skipped with the reason; a reader's failure is handled as in
     /// [`load`](Self::load). The cache is read as it is, without requests.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// // Count the rows of every COT file, whatever its report, without keeping them.
+    /// let scanned = Source::dir("data-samples").scan(&ReaderBuilder::new().lenient(), |_, reader| {
+    ///     Ok(reader.count())
+    /// })?;
+    /// println!("{scanned:?}");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn scan<T: Send>(
         &self,
         builder: &ReaderBuilder,
@@ -408,6 +506,15 @@ pub struct Loaded {
 
 impl Loaded {
     /// Bad rows skipped by a lenient reader, over every file read.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let loaded = Source::dir("data-samples").load(&ReaderBuilder::new().lenient(), ReportKind::Legacy, Scope::FuturesOnly)?;
+    /// assert_eq!(loaded.rows_skipped(), 0);
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
     pub fn rows_skipped(&self) -> u64 {
         self.read.iter().map(|r| r.summary.skipped).sum()
     }

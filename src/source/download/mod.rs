@@ -205,6 +205,14 @@ fn with_slash(mut url: String) -> String {
 
 impl Downloader {
     /// CFTC's URLs, the platform cache directory, online.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let d = Downloader::new();
+    /// let tff = &Archive::covering(ReportKind::Tff, Scope::FuturesOnly, 2024, 2024)[0];
+    /// assert_eq!(d.url(tff), "https://www.cftc.gov/files/dea/history/fut_fin_txt_2024.zip");
+    /// ```
     pub fn new() -> Self {
         Downloader {
             history_base: HISTORY_BASE_URL.into(),
@@ -232,6 +240,13 @@ impl Downloader {
     /// [`new`](Self::new), with `CFTC_COT_BASE_URL` (the archive directory,
     /// for mirrors and tests), `CFTC_COT_NEWCOT_URL` (the current-week
     /// directory) and `CFTC_COT_CACHE` (the cache directory) when set.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// // CFTC_COT_BASE_URL, CFTC_COT_NEWCOT_URL and CFTC_COT_CACHE, when set.
+    /// let d = Downloader::from_env();
+    /// println!("cache: {}", d.cache_path().display());
+    /// ```
     pub fn from_env() -> Self {
         let mut d = Downloader::new();
         if let Some(url) = std::env::var("CFTC_COT_BASE_URL")
@@ -257,29 +272,68 @@ impl Downloader {
 
     /// The directory of the yearly and multi-year archives
     /// (default [`HISTORY_BASE_URL`]).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let d = Downloader::new().base_url("http://127.0.0.1:8080/mirror");
+    /// let a = &Archive::covering(ReportKind::Legacy, Scope::FuturesOnly, 2025, 2025)[0];
+    /// assert_eq!(d.url(a), "http://127.0.0.1:8080/mirror/deacot2025.zip");
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.history_base = with_slash(url.into());
         self
     }
 
     /// The directory of the current week's files (default [`NEWCOT_BASE_URL`]).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// let d = Downloader::new().newcot_url("http://127.0.0.1:8080/newcot");
+    /// # let _ = d;
+    /// ```
     pub fn newcot_url(mut self, url: impl Into<String>) -> Self {
         self.newcot_base = with_slash(url.into());
         self
     }
 
     /// The cache directory (default [`default_cache_dir`]).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// let cache = std::env::temp_dir().join("cftc-cot-doc-downloader");
+    /// let d = Downloader::new().cache_dir(&cache);
+    /// assert_eq!(d.cache_path(), cache.as_path());
+    /// ```
     pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.cache = Cache { dir: dir.into() };
         self
     }
 
     /// The cache directory in use.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// println!("{}", Downloader::new().cache_path().display());
+    /// ```
     pub fn cache_path(&self) -> &std::path::Path {
         &self.cache.dir
     }
 
     /// Use only the cache; a missing archive is an [`ErrorKind::Offline`].
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let cache = std::env::temp_dir().join("cftc-cot-doc-downloader");
+    /// use cftc_cot::ErrorKind;
+    /// let d = Downloader::new().cache_dir(&cache).offline(true);
+    /// let a = &Archive::covering(ReportKind::Tff, Scope::FuturesOnly, 2011, 2011)[0];
+    /// // No request: what the cache lacks is an error naming it.
+    /// let err = d.ensure(a).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::Offline { .. }));
+    /// assert!(err.to_string().contains(&a.file_name()), "{err}");
+    /// ```
     pub fn offline(mut self, offline: bool) -> Self {
         self.offline = offline;
         self
@@ -287,18 +341,40 @@ impl Downloader {
 
     /// Revalidate a cached archive that may still change at most this often
     /// (default 12 hours).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// // Ask CFTC whether a cached current-year archive changed at most daily.
+    /// let d = Downloader::new().revalidate_after(Duration::from_secs(24 * 3600));
+    /// # let _ = d;
+    /// ```
     pub fn revalidate_after(mut self, interval: Duration) -> Self {
         self.revalidate_after = interval;
         self
     }
 
     /// How long a 404 for a past year is remembered (default 7 days).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// let d = Downloader::new().missing_ttl(Duration::from_secs(3600));
+    /// # let _ = d;
+    /// ```
     pub fn missing_ttl(mut self, ttl: Duration) -> Self {
         self.missing_ttl = ttl;
         self
     }
 
     /// Connect timeout and per-read timeout (defaults 15 s and 60 s).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// let d = Downloader::new().timeouts(Duration::from_secs(5), Duration::from_secs(30));
+    /// # let _ = d;
+    /// ```
     pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
         self.connect_timeout = connect;
         self.read_timeout = read;
@@ -313,6 +389,13 @@ impl Downloader {
     /// attempt is retried once at most, and counts as the server being
     /// unreachable, so the other archives are served from the cache
     /// instead of each waiting out its own deadline.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// let d = Downloader::new().deadline(Duration::from_secs(120));
+    /// # let _ = d;
+    /// ```
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline.max(Duration::from_millis(1));
         self
@@ -320,6 +403,14 @@ impl Downloader {
 
     /// Retries after a connection fault, timeout, cut-off body or 5xx, and
     /// the first backoff, doubled at each retry (defaults 3 and 500 ms).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// // No retry: fail fast (tests, cron jobs with their own schedule).
+    /// let d = Downloader::new().retries(0, Duration::ZERO);
+    /// # let _ = d;
+    /// ```
     pub fn retries(mut self, retries: u32, backoff: Duration) -> Self {
         self.retries = retries;
         self.backoff = backoff;
@@ -328,6 +419,12 @@ impl Downloader {
 
     /// Caps: bytes downloaded per archive (default 1 GiB) and bytes a zip
     /// member may inflate to (default 4 GiB).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// let d = Downloader::new().limits(200 << 20, 1 << 30);
+    /// assert_eq!(d.member_limit(), 1 << 30);
+    /// ```
     pub fn limits(mut self, download: u64, member: u64) -> Self {
         self.max_download_bytes = download;
         self.max_member_bytes = member;
@@ -335,6 +432,12 @@ impl Downloader {
     }
 
     /// Downloads at once (default 4).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// let d = Downloader::new().parallel(2);
+    /// # let _ = d;
+    /// ```
     pub fn parallel(mut self, n: usize) -> Self {
         self.parallel = n.max(1);
         self
@@ -342,12 +445,30 @@ impl Downloader {
 
     /// The date taken as today (default: the system clock), which decides
     /// which years are over.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use cftc_cot::NaiveDate;
+    /// let d = Downloader::new().today(NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
+    /// assert_eq!(d.current_date().to_string(), "2025-01-06");
+    /// ```
     pub fn today(mut self, date: NaiveDate) -> Self {
         self.today = Some(date);
         self
     }
 
     /// A progress receiver.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use cftc_cot::source::download::ProgressEvent;
+    /// let d = Downloader::new().progress(|e: &ProgressEvent<'_>| {
+    ///     if let ProgressEvent::Finished { archive, outcome } = e {
+    ///         eprintln!("{} {outcome}", archive.file_name());
+    ///     }
+    /// });
+    /// # let _ = d;
+    /// ```
     pub fn progress(mut self, progress: impl Progress + 'static) -> Self {
         self.progress = Some(Arc::new(progress));
         self
@@ -368,6 +489,12 @@ impl Downloader {
 
     /// The date taken as today (the system clock's, in UTC, unless set
     /// with [`today`](Self::today)).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// let today = Downloader::new().current_date();
+    /// assert!(today.to_string() >= "2025-01-01".to_string());
+    /// ```
     pub fn current_date(&self) -> NaiveDate {
         self.date_of(unix_seconds(self.now()))
     }
@@ -388,12 +515,30 @@ impl Downloader {
     }
 
     /// The archive's URL.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let d = Downloader::new();
+    /// let multi = &Archive::covering(ReportKind::Legacy, Scope::FuturesOnly, 1990, 1990)[0];
+    /// assert!(d.url(multi).ends_with("deacot1986_2016.zip"));
+    /// ```
     pub fn url(&self, archive: &Archive) -> String {
         archive.url(&self.history_base, &self.newcot_base)
     }
 
     /// Makes one archive available in the cache. See the [module docs](self)
     /// for when a request is made.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let cache = std::env::temp_dir().join("cftc-cot-doc-downloader");
+    /// let d = Downloader::new().cache_dir(&cache).offline(true);
+    /// let a = &Archive::covering(ReportKind::Legacy, Scope::Combined, 2012, 2012)[0];
+    /// // Offline and not cached: an error; online, the path of the cached copy.
+    /// assert!(d.ensure(a).is_err());
+    /// ```
     pub fn ensure(&self, archive: &Archive) -> Result<CachedArchive> {
         self.emit(ProgressEvent::Started { archive });
         let result = self.ensure_quietly(archive, &self.agent());
@@ -409,6 +554,16 @@ impl Downloader {
 
     /// [`ensure`](Self::ensure) for several archives, `parallel` at a time;
     /// results in the order given.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let cache = std::env::temp_dir().join("cftc-cot-doc-downloader");
+    /// let d = Downloader::new().cache_dir(&cache).offline(true);
+    /// let plan = Archive::covering(ReportKind::Tff, Scope::Combined, 2012, 2013);
+    /// let results = d.ensure_all(&plan);
+    /// assert_eq!(results.len(), plan.len());
+    /// ```
     pub fn ensure_all(&self, archives: &[Archive]) -> Vec<Result<CachedArchive>> {
         let next = AtomicUsize::new(0);
         // Once the server cannot be reached, the rest are served from the
@@ -664,6 +819,16 @@ impl Downloader {
     /// the server does not have are listed in [`Ensured::missing`]; any
     /// other fault is an error. Offline, every archive missing from the
     /// cache is named in one [`ErrorKind::Offline`].
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let cache = std::env::temp_dir().join("cftc-cot-doc-downloader");
+    /// let d = Downloader::new().cache_dir(&cache).offline(true);
+    /// // Offline with an empty cache: the archives are named as missing.
+    /// let err = d.ensure_report(ReportKind::Legacy, Scope::FuturesOnly, 2023..=2024).unwrap_err();
+    /// assert!(err.to_string().contains("deacot2023.zip"));
+    /// ```
     pub fn ensure_report(
         &self,
         report: ReportKind,
@@ -719,6 +884,11 @@ impl Downloader {
 
     /// The largest inflated zip member this downloader accepts, for the
     /// reader of its archives.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// assert_eq!(Downloader::new().member_limit(), cftc_cot::read::DEFAULT_MEMBER_LIMIT);
+    /// ```
     pub fn member_limit(&self) -> u64 {
         self.max_member_bytes
     }

@@ -1,38 +1,13 @@
 //! `cftc download`: fill the cache and say what was done.
 
-use std::path::PathBuf;
-
 use cftc_cot::source::download::{Archive, first_year};
 use cftc_cot::{ReportKind, Scope};
 use chrono::Datelike;
-use clap::Args;
 
-use crate::args::parse_report;
+use crate::args::DownloadArgs;
 use crate::failure::{Failure, NEXT_STEPS};
 use crate::output::say;
 use crate::sources::downloader;
-
-#[derive(Args)]
-pub struct DownloadArgs {
-    /// The reports (default: legacy and TFF)
-    #[arg(long, value_parser = parse_report)]
-    pub report: Vec<ReportKind>,
-    /// Futures and options combined instead of futures only
-    #[arg(long)]
-    pub combined: bool,
-    /// The first year (default: the report's first archive)
-    #[arg(long)]
-    pub from: Option<i32>,
-    /// The last year (default: this year)
-    #[arg(long)]
-    pub to: Option<i32>,
-    /// Use the cache only and say what is missing
-    #[arg(long)]
-    pub offline: bool,
-    /// The cache directory (default: CFTC_COT_CACHE or the platform's)
-    #[arg(long, value_name = "DIR")]
-    pub cache: Option<PathBuf>,
-}
 
 pub fn run(a: DownloadArgs) -> Result<(), Failure> {
     let mut d = downloader(a.offline);

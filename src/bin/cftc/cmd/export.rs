@@ -1,11 +1,6 @@
 //! `cftc export`: every record of a report to a Parquet file.
 
-use std::path::PathBuf;
-
-use cftc_cot::ReportKind;
-use clap::Args;
-
-use crate::args::{DataArgs, parse_report};
+use crate::args::ExportArgs;
 use crate::failure::Failure;
 #[cfg(feature = "parquet")]
 use crate::{
@@ -14,28 +9,9 @@ use crate::{
 };
 #[cfg(feature = "parquet")]
 use cftc_cot::{
-    Scope,
+    ReportKind, Scope,
     read::{Filter, ReaderBuilder},
 };
-
-#[derive(Args)]
-pub struct ExportArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The report
-    #[arg(long, value_parser = parse_report)]
-    pub report: ReportKind,
-    /// Futures and options combined (the Supplemental report always is)
-    #[arg(long)]
-    pub combined: bool,
-    /// The Parquet file to write
-    #[arg(long, value_name = "PATH")]
-    pub parquet: PathBuf,
-    /// Only these markets: a family or contract market codes, comma-separated
-    /// (with `--source api`, the query; without it the whole dataset)
-    #[arg(long, short, value_name = "FAMILY_OR_CODES")]
-    pub market: Option<String>,
-}
 
 #[cfg(feature = "parquet")]
 pub fn run(a: ExportArgs) -> Result<(), Failure> {

@@ -1,89 +1,15 @@
 //! `cftc history`: a market's weekly net positioning and what it says now.
 
-use std::path::PathBuf;
-
-use cftc_cot::TraderGroup;
+use cftc_cot::history::OverlapPolicy;
 use cftc_cot::history::analytics::Window;
 use cftc_cot::history::study::Study;
-use cftc_cot::history::{OverlapPolicy, Unit};
-use chrono::NaiveDate;
-use clap::Args;
 
-use crate::args::{DataArgs, OverlapArg, ScopeArg, parse_group, parse_unit};
+use crate::args::HistoryArgs;
+use crate::args::OverlapArg;
 use crate::failure::Failure;
 use crate::output::{json, say};
 use crate::sources::{mode, source};
 use cftc_cot::Scope;
-
-#[derive(Args)]
-pub struct HistoryArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The market: a family (`russell 2000`, `s&p 500`), a contract market
-    /// code (`088691`), or any fragment of a name CFTC printed (`gold`,
-    /// `10-year`, `crude`)
-    #[arg(
-        long,
-        short,
-        default_value = "russell 2000",
-        value_name = "TEXT_OR_CODE"
-    )]
-    pub market: String,
-    /// The trader group; it picks the report. Legacy: noncommercial,
-    /// commercial, nonreportable. TFF: leveraged-funds, asset-managers,
-    /// dealers, other-reportables, tff-nonreportable. Disaggregated:
-    /// producer-merchant, swap-dealers, managed-money,
-    /// disaggregated-other-reportables, disaggregated-nonreportable.
-    /// Supplemental: index-traders, ...
-    #[arg(long, short, default_value = "noncommercial", value_parser = parse_group)]
-    pub group: TraderGroup,
-    /// Futures only, or futures and options combined
-    #[arg(long, value_enum, default_value = "futures-only")]
-    pub scope: ScopeArg,
-    /// The same as --scope combined
-    #[arg(long, conflicts_with = "scope")]
-    pub combined: bool,
-    /// The unit: emini-equivalents, dollars-per-point or contracts (default:
-    /// E-mini equivalents for a family, contracts for a single code whose
-    /// size is not in the registry)
-    #[arg(long, value_parser = parse_unit)]
-    pub unit: Option<Unit>,
-    /// The date of the reading to describe (default: the latest)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub at: Option<NaiveDate>,
-    /// k, for the k-week changes and swings
-    #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
-    pub weeks: u32,
-    /// The trailing window of the COT index, percentile and z-score, in years
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
-    pub window_years: i64,
-    /// Two member contracts in one week: add them, or keep the larger
-    #[arg(long, value_enum, default_value = "sum")]
-    pub overlap: OverlapArg,
-    /// Add the Micro E-mini to the Russell 2000
-    #[arg(long)]
-    pub with_micro: bool,
-    /// How many of the largest swings to list
-    #[arg(long, default_value_t = 10)]
-    pub swings: usize,
-    /// Print the report as one JSON object
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print the weekly series as CSV instead of the report
-    #[arg(long)]
-    pub csv: bool,
-    /// Also write the weekly series as CSV to this file
-    #[arg(long, value_name = "PATH")]
-    pub series_csv: Option<PathBuf>,
-    /// Also write the weekly series to this Parquet file (feature `parquet`)
-    #[arg(long, value_name = "PATH")]
-    pub parquet: Option<PathBuf>,
-    /// Also draw the history as an SVG chart into this file: the net
-    /// position with its records, extremes, gaps and contract changes, and
-    /// the COT index
-    #[arg(long, value_name = "PATH.svg")]
-    pub chart: Option<PathBuf>,
-}
 
 pub fn run(a: HistoryArgs) -> Result<(), Failure> {
     let scope = if a.combined {

@@ -1,26 +1,10 @@
 //! `cftc inspect`: a summary of each file.
 
-use std::path::PathBuf;
-
 use cftc_cot::read::ReaderBuilder;
-use clap::Args;
 
-use crate::args::ScopeArg;
+use crate::args::InspectArgs;
 use crate::failure::Failure;
 use crate::output::{json, say};
-
-#[derive(Args)]
-pub struct InspectArgs {
-    /// CFTC files: text, zip or Excel
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// The scope of legacy files whose name does not say it
-    #[arg(long, value_enum)]
-    pub scope: Option<ScopeArg>,
-    /// One JSON object per file
-    #[arg(long)]
-    pub json: bool,
-}
 
 pub fn run(a: InspectArgs) -> Result<(), Failure> {
     let mut builder = ReaderBuilder::new();

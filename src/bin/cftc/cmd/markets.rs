@@ -2,27 +2,11 @@
 
 use cftc_cot::ReportKind;
 use cftc_cot::source::directory::Directory;
-use clap::Args;
 
-use crate::args::{DataArgs, parse_report};
+use crate::args::MarketsArgs;
 use crate::failure::Failure;
 use crate::output::{json, say};
 use crate::sources::{mode, source};
-
-#[derive(Args)]
-pub struct MarketsArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// Only markets with a name (or code) matching this, case-insensitively
-    #[arg(long, short)]
-    pub search: Option<String>,
-    /// Only markets of this report
-    #[arg(long, value_parser = parse_report)]
-    pub report: Option<ReportKind>,
-    /// Print a JSON array
-    #[arg(long)]
-    pub json: bool,
-}
 
 pub fn run(a: MarketsArgs) -> Result<(), Failure> {
     let source = source(&a.data);

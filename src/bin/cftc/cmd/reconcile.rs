@@ -1,56 +1,15 @@
 //! `cftc reconcile`: CFTC's API against the archives, field by field.
 
-use std::path::PathBuf;
-
 use cftc_cot::api::ApiClient;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
-use chrono::NaiveDate;
-use clap::Args;
 
-use crate::args::{DataArgs, SourceArg, parse_report};
+use crate::args::ReconcileArgs;
+use crate::args::{DataArgs, SourceArg};
 use crate::failure::Failure;
 use crate::output::{json, say};
 use crate::sources::{market_codes, mode, source};
-
-#[derive(Args)]
-pub struct ReconcileArgs {
-    /// The archives: CFTC files under these files or directories (default:
-    /// the download cache, filled as needed)
-    #[arg(long, value_name = "PATH")]
-    pub data: Vec<PathBuf>,
-    /// Use the caches only: no request
-    #[arg(long)]
-    pub offline: bool,
-    /// Stop at the first bad row instead of skipping and counting it
-    #[arg(long)]
-    pub strict: bool,
-    /// The markets: a family (`russell 2000`, `s&p 500`) or contract market
-    /// codes, comma-separated
-    #[arg(
-        long,
-        short,
-        default_value = "russell 2000",
-        value_name = "FAMILY_OR_CODES"
-    )]
-    pub market: String,
-    /// The report
-    #[arg(long, value_parser = parse_report, default_value = "tff")]
-    pub report: ReportKind,
-    /// Futures and options combined (the Supplemental report always is)
-    #[arg(long)]
-    pub combined: bool,
-    /// The first date compared
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub from: Option<NaiveDate>,
-    /// The last date compared
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub to: Option<NaiveDate>,
-    /// Print the reconciliation as JSON
-    #[arg(long)]
-    pub json: bool,
-}
 
 /// Reconciles; `false` when the sources differ.
 pub fn run(a: ReconcileArgs) -> Result<bool, Failure> {

@@ -1,61 +1,15 @@
 //! `cftc screen`: every market of a report on one date.
 
+use cftc_cot::Scope;
 use cftc_cot::history::analytics::Window;
 use cftc_cot::history::screen::{ScreenOptions, ScreenRow, Table, screen};
 use cftc_cot::read::ReaderBuilder;
-use cftc_cot::{ReportKind, Scope, TraderGroup};
-use chrono::NaiveDate;
-use clap::Args;
 
-use crate::args::{DataArgs, SortArg, parse_group, parse_report};
+use crate::args::ScreenArgs;
+use crate::args::SortArg;
 use crate::failure::Failure;
 use crate::output::{json, say};
 use crate::sources::{mode, source};
-
-#[derive(Args)]
-pub struct ScreenArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The report
-    #[arg(long, value_parser = parse_report, default_value = "legacy")]
-    pub report: ReportKind,
-    /// The trader group (default: noncommercial for legacy, leveraged-funds
-    /// for TFF, managed-money for Disaggregated, index-traders for
-    /// Supplemental)
-    #[arg(long, short, value_parser = parse_group)]
-    pub group: Option<TraderGroup>,
-    /// Futures and options combined (the Supplemental report always is)
-    #[arg(long)]
-    pub combined: bool,
-    /// The date (default: the report's latest in the data)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub at: Option<NaiveDate>,
-    /// k, for the k-week changes
-    #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
-    pub weeks: u32,
-    /// The indicators' window, in years
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
-    pub window_years: i64,
-    /// Only markets at the top or bottom of their window: COT index within
-    /// MARGIN points of 100 or 0
-    #[arg(long, value_name = "MARGIN", num_args = 0..=1, default_missing_value = "0")]
-    pub extreme: Option<f64>,
-    /// Only markets whose k-week change is a record rise or fall
-    #[arg(long)]
-    pub records: bool,
-    /// Sort by: z (size of the z-score, the default), index, change, name
-    #[arg(long, value_enum, default_value = "z")]
-    pub sort: SortArg,
-    /// At most this many markets
-    #[arg(long)]
-    pub limit: Option<usize>,
-    /// Print a JSON array
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV
-    #[arg(long)]
-    pub csv: bool,
-}
 
 /// Runs a screen; `false` when a filter was given and nothing matched.
 pub fn run(a: ScreenArgs) -> Result<bool, Failure> {

@@ -7,7 +7,12 @@ use cftc_cot::history::Unit;
 use cftc_cot::{ReportKind, Scope, TraderGroup};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd;
+mod commands;
+
+pub use commands::{
+    DownloadArgs, ExportArgs, ExtremesArgs, HistoryArgs, InspectArgs, MarketsArgs, ReconcileArgs,
+    ScreenArgs,
+};
 
 #[derive(Parser)]
 #[command(
@@ -47,12 +52,12 @@ cftc history --group leveraged-funds --weeks 4 --json\n  \
 cftc history --data ../shared/cftc --market gold --group managed-money\n  \
 cftc history --data ../shared/cftc --market \"10-year\" --group noncommercial\n  \
 cftc history --market 239742 --unit contracts --csv > series.csv")]
-    History(cmd::history::HistoryArgs),
+    History(HistoryArgs),
     /// Every market in the data, with the names CFTC printed for it and its dates
     #[command(after_help = "Examples:\n  \
 cftc markets --data ../shared/cftc --search gold\n  \
 cftc markets --search \"10y\" --report legacy --json")]
-    Markets(cmd::markets::MarketsArgs),
+    Markets(MarketsArgs),
     /// Every market of a report this week: net, change, records, COT index,
     /// percentile, z-score; which are at an extreme
     #[command(after_help = "Examples:\n  \
@@ -61,7 +66,7 @@ cftc screen --report disaggregated --extreme --json\n  \
 cftc screen --report legacy --records --csv\n\n\
 Exit status: 0, or 3 when --extreme or --records is given and no market matches \
 (so a cron job can act on it); 1 on errors.")]
-    Screen(cmd::screen::ScreenArgs),
+    Screen(ScreenArgs),
     /// Write every record of a report to a Parquet file (feature `parquet`)
     #[command(after_help = "Examples:\n  \
 cftc export --data ../shared/cftc --report tff --parquet tff.parquet\n  \
@@ -69,7 +74,7 @@ cftc export --data ../shared/cftc --report legacy --combined --parquet legacy_fo
 One column per CFTC column, named as in CFTC's header: dates as Date32, contracts as \
 Int64, percents as Decimal128(18, 1), codes as text, `.` as null. Files are written one at \
 a time (memory holds one file's records); rows are not merged.")]
-    Export(cmd::export::ExportArgs),
+    Export(ExportArgs),
     /// Compare CFTC's public-reporting API with the archives, field by field
     #[command(after_help = "Examples:\n  \
 cftc reconcile --market \"russell 2000\" --report tff\n  \
@@ -78,13 +83,13 @@ Lists the weeks only one side has (per code, first and last date) and every valu
 differs, by CFTC column name. Region codes are the same when the files' 00/01 meet the \
 API's CHI/NYC; the API has no quoted code copies, so those are not compared.\n\n\
 Exit status: 0 when the two agree, 3 when they differ, 1 on errors.")]
-    Reconcile(cmd::reconcile::ReconcileArgs),
+    Reconcile(ReconcileArgs),
     /// Summarise COT files: report, scope, rows, dates, markets, self-checks
-    Inspect(cmd::inspect::InspectArgs),
+    Inspect(InspectArgs),
     /// Fill the cache with CFTC's archives and say what was done
-    Download(cmd::download::DownloadArgs),
+    Download(DownloadArgs),
     /// Records and extremes of any `date,value` CSV (weekly flows, short interest, ...)
-    Extremes(cmd::extremes::ExtremesArgs),
+    Extremes(ExtremesArgs),
 }
 
 #[derive(Args)]
