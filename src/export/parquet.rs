@@ -326,7 +326,7 @@ pub fn export_source(
     scope: crate::records::Scope,
     out: impl Write + Send,
 ) -> Result<Exported> {
-    use crate::source::{FileRead, SkippedInput, read_one};
+    use crate::source::{FileRead, SkippedInput, Workers, read_one};
     let mut writer = ParquetWriter::new(out, report)?;
     let mut exported = Exported {
         files: Vec::new(),
@@ -334,17 +334,34 @@ pub fn export_source(
         rows_skipped: 0,
         skipped: Vec::new(),
     };
-    // One input at a time, so memory holds one file's records.
-    for path in source.files()? {
-        match read_one(builder, &path, report, scope)? {
-            FileRead::Records(records, read) => {
-                exported.rows_skipped += read.skipped;
-                writer.write(&records)?;
-                exported.files.push(path);
-            }
-            FileRead::Skipped(reason) => exported.skipped.push(SkippedInput { path, reason }),
-        }
+    #[cfg(feature = "api")]
+    if source.api_client().is_some() {
+        // The API is one answer, not files: its records, merged.
+        let loaded = source.load(builder, report, scope)?;
+        exported.rows_skipped = loaded.rows_skipped();
+        writer.write(&loaded.merged.records)?;
+        exported.files = loaded.read.into_iter().map(|r| r.path).collect();
+        exported.rows = writer.finish()?;
+        return Ok(exported);
     }
+    // One input at a time, so memory holds one file's records.
+    source.walk(
+        builder,
+        Some((report, scope)),
+        Workers::OneAtATime,
+        |builder, path| read_one(builder, path, report, scope),
+        |path, read| {
+            match read {
+                FileRead::Records(records, read) => {
+                    exported.rows_skipped += read.skipped;
+                    writer.write(&records)?;
+                    exported.files.push(path);
+                }
+                FileRead::Skipped(reason) => exported.skipped.push(SkippedInput { path, reason }),
+            }
+            Ok(())
+        },
+    )?;
     exported.rows = writer.finish()?;
     Ok(exported)
 }

@@ -23,7 +23,10 @@ use crate::history::analytics::{
 pub struct Snapshot {
     /// The reading's date.
     pub date: NaiveDate,
-    /// The net position, in the history's unit.
+    /// The net position, in the history's unit. An `f64`, like every
+    /// computed answer (changes, indicators): answers are compared, ranked
+    /// and printed, never written back to CFTC's layouts; the exact sum is
+    /// the history's [`Point::net`](crate::history::Point::net), a `Decimal`.
     pub net: f64,
     /// The k-week change ending on the date, like with like.
     pub change: Option<f64>,

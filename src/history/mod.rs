@@ -157,6 +157,10 @@ pub struct Point {
     #[serde(with = "rust_decimal::serde::float")]
     pub short: Decimal,
     /// Long minus short (spreading is not directional and is left out).
+    /// A `Decimal`: an exact sum of CFTC's positions times exact
+    /// multipliers ($100 and $50 minis, $500 full size), so a history
+    /// round-trips to the contract; the answers computed from it (changes,
+    /// extremes, indicators) are `f64`. In JSON it is a number.
     #[serde(with = "rust_decimal::serde::float")]
     pub net: Decimal,
     /// Open interest.

@@ -99,7 +99,8 @@ pub struct ScreenRow {
     pub date: NaiveDate,
     /// The trader group.
     pub group: TraderGroup,
-    /// Net position, in contracts.
+    /// Net position, in contracts (an `f64` like every computed answer;
+    /// see [`Snapshot::net`](crate::history::Snapshot::net)).
     pub net: f64,
     /// The k-week change, in contracts.
     pub change: Option<f64>,

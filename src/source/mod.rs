@@ -213,24 +213,27 @@ impl Source {
         if let Inputs::Api(client) = &self.inputs {
             return self.load_api(client, builder, kind, scope);
         }
-        let (inputs, not_available, builder) = self.resolve(builder, Some((kind, scope)))?;
-        let builder = self.with_years(builder);
-        let results = parallel_map(&inputs, |path| read_one(&builder, path, kind, scope));
         let mut loaded = Loaded {
             source: self.to_string(),
-            not_available,
             ..Loaded::default()
         };
         let mut batches = Vec::new();
-        for (order, (path, result)) in inputs.into_iter().zip(results).enumerate() {
-            match result? {
-                FileRead::Records(batch, report) => {
-                    let last_date = batch.iter().map(CotRecord::date).max();
-                    batches.push((order, last_date, path, batch, report));
+        loaded.not_available = self.walk(
+            builder,
+            Some((kind, scope)),
+            Workers::Parallel,
+            |builder, path| read_one(builder, path, kind, scope),
+            |path, read| {
+                match read {
+                    FileRead::Records(batch, report) => {
+                        let last_date = batch.iter().map(CotRecord::date).max();
+                        batches.push((batches.len(), last_date, path, batch, report));
+                    }
+                    FileRead::Skipped(reason) => loaded.skipped.push(SkippedInput { path, reason }),
                 }
-                FileRead::Skipped(reason) => loaded.skipped.push(SkippedInput { path, reason }),
-            }
-        }
+                Ok(())
+            },
+        )?;
         if !self.is_cache() {
             batches.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
         }
@@ -299,28 +302,32 @@ impl Source {
         builder: &ReaderBuilder,
         per_file: impl Fn(&Path, Reader<crate::read::Input>) -> Result<T> + Sync,
     ) -> Result<Scanned<T>> {
-        let (inputs, _, builder) = self.resolve(builder, None)?;
-        let builder = self.with_years(builder);
         let lenient = builder.read_mode() == Mode::Lenient;
-        let results = parallel_map(&inputs, |path| match open(&builder, path)? {
-            Opened::Reader(reader) => match per_file(path, *reader) {
-                Ok(t) => Ok(Ok(t)),
-                Err(e) if lenient => Ok(Err(SkipReason::Unreadable(e))),
-                Err(e) => Err(e),
-            },
-            Opened::Skipped(reason) => Ok(Err(reason)),
-        });
         let mut scanned = Scanned {
             source: self.to_string(),
             files: Vec::new(),
             skipped: Vec::new(),
         };
-        for (path, result) in inputs.into_iter().zip(results) {
-            match result? {
-                Ok(t) => scanned.files.push((path, t)),
-                Err(reason) => scanned.skipped.push(SkippedInput { path, reason }),
-            }
-        }
+        self.walk(
+            builder,
+            None,
+            Workers::Parallel,
+            |builder, path| match open(builder, path)? {
+                Opened::Reader(reader) => match per_file(path, *reader) {
+                    Ok(t) => Ok(Ok(t)),
+                    Err(e) if lenient => Ok(Err(SkipReason::Unreadable(e))),
+                    Err(e) => Err(e),
+                },
+                Opened::Skipped(reason) => Ok(Err(reason)),
+            },
+            |path, result| {
+                match result {
+                    Ok(t) => scanned.files.push((path, t)),
+                    Err(reason) => scanned.skipped.push(SkippedInput { path, reason }),
+                }
+                Ok(())
+            },
+        )?;
         Ok(scanned)
     }
 
@@ -413,6 +420,39 @@ impl Source {
             .from(from.map_or(first, |d| d.max(first)))
             .to(to.map_or(last, |d| d.min(last)));
         builder.filter(filter)
+    }
+
+    /// The one walk over a source's inputs, under loading, scanning and
+    /// export: resolves the inputs (for the cache, the report's archives in
+    /// the source's years, downloaded as needed), applies the years to the
+    /// builder, `read`s each input (in parallel, or one at a time so that
+    /// memory holds one input) and hands each result to `take` in input
+    /// order. Returns the archives the server lacks.
+    pub(crate) fn walk<T: Send>(
+        &self,
+        builder: &ReaderBuilder,
+        want: Option<(ReportKind, Scope)>,
+        workers: Workers,
+        read: impl Fn(&ReaderBuilder, &Path) -> Result<T> + Sync,
+        mut take: impl FnMut(PathBuf, T) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        let (inputs, not_available, builder) = self.resolve(builder, want)?;
+        let builder = self.with_years(builder);
+        match workers {
+            Workers::Parallel => {
+                let results = parallel_map(&inputs, |path| read(&builder, path));
+                for (path, result) in inputs.into_iter().zip(results) {
+                    take(path, result?)?;
+                }
+            }
+            Workers::OneAtATime => {
+                for path in inputs {
+                    let result = read(&builder, &path)?;
+                    take(path, result)?;
+                }
+            }
+        }
+        Ok(not_available)
     }
 
     /// The files to read, the archives the server lacks, and the builder
@@ -636,6 +676,17 @@ fn open(builder: &ReaderBuilder, path: &Path) -> Result<Opened> {
 }
 
 /// One input read for one report and scope, or why it was left out.
+/// How many inputs a [walk](Source::walk) reads at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Workers {
+    /// On the crate's worker pool, results kept in input order.
+    Parallel,
+    /// One at a time, each handed on before the next is read (the Parquet
+    /// export's streaming walk).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    OneAtATime,
+}
+
 pub(crate) enum FileRead {
     Records(Vec<CotRecord>, ReadSummary),
     Skipped(SkipReason),

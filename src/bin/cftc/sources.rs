@@ -50,12 +50,6 @@ pub fn mode(data: &DataArgs) -> Mode {
     }
 }
 
-/// Whether the answer comes from CFTC's API.
-#[cfg(feature = "parquet")]
-pub fn is_api(data: &DataArgs) -> bool {
-    data.data.is_empty() && data.source == SourceArg::Api
-}
-
 /// The codes `--market` names: contract market codes as given
 /// (comma-separated), or what the library's one market lookup finds (a
 /// family, with its micro contracts; a name in the source's rows).

@@ -5,7 +5,7 @@ use crate::failure::Failure;
 #[cfg(feature = "parquet")]
 use crate::{
     output::say,
-    sources::{is_api, market_codes, mode, source},
+    sources::{market_codes, mode, source},
 };
 #[cfg(feature = "parquet")]
 use cftc_cot::{
@@ -26,29 +26,10 @@ pub fn run(a: ExportArgs) -> Result<(), Failure> {
         let codes = market_codes(&source, market, a.report, scope, mode(&a.data))?;
         builder = builder.filter(Filter::all().with_codes(codes));
     }
-    if is_api(&a.data) {
-        // The API is one answer, not files: load it and write its records.
-        let loaded = source
-            .load(&builder, a.report, scope)
-            .map_err(|e| Failure::from_source(e, &a.data))?;
-        let file = std::fs::File::create(&a.parquet)
-            .map_err(|e| format!("{}: {e}", a.parquet.display()))?;
-        let mut writer =
-            cftc_cot::export::parquet::ParquetWriter::new(std::io::BufWriter::new(file), a.report)?;
-        writer.write(&loaded.merged.records)?;
-        let rows = writer.finish()?;
-        say(&format!(
-            "{rows} rows from {} written to {}",
-            loaded.source,
-            a.parquet.display()
-        ));
-        return Ok(());
-    }
-    if a.data.data.is_empty() {
-        source
-            .prepare(a.report, scope)
-            .map_err(|e| Failure::from_source(e, &a.data))?;
-    }
+    // The archives first, so that a failed download leaves no file.
+    source
+        .prepare(a.report, scope)
+        .map_err(|e| Failure::from_source(e, &a.data))?;
     let file =
         std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
     let exported = cftc_cot::export::parquet::export_source(
@@ -57,7 +38,8 @@ pub fn run(a: ExportArgs) -> Result<(), Failure> {
         a.report,
         scope,
         std::io::BufWriter::new(file),
-    )?;
+    )
+    .map_err(|e| Failure::from_source(e, &a.data))?;
     if exported.files.is_empty() {
         return Err(Failure::Message(format!(
             "no {} {scope} files in {source}; {} inputs were skipped",
