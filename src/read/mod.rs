@@ -584,19 +584,7 @@ impl<R> fmt::Debug for Reader<R> {
 
 impl<R: Read> Reader<R> {
     fn new(builder: &ReaderBuilder, reader: R, location: Location, name: &str) -> Result<Self> {
-        // Records end at `\n` only: with csv's default CRLF handling a CRLF
-        // file reports every line number one too low. The `\r` then stays at
-        // the end of the last field, and every field parser trims it.
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(1 << 16)
-            .from_reader(Prefilter::new(
-                reader,
-                &builder.filter,
-                builder.max_line.unwrap_or(DEFAULT_MAX_LINE),
-            ));
+        let mut csv = csv_reader(builder, reader);
         let mut first = ByteRecord::new();
         let got = csv
             .read_byte_record(&mut first)
@@ -606,84 +594,17 @@ impl<R: Read> Reader<R> {
                 location: Box::new(location),
             }));
         }
-        // Errors about the first row say so by its line, not only in words.
-        let first_row = || {
-            let mut at = location.clone();
-            if let Some(p) = first.position() {
-                at.line = p.line();
-                at.byte = p.byte();
-                at.record = p.record() + 1;
-            }
-            Box::new(at)
-        };
-        let layout = layout::detect(&first).map_err(|detail| {
-            Error::from(ErrorKind::UnknownLayout {
-                location: first_row(),
-                detail,
-            })
-        })?;
-        let mut warnings = Vec::new();
-        if let Some(first_bad) = layout.header_mismatches.first() {
-            let error = Error::from(ErrorKind::HeaderMismatch {
-                location: first_row(),
-                column: first_bad.index,
-                expected: first_bad.expected.clone(),
-                found: first_bad.found.clone(),
-                others: layout.header_mismatches.len() - 1,
-            });
-            if builder.mode == Mode::Strict {
-                return Err(error);
-            }
-            warnings.push(error.to_string());
-        }
-        if let Some(kind) = builder.kind
-            && kind != layout.kind
-        {
-            return Err(Error::from(ErrorKind::UnknownLayout {
-                location: Box::new(location),
-                detail: format!("a {} file where {kind} was required", layout.kind),
-            }));
-        }
+        let (layout, warnings) = recognise(builder, &first, &location)?;
         // `first` becomes the first data row, held back for the iterator.
         let mut pending = !layout.has_header;
-        let carries_scope = layout.kind.scope_column().is_some();
-        if layout.has_header && carries_scope && builder.scope.is_none() {
+        if layout.has_header && layout.kind.scope_column().is_some() && builder.scope.is_none() {
             // TFF and Disaggregated rows carry their scope: read ahead one
             // row to learn it now.
             pending = csv
                 .read_byte_record(&mut first)
                 .map_err(|e| csv_error(&location, e))?;
         }
-        let (scope, scope_source) = match (builder.scope, layout.kind) {
-            (Some(s), _) => (s, ScopeSource::Caller),
-            // CFTC publishes the Supplemental report combined only.
-            (None, ReportKind::Supplemental) => (Scope::Combined, ScopeSource::Report),
-            (None, _) if carries_scope && pending => {
-                let mut expanded = ByteRecord::new();
-                let record = if layout.spreadsheet_export && first.len() == layout.width() {
-                    layout::expand(layout.kind, &first, &mut expanded);
-                    &expanded
-                } else {
-                    &first
-                };
-                let row = decode::Row {
-                    record,
-                    kind: layout.kind,
-                    location: &location,
-                };
-                match row.scope_column() {
-                    Ok(s) => (s, ScopeSource::Column),
-                    // The row is reported when it is parsed.
-                    Err(_) => from_name(name),
-                }
-            }
-            (None, _) => from_name(name),
-        };
-        let report = ReadSummary {
-            source: location.to_string(),
-            warnings,
-            ..ReadSummary::default()
-        };
+        let (scope, scope_source) = first_scope(builder, &layout, pending, &first, &location, name);
         if !pending {
             first.clear();
         }
@@ -697,13 +618,17 @@ impl<R: Read> Reader<R> {
             scope_known: scope_source == ScopeSource::Caller,
             mode: builder.mode,
             filter: builder.filter.clone(),
+            summary: ReadSummary {
+                source: location.to_string(),
+                warnings,
+                ..ReadSummary::default()
+            },
             location,
             row: first,
             scratch: ByteRecord::new(),
             pending,
             done: false,
             yield_skipped: false,
-            summary: report,
         })
     }
 
@@ -960,6 +885,110 @@ impl<R: Read> Reader<R> {
                 Ok(record)
             }
         }
+    }
+}
+
+/// The CSV reader over the prefilter. Records end at `\n` only: with
+/// csv's default CRLF handling a CRLF file reports every line number one
+/// too low. The `\r` then stays at the end of the last field, and every
+/// field parser trims it.
+fn csv_reader<R: Read>(builder: &ReaderBuilder, reader: R) -> csv::Reader<Prefilter<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(1 << 16)
+        .from_reader(Prefilter::new(
+            reader,
+            &builder.filter,
+            builder.max_line.unwrap_or(DEFAULT_MAX_LINE),
+        ))
+}
+
+/// The layout of a file from its first row, checked against the builder:
+/// a header naming columns otherwise than the layout is an error in strict
+/// mode and a warning (returned) in lenient mode; another report than the
+/// one required is an error. Errors name the first row's line.
+fn recognise(
+    builder: &ReaderBuilder,
+    first: &ByteRecord,
+    location: &Location,
+) -> Result<(Layout, Vec<String>)> {
+    let first_row = || {
+        let mut at = location.clone();
+        if let Some(p) = first.position() {
+            at.line = p.line();
+            at.byte = p.byte();
+            at.record = p.record() + 1;
+        }
+        Box::new(at)
+    };
+    let layout = layout::detect(first).map_err(|detail| {
+        Error::from(ErrorKind::UnknownLayout {
+            location: first_row(),
+            detail,
+        })
+    })?;
+    let mut warnings = Vec::new();
+    if let Some(first_bad) = layout.header_mismatches.first() {
+        let error = Error::from(ErrorKind::HeaderMismatch {
+            location: first_row(),
+            column: first_bad.index,
+            expected: first_bad.expected.clone(),
+            found: first_bad.found.clone(),
+            others: layout.header_mismatches.len() - 1,
+        });
+        if builder.mode == Mode::Strict {
+            return Err(error);
+        }
+        warnings.push(error.to_string());
+    }
+    if let Some(kind) = builder.kind
+        && kind != layout.kind
+    {
+        return Err(Error::from(ErrorKind::UnknownLayout {
+            location: Box::new(location.clone()),
+            detail: format!("a {} file where {kind} was required", layout.kind),
+        }));
+    }
+    Ok((layout, warnings))
+}
+
+/// The scope of a file, and where it came from: the caller's, the
+/// Supplemental report's (combined only), the first data row's (held back
+/// in `first` when `pending`), or the file's name.
+fn first_scope(
+    builder: &ReaderBuilder,
+    layout: &Layout,
+    pending: bool,
+    first: &ByteRecord,
+    location: &Location,
+    name: &str,
+) -> (Scope, ScopeSource) {
+    match (builder.scope, layout.kind) {
+        (Some(s), _) => (s, ScopeSource::Caller),
+        // CFTC publishes the Supplemental report combined only.
+        (None, ReportKind::Supplemental) => (Scope::Combined, ScopeSource::Report),
+        (None, _) if layout.kind.scope_column().is_some() && pending => {
+            let mut expanded = ByteRecord::new();
+            let record = if layout.spreadsheet_export && first.len() == layout.width() {
+                layout::expand(layout.kind, first, &mut expanded);
+                &expanded
+            } else {
+                first
+            };
+            let row = decode::Row {
+                record,
+                kind: layout.kind,
+                location,
+            };
+            match row.scope_column() {
+                Ok(s) => (s, ScopeSource::Column),
+                // The row is reported when it is parsed.
+                Err(_) => from_name(name),
+            }
+        }
+        (None, _) => from_name(name),
     }
 }
 
