@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::History;
 use crate::error::{Error, ErrorKind, Location};
 use crate::history::analytics::{
-    Extent, RecordFlags, SignFlip, Subject, Window, cot_index, headline_from, largest_swings,
-    percentile_rank, record_flags, z_score,
+    Extent, RecordFlags, SignFlip, Standing, Subject, Window, cot_index, headline_from,
+    largest_swings, percentile_rank, record_flags, z_score,
 };
 
 /// A history's reading on one date and what it means: the value, its
@@ -65,12 +65,9 @@ pub struct Snapshot {
     pub z_score_3y: Option<f64>,
     /// The window of the next three, in days.
     pub window_days: i64,
-    /// COT index over the chosen window.
-    pub cot_index: Option<f64>,
-    /// Percentile rank over the chosen window.
-    pub percentile: Option<f64>,
-    /// z-score over the chosen window.
-    pub z_score: Option<f64>,
+    /// The COT index, percentile and z-score in the window.
+    #[serde(flatten)]
+    pub standing: Standing,
     /// The headline.
     pub sentence: String,
 }
@@ -160,9 +157,7 @@ impl History {
             percentile_3y: at(percentile_rank(&series, three), i),
             z_score_3y: at(z_score(&series, three), i),
             window_days: window.length_days(),
-            cot_index: at(cot_index(&series, window), i),
-            percentile: at(percentile_rank(&series, window), i),
-            z_score: at(z_score(&series, window), i),
+            standing: Standing::at(&series, window, i),
             sentence: h.sentence,
         })
     }

@@ -16,7 +16,7 @@
 //! let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
 //! assert!(!rows.is_empty());
 //! for row in &rows {
-//!     println!("{} {}: net {} (COT index {:?})", row.code, row.name, row.net, row.cot_index);
+//!     println!("{} {}: net {} (COT index {:?})", row.code, row.name, row.net, row.standing.cot_index);
 //! }
 //! # Ok::<(), cftc_cot::Error>(())
 //! ```
@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::history::Unit;
-use crate::history::analytics::{Extent, Window, format_number};
+use crate::history::analytics::{Extent, Standing, Window, format_number};
 use crate::history::study::Study;
 use crate::records::TraderGroup;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
@@ -119,12 +119,9 @@ pub struct ScreenRow {
     pub most_bearish: String,
     /// How far back it is the lowest, in whole years.
     pub most_bearish_years: u32,
-    /// COT index over the window (0 lowest, 100 highest).
-    pub cot_index: Option<f64>,
-    /// Percentile rank over the window.
-    pub percentile: Option<f64>,
-    /// z-score over the window.
-    pub z_score: Option<f64>,
+    /// The COT index, percentile and z-score in the window.
+    #[serde(flatten)]
+    pub standing: Standing,
     /// Net as a percent of open interest.
     pub net_percent_of_open_interest: Option<f64>,
     /// Weekly readings of the market.
@@ -145,12 +142,13 @@ impl ScreenRow {
     /// let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
     /// // Within 5 points of the top or bottom of the window.
     /// for row in rows.iter().filter(|r| r.at_extreme(5.0)) {
-    ///     assert!(row.cot_index.is_some_and(|i| i >= 95.0 || i <= 5.0));
+    ///     assert!(row.standing.cot_index.is_some_and(|i| i >= 95.0 || i <= 5.0));
     /// }
     /// # Ok::<(), cftc_cot::Error>(())
     /// ```
     pub fn at_extreme(&self, margin: f64) -> bool {
-        self.cot_index
+        self.standing
+            .cot_index
             .is_some_and(|i| i >= 100.0 - margin || i <= margin)
     }
 
@@ -174,6 +172,80 @@ impl ScreenRow {
 
 fn years(extent: &Extent) -> u32 {
     extent.weeks() / 52
+}
+
+/// Writes a screen as CSV: a header, then one line per row, with the
+/// columns of [`ScreenRow`]'s JSON in the same order (the standing's
+/// `cot_index`, `percentile` and `z_score` in place).
+///
+/// ```
+/// use cftc_cot::history::screen::{ScreenOptions, screen, write_csv};
+/// use cftc_cot::read::ReaderBuilder;
+/// use cftc_cot::ReportKind;
+/// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+/// let rows = screen(&records, &ScreenOptions::new(ReportKind::Tff))?;
+/// let mut out = Vec::new();
+/// write_csv(&rows, &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("code,name,date,group,net,change,weeks,"));
+/// assert_eq!(text.lines().count(), rows.len() + 1);
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+pub fn write_csv(rows: &[ScreenRow], out: impl std::io::Write) -> Result<()> {
+    /// The row flat: CSV has no nested columns.
+    #[derive(Serialize)]
+    struct Flat<'a> {
+        code: &'a ContractMarketCode,
+        name: &'a str,
+        date: NaiveDate,
+        group: TraderGroup,
+        net: f64,
+        change: Option<f64>,
+        weeks: u32,
+        record_increase: bool,
+        record_decrease: bool,
+        most_bullish: &'a str,
+        most_bullish_years: u32,
+        most_bearish: &'a str,
+        most_bearish_years: u32,
+        cot_index: Option<f64>,
+        percentile: Option<f64>,
+        z_score: Option<f64>,
+        net_percent_of_open_interest: Option<f64>,
+        points: usize,
+        sentence: &'a str,
+    }
+    let failed = |e: csv::Error| {
+        Error::from(ErrorKind::Export {
+            detail: format!("screen CSV: {e}"),
+        })
+    };
+    let mut w = csv::Writer::from_writer(out);
+    for r in rows {
+        w.serialize(Flat {
+            code: &r.code,
+            name: &r.name,
+            date: r.date,
+            group: r.group,
+            net: r.net,
+            change: r.change,
+            weeks: r.weeks,
+            record_increase: r.record_increase,
+            record_decrease: r.record_decrease,
+            most_bullish: &r.most_bullish,
+            most_bullish_years: r.most_bullish_years,
+            most_bearish: &r.most_bearish,
+            most_bearish_years: r.most_bearish_years,
+            cot_index: r.standing.cot_index,
+            percentile: r.standing.percentile,
+            z_score: r.standing.z_score,
+            net_percent_of_open_interest: r.net_percent_of_open_interest,
+            points: r.points,
+            sentence: &r.sentence,
+        })
+        .map_err(failed)?;
+    }
+    w.flush().map_err(|e| failed(e.into()))
 }
 
 /// Screens every market of `options.report` with a reading on the date.
@@ -253,16 +325,14 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
             most_bullish_years: years(&s.bullish_extent),
             most_bearish: s.bearish_extent.claim(),
             most_bearish_years: years(&s.bearish_extent),
-            cot_index: s.cot_index,
-            percentile: s.percentile,
-            z_score: s.z_score,
+            standing: s.standing,
             net_percent_of_open_interest: s.net_percent_of_open_interest,
             points: history.points().len(),
             sentence: s.sentence,
         });
     }
     rows.sort_by(|a, b| {
-        let key = |r: &ScreenRow| r.z_score.map(f64::abs);
+        let key = |r: &ScreenRow| r.standing.z_score.map(f64::abs);
         match (key(a), key(b)) {
             (Some(x), Some(y)) => y.total_cmp(&x).then(a.code.cmp(&b.code)),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -316,9 +386,9 @@ impl fmt::Display for Table<'_> {
                 name,
                 signed(r.net),
                 r.change.map_or("-".into(), signed),
-                opt(r.cot_index, 0),
-                opt(r.percentile, 0),
-                opt(r.z_score, 2),
+                opt(r.standing.cot_index, 0),
+                opt(r.standing.percentile, 0),
+                opt(r.standing.z_score, 2),
                 opt(r.net_percent_of_open_interest, 1),
                 notes.join("; ")
             )?;

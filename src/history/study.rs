@@ -847,9 +847,9 @@ impl fmt::Display for StudySummary {
                     f,
                     "  over {} weeks: COT index {}, percentile {}, z-score {}",
                     h.window_days / 7,
-                    optional(h.cot_index, 0),
-                    optional(h.percentile, 0),
-                    optional(h.z_score, 2)
+                    optional(h.standing.cot_index, 0),
+                    optional(h.standing.percentile, 0),
+                    optional(h.standing.z_score, 2)
                 )?;
             }
         }

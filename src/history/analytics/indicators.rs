@@ -1,8 +1,50 @@
 //! Positioning indicators over trailing windows: COT index, percentile rank,
 //! z-score.
 
+use serde::{Deserialize, Serialize};
+
 use super::extremes::{rolling_max, rolling_min};
 use super::{Series, Window};
+
+/// Where one reading stands in its trailing window: the COT index, the
+/// percentile rank and the z-score. The answer core that
+/// [`Snapshot`](crate::history::Snapshot),
+/// [`SeriesSummary`](crate::history::analytics::SeriesSummary) and
+/// [`ScreenRow`](crate::history::screen::ScreenRow) share, flattened into
+/// their JSON (`cot_index`, `percentile`, `z_score`).
+///
+/// ```
+/// use cftc_cot::history::analytics::{Series, Standing, Window};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+/// let s = Series::from_pairs([(d(7), 0.0), (d(14), 10.0), (d(21), 5.0)])?;
+/// let now = Standing::at(&s, Window::years(3), 2);
+/// assert_eq!(now.cot_index, Some(50.0));
+/// assert!(now.percentile.is_some() && now.z_score.is_some());
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Standing {
+    /// The COT index, 0 to 100 ([`cot_index`]).
+    pub cot_index: Option<f64>,
+    /// The percentile rank, 0 to 100 ([`percentile_rank`]).
+    pub percentile: Option<f64>,
+    /// The z-score ([`z_score`]).
+    pub z_score: Option<f64>,
+}
+
+impl Standing {
+    /// The standing of the reading at `index` in its trailing `window`
+    /// (all `None` past the series' end).
+    pub fn at(series: &Series, window: Window, index: usize) -> Standing {
+        let at = |v: Vec<Option<f64>>| v.get(index).copied().flatten();
+        Standing {
+            cot_index: at(cot_index(series, window)),
+            percentile: at(percentile_rank(series, window)),
+            z_score: at(z_score(series, window)),
+        }
+    }
+}
 
 /// The COT index: where each reading sits between the lowest (0) and highest
 /// (100) reading of its trailing window. `None` when the window is flat.

@@ -34,6 +34,6 @@ pub use change::{
 };
 pub use extremes::{Extent, Extremes, extremes, rolling_max, rolling_min};
 pub use headline::{Headline, Measure, SignFlip, Subject, format_number, headline, headline_from};
-pub use indicators::{cot_index, percentile_rank, z_score};
+pub use indicators::{Standing, cot_index, percentile_rank, z_score};
 pub use series::{Cadence, Gap, Segment, Series, Window};
 pub use summary::SeriesSummary;

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    Change, Headline, Series, Subject, Window, cot_index, format_number, headline, k_week_changes,
-    largest_swings, percentile_rank, record_flags, z_score,
+    Change, Headline, Series, Standing, Subject, Window, format_number, headline, k_week_changes,
+    largest_swings, record_flags,
 };
 use crate::error::{Error, ErrorKind, Location};
 
@@ -27,12 +27,9 @@ pub struct SeriesSummary {
     pub last_date: Option<NaiveDate>,
     /// The reading at the date asked for, in plain-value words.
     pub headline: Headline,
-    /// COT index over the window.
-    pub cot_index: Option<f64>,
-    /// Percentile rank over the window.
-    pub percentile: Option<f64>,
-    /// z-score over the window.
-    pub z_score: Option<f64>,
+    /// The COT index, percentile and z-score of the reading in the window.
+    #[serde(flatten)]
+    pub standing: Standing,
     /// The window, in years.
     pub window_years: i64,
     /// The ten largest k-week swings.
@@ -75,15 +72,12 @@ impl SeriesSummary {
             .ok_or_else(|| fail(format!("no reading on {date}")))?;
         let window = Window::years(window_years);
         let changes = k_week_changes(series, k);
-        let at = |v: Vec<Option<f64>>| v.get(i).copied().flatten();
         Ok(SeriesSummary {
             path: name.to_string(),
             points: series.len(),
             first_date: series.dates().first().copied(),
             last_date: series.dates().last().copied(),
-            cot_index: at(cot_index(series, window)),
-            percentile: at(percentile_rank(series, window)),
-            z_score: at(z_score(series, window)),
+            standing: Standing::at(series, window, i),
             window_years,
             top_swings: largest_swings(&changes.changes, 10),
             record_swings: record_flags(&changes)
@@ -124,9 +118,11 @@ impl fmt::Display for SeriesSummary {
             f,
             "  over {} years: COT index {}, percentile {}, z-score {}",
             self.window_years,
-            opt(self.cot_index),
-            opt(self.percentile),
-            self.z_score.map_or("-".to_owned(), |z| format!("{z:.2}"))
+            opt(self.standing.cot_index),
+            opt(self.standing.percentile),
+            self.standing
+                .z_score
+                .map_or("-".to_owned(), |z| format!("{z:.2}"))
         )?;
         write!(f, "Largest {weeks}-week swings:")?;
         for c in &self.top_swings {

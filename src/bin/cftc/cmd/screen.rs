@@ -2,7 +2,7 @@
 
 use cftc_cot::Scope;
 use cftc_cot::history::analytics::Window;
-use cftc_cot::history::screen::{ScreenOptions, ScreenRow, Table, screen};
+use cftc_cot::history::screen::{ScreenOptions, ScreenRow, Table, screen, write_csv};
 use cftc_cot::read::ReaderBuilder;
 
 use crate::args::ScreenArgs;
@@ -48,9 +48,10 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
     match a.sort {
         SortArg::Z => {}
         SortArg::Index => rows.sort_by(|x, y| {
-            y.cot_index
+            y.standing
+                .cot_index
                 .unwrap_or(-1.0)
-                .total_cmp(&x.cot_index.unwrap_or(-1.0))
+                .total_cmp(&x.standing.cot_index.unwrap_or(-1.0))
         }),
         SortArg::Change => rows.sort_by(|x, y| {
             let size = |r: &ScreenRow| r.change.map_or(-1.0, f64::abs);
@@ -64,11 +65,8 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
     if a.json {
         json(&rows)?;
     } else if a.csv {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        for r in &rows {
-            w.serialize(r).map_err(|e| e.to_string())?;
-        }
-        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        let mut bytes = Vec::new();
+        write_csv(&rows, &mut bytes)?;
         say(String::from_utf8_lossy(&bytes).trim_end());
     } else {
         let date = rows.first().map_or(String::new(), |r| r.date.to_string());
