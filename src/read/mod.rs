@@ -820,7 +820,7 @@ impl<R: Read> Reader<R> {
                 Err(e) => {
                     self.done = true;
                     let mut error = csv_error(&self.location, e);
-                    if let Some(location) = error_location_mut(&mut error) {
+                    if let Some(location) = error.kind_mut().location_mut() {
                         let (byte, line, _) =
                             self.csv.get_mut().original(location.byte, location.line, 0);
                         location.byte = byte;
@@ -1002,18 +1002,6 @@ fn from_name(name: &str) -> (Scope, ScopeSource) {
     match scope_from_name(name) {
         Some(s) => (s, ScopeSource::FileName),
         None => (Scope::FuturesOnly, ScopeSource::Assumed),
-    }
-}
-
-fn error_location_mut(error: &mut Error) -> Option<&mut Location> {
-    match error.kind_mut() {
-        ErrorKind::Io { location, .. }
-        | ErrorKind::Zip { location, .. }
-        | ErrorKind::Csv { location, .. } => Some(location),
-        ErrorKind::ZipTooLarge { location, .. } | ErrorKind::LineTooLong { location, .. } => {
-            Some(location)
-        }
-        _ => None,
     }
 }
 

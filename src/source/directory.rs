@@ -791,11 +791,7 @@ fn api_market(
             api: true,
         })
     })?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let today = chrono::DateTime::from_timestamp(i64::try_from(now).unwrap_or(0), 0)
-        .map_or(NaiveDate::MIN, |d| d.date_naive());
+    let today = crate::source::download::Downloader::new().current_date();
     let since = today - chrono::Duration::days(400);
     let api_query = match query.trim().parse::<ContractMarketCode>() {
         Ok(code) => Query::new().codes([code]).from(since),

@@ -227,7 +227,7 @@ impl Source {
                 match read {
                     FileRead::Records(batch, report) => {
                         let last_date = batch.iter().map(CotRecord::date).max();
-                        batches.push((batches.len(), last_date, path, batch, report));
+                        batches.push((last_date, path, batch, report));
                     }
                     FileRead::Skipped(reason) => loaded.skipped.push(SkippedInput { path, reason }),
                 }
@@ -235,10 +235,10 @@ impl Source {
             },
         )?;
         if !self.is_cache() {
-            batches.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+            batches.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         }
         let mut merger = Merger::new();
-        for (_, last_date, path, batch, report) in batches {
+        for (last_date, path, batch, report) in batches {
             merger.add(batch);
             loaded.read.push(InputRead {
                 path,

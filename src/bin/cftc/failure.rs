@@ -35,12 +35,12 @@ impl Failure {
     /// The library's error, with the next steps when the source could not
     /// be reached and the user gave no files.
     pub fn from_source(error: cftc_cot::Error, data: &DataArgs) -> Self {
-        let steps = if !data.data.is_empty() || !error.is_unreachable() {
+        if !data.data.is_empty() || !error.is_unreachable() {
             return error.into();
-        } else if data.source == SourceArg::Api {
-            API_NEXT_STEPS
-        } else {
-            NEXT_STEPS
+        }
+        let steps = match data.source {
+            SourceArg::Api => API_NEXT_STEPS,
+            SourceArg::Archives => NEXT_STEPS,
         };
         Failure::Cftc {
             error,
