@@ -120,7 +120,11 @@ pub mod records;
 pub mod source;
 pub mod tutorial;
 
-pub use error::{Cause, Column, Error, ErrorKind, FieldProblem, Location, Result};
+pub use error::{
+    ApiProblem, BoxError, Cause, ChartProblem, Column, Error, ErrorKind, ExcelProblem,
+    ExportProblem, FieldProblem, LayoutProblem, Location, NotText, Result, SeriesProblem,
+    TimeoutPhase, ZipProblem,
+};
 
 /// The `chrono` crate, whose `NaiveDate` is every date in this API:
 /// `cftc_cot::chrono::NaiveDate` works without adding `chrono` to your

@@ -856,7 +856,13 @@ mod no_panic {
 
     fn field() -> impl Strategy<Value = String> {
         prop_oneof![
-            prop::sample::select(cftc_cot::api::fields::TFF.to_vec()).prop_map(str::to_string),
+            prop::sample::select(
+                cftc_cot::records::schema::TFF_TABLE
+                    .iter()
+                    .filter_map(|c| c.api)
+                    .collect::<Vec<_>>()
+            )
+            .prop_map(str::to_string),
             prop::sample::select(vec![
                 "id",
                 "report_date_as_yyyy_mm_dd",

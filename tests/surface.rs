@@ -86,6 +86,62 @@ fn an_error_is_small() {
     assert!(std::mem::size_of::<cftc_cot::Result<()>>() <= 16);
 }
 
+/// No error kind carries its detail as a bare sentence: every field of
+/// every variant is typed (a problem enum, a number, a name), and another
+/// library's error is kept whole as the source.
+#[test]
+fn no_error_kind_has_a_bare_detail_string() {
+    let text = std::fs::read_to_string("src/error/mod.rs").unwrap();
+    let kinds = text
+        .split("pub enum ErrorKind {")
+        .nth(1)
+        .and_then(|t| t.split("\n}\n").next())
+        .expect("the ErrorKind enum");
+    assert!(kinds.lines().count() > 300, "the whole enum");
+    assert!(!kinds.contains("detail"), "a detail field is left");
+    assert!(
+        !kinds.contains("why: String"),
+        "a why: String field is left"
+    );
+}
+
+/// The problems are typed: a program tells the cases apart without
+/// reading the message, and the message still reads as before.
+#[test]
+fn problems_are_typed_values() {
+    use cftc_cot::history::analytics::Series;
+    use cftc_cot::read::ReaderBuilder;
+    use cftc_cot::{ErrorKind, LayoutProblem, NotText, SeriesProblem};
+    let err = ReaderBuilder::new()
+        .from_reader(&b"%PDF-1.7\n1 0 obj\n"[..], "report.txt")
+        .unwrap_err();
+    match err.kind() {
+        ErrorKind::UnknownLayout { problem, .. } => {
+            assert_eq!(*problem, LayoutProblem::NotText(NotText::Pdf));
+        }
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains("a PDF document"), "{err}");
+    assert!(err.is_not_cot());
+    let err = Series::from_csv_reader(&b"date,value\n2025-01-07,1\n2025-01-14,lots\n"[..], "s.csv")
+        .unwrap_err();
+    match err.kind() {
+        ErrorKind::InvalidSeries {
+            problem: SeriesProblem::Field { what, value },
+            location,
+        } => {
+            assert_eq!((*what, value.as_str(), location.line), ("value", "lots", 3));
+        }
+        other => panic!("{other}"),
+    }
+    let err = Series::from_csv_reader(&b"2025-01-07,1\n2025-01-07,2\n"[..], "s.csv").unwrap_err();
+    let day = cftc_cot::NaiveDate::from_ymd_opt(2025, 1, 7).unwrap();
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidSeries { problem: SeriesProblem::DateTwice(d), .. } if *d == day),
+        "{err}"
+    );
+}
+
 /// docs.rs builds every feature, with feature badges.
 #[test]
 fn docs_rs_builds_every_feature() {

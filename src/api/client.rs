@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ApiProblem, Error, ErrorKind, Result};
 use crate::http::fetch::{self, Answer, Request};
 use crate::http::files::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
 use crate::http::{DEFAULT_DEADLINE, deadline_from_env, http_agent};
@@ -399,10 +399,10 @@ impl ApiClient {
             if page >= self.max_pages {
                 return Err(Error::from(ErrorKind::Api {
                     url: self.url(dataset, query, 0),
-                    detail: format!(
-                        "more than {} pages of {} rows: narrow the query",
-                        self.max_pages, self.page_size
-                    ),
+                    problem: ApiProblem::TooManyPages {
+                        pages: self.max_pages,
+                        rows: self.page_size,
+                    },
                 }));
             }
             let url = self.url(dataset, query, page);
@@ -424,13 +424,13 @@ impl ApiClient {
                 Answer::NotFound => {
                     return Err(Error::from(ErrorKind::Api {
                         url,
-                        detail: format!("no such dataset ({}): 404", dataset.id()),
+                        problem: ApiProblem::NoSuchDataset(dataset.id()),
                     }));
                 }
                 Answer::NotModified => {
                     return Err(Error::from(ErrorKind::Api {
                         url,
-                        detail: "304 to a request that was not conditional".into(),
+                        problem: ApiProblem::UnaskedNotModified,
                     }));
                 }
             }
@@ -440,7 +440,7 @@ impl ApiClient {
             if page > 0 && count > 0 && first.is_some() && first == previous_first {
                 return Err(Error::from(ErrorKind::Api {
                     url,
-                    detail: "this page repeats the previous one: the server ignores $offset".into(),
+                    problem: ApiProblem::RepeatedPage,
                 }));
             }
             previous_first = first;
@@ -615,12 +615,8 @@ impl CacheEntry {
 
     fn write_meta(&self, meta: &Meta) -> Result<()> {
         let temp = TempFile::new(&self.dir, &format!("{}.meta", self.key));
-        let text = serde_json::to_vec_pretty(meta).map_err(|e| {
-            Error::from(ErrorKind::Api {
-                url: meta.query.clone(),
-                detail: e.to_string(),
-            })
-        })?;
+        let text = serde_json::to_vec_pretty(meta)
+            .map_err(|e| io_error(&temp.path, std::io::Error::other(e)))?;
         fs::write(&temp.path, text).map_err(|e| io_error(&temp.path, e))?;
         temp.install(&self.meta_path())
     }

@@ -12,7 +12,7 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{Error, ErrorKind, FieldProblem, Location, Result, show_raw};
+use crate::error::{ApiProblem, Error, ErrorKind, FieldProblem, Location, Result, show_raw};
 use crate::read::codec::decode::{Row, record as parse_record};
 use crate::read::codec::{Value as Cell, encode as record_values};
 use crate::read::{KEPT_ERRORS, Mode, ReadSummary};
@@ -128,12 +128,6 @@ pub fn decode(
     mode: Mode,
     decoding: &mut Decoding,
 ) -> Result<Vec<ApiRow>> {
-    let api_error = |detail: String| {
-        Error::from(ErrorKind::Api {
-            url: source.to_string(),
-            detail,
-        })
-    };
     let Ok(Value::Array(rows)) = serde_json::from_slice::<Value>(bytes) else {
         return Err(not_rows(bytes, source));
     };
@@ -141,7 +135,10 @@ pub fn decode(
     for (i, row) in rows.iter().enumerate() {
         let number = first_row + i as u64;
         let Value::Object(object) = row else {
-            return Err(api_error(format!("row {number} is not an object")));
+            return Err(Error::from(ErrorKind::Api {
+                url: source.to_string(),
+                problem: ApiProblem::RowNotObject(number),
+            }));
         };
         let location = Location {
             record: number,
@@ -168,19 +165,19 @@ pub fn decode(
 /// Why an answer is not a JSON list of rows: not JSON, an error message,
 /// or some other value.
 pub(crate) fn not_rows(bytes: &[u8], source: &str) -> Error {
-    let detail = match serde_json::from_slice::<Value>(bytes) {
-        Err(e) => format!(
-            "not JSON ({e}); it starts with {}",
-            show_raw(bytes.get(..60).unwrap_or(bytes))
-        ),
+    let problem = match serde_json::from_slice::<Value>(bytes) {
+        Err(e) => ApiProblem::NotJson {
+            source: Box::new(e),
+            start: show_raw(bytes.get(..60).unwrap_or(bytes)),
+        },
         Ok(Value::Object(o)) if o.contains_key("message") || o.contains_key("error") => {
-            format!("an error message instead of rows: {}", Value::Object(o))
+            ApiProblem::Message(Value::Object(o).to_string())
         }
-        Ok(_) => "not a list of rows".to_string(),
+        Ok(_) => ApiProblem::NotAList,
     };
     Error::from(ErrorKind::Api {
         url: source.to_string(),
-        detail,
+        problem,
     })
 }
 

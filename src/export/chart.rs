@@ -26,7 +26,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ChartProblem, Error, ErrorKind, Result};
 use crate::history::History;
 use crate::history::analytics::{Window, cot_index, format_number};
 use crate::history::study::StudySummary;
@@ -53,9 +53,9 @@ fn date_of(x: f64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(x.round() as i32)
 }
 
-fn chart_error<E: std::fmt::Display>(e: E) -> Error {
+fn chart_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> Error {
     Error::from(ErrorKind::Chart {
-        detail: e.to_string(),
+        problem: ChartProblem::Drawing(Box::new(e)),
     })
 }
 
@@ -86,7 +86,7 @@ pub fn history_svg(history: &History, report: &StudySummary) -> Result<String> {
         .collect();
     let (Some(&(x0, _)), Some(&(x1, _))) = (points.first(), points.last()) else {
         return Err(Error::from(ErrorKind::Chart {
-            detail: "the history has no readings to draw".into(),
+            problem: ChartProblem::NoReadings,
         }));
     };
     let pad = ((x1 - x0) * 0.02).max(7.0);

@@ -37,7 +37,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{BoxError, Error, ErrorKind, ExportProblem, Location, Result};
 use crate::history::History;
 use crate::read::codec::{Value, encode as record_values};
 use crate::records::schema::ID_COLUMNS;
@@ -50,10 +50,12 @@ pub const DECIMAL_SCALE: i8 = 1;
 /// for anything CFTC could print).
 const DECIMAL_PRECISION: u8 = 18;
 
-fn export_error(detail: impl std::fmt::Display) -> Error {
-    Error::from(ErrorKind::Export {
-        detail: detail.to_string(),
-    })
+fn export_error(problem: ExportProblem) -> Error {
+    Error::from(ErrorKind::Export { problem })
+}
+
+fn writer_error(e: impl Into<BoxError>) -> Error {
+    export_error(ExportProblem::Writer(e.into()))
 }
 
 /// What a column of a report holds.
@@ -114,17 +116,22 @@ fn date32(d: NaiveDate) -> i32 {
 
 /// A decimal as the integer of `scale` decimals, or an error when it has
 /// more (nothing is rounded).
-fn scaled(v: Decimal, scale: i8, column: &str) -> Result<i128> {
+fn scaled(v: Decimal, scale: i8, column: &'static str) -> Result<i128> {
     let v = v.normalize();
     if i64::from(v.scale()) > i64::from(scale) {
-        return Err(export_error(format!(
-            "{column}: {v} has more than {scale} decimals; nothing is rounded on export"
-        )));
+        return Err(export_error(ExportProblem::TooPrecise {
+            column,
+            value: v.to_string(),
+            scale,
+        }));
     }
     let factor = 10i128.pow(u32::try_from(i64::from(scale) - i64::from(v.scale())).unwrap_or(0));
-    v.mantissa()
-        .checked_mul(factor)
-        .ok_or_else(|| export_error(format!("{column}: {v} is too large")))
+    v.mantissa().checked_mul(factor).ok_or_else(|| {
+        export_error(ExportProblem::TooLarge {
+            column,
+            value: v.to_string(),
+        })
+    })
 }
 
 enum Column {
@@ -153,18 +160,20 @@ pub fn record_batch<'a>(
         .collect();
     for record in records {
         if record.kind() != report {
-            return Err(export_error(format!(
-                "a {} record among {report} records",
-                record.kind()
-            )));
+            return Err(Error::from(ErrorKind::OtherReport {
+                location: Box::new(Location::input("Parquet export", None)),
+                what: "record",
+                found: record.kind().to_string(),
+                required: report.to_string(),
+            }));
         }
         let values = record_values(record);
         if values.len() != columns.len() {
-            return Err(export_error(format!(
-                "a {report} record with {} values for {} columns",
-                values.len(),
-                columns.len()
-            )));
+            return Err(export_error(ExportProblem::Columns {
+                report,
+                values: values.len(),
+                columns: columns.len(),
+            }));
         }
         for ((column, value), name) in columns.iter_mut().zip(values).zip(names.iter()) {
             match (column, value) {
@@ -175,9 +184,7 @@ pub fn record_batch<'a>(
                     b.append_option(v.map(|v| scaled(v, DECIMAL_SCALE, name)).transpose()?)
                 }
                 _ => {
-                    return Err(export_error(format!(
-                        "{name}: a value of another type than the column's"
-                    )));
+                    return Err(export_error(ExportProblem::ColumnType(name)));
                 }
             }
         }
@@ -192,12 +199,12 @@ pub fn record_batch<'a>(
                 Column::Dec(mut b) => Arc::new(
                     b.finish()
                         .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
-                        .map_err(export_error)?,
+                        .map_err(writer_error)?,
                 ),
             })
         })
         .collect::<Result<_>>()?;
-    RecordBatch::try_new(records_schema(report), arrays).map_err(export_error)
+    RecordBatch::try_new(records_schema(report), arrays).map_err(writer_error)
 }
 
 fn properties() -> WriterProperties {
@@ -218,7 +225,7 @@ impl<W: Write + Send> ParquetWriter<W> {
     /// A writer of `report` records into `out`.
     pub fn new(out: W, report: ReportKind) -> Result<Self> {
         let inner = ArrowWriter::try_new(out, records_schema(report), Some(properties()))
-            .map_err(export_error)?;
+            .map_err(writer_error)?;
         Ok(ParquetWriter {
             inner,
             report,
@@ -230,12 +237,12 @@ impl<W: Write + Send> ParquetWriter<W> {
     pub fn write<'a>(&mut self, records: impl IntoIterator<Item = &'a CotRecord>) -> Result<()> {
         let batch = record_batch(self.report, records)?;
         self.rows += batch.num_rows() as u64;
-        self.inner.write(&batch).map_err(export_error)
+        self.inner.write(&batch).map_err(writer_error)
     }
 
     /// Finishes the file; returns the rows written.
     pub fn finish(self) -> Result<u64> {
-        self.inner.close().map_err(export_error)?;
+        self.inner.close().map_err(writer_error)?;
         Ok(self.rows)
     }
 }
@@ -251,7 +258,7 @@ pub fn history_batch(history: &History) -> Result<RecordBatch> {
         .map(|v| v.normalize().scale())
         .max()
         .unwrap_or(0);
-    let scale = i8::try_from(scale).map_err(export_error)?;
+    let scale = i8::try_from(scale).map_err(writer_error)?;
     let decimal = DataType::Decimal128(38, scale);
     let schema = Arc::new(Schema::new(vec![
         Field::new("date", DataType::Date32, false),
@@ -283,21 +290,21 @@ pub fn history_batch(history: &History) -> Result<RecordBatch> {
         arrays.push(Arc::new(
             b.finish()
                 .with_precision_and_scale(38, scale)
-                .map_err(export_error)?,
+                .map_err(writer_error)?,
         ));
     }
     arrays.push(Arc::new(codes.finish()));
     arrays.push(Arc::new(overlap.finish()));
-    RecordBatch::try_new(schema, arrays).map_err(export_error)
+    RecordBatch::try_new(schema, arrays).map_err(writer_error)
 }
 
 /// Writes a history to a Parquet file.
 pub fn write_history_parquet(out: impl Write + Send, history: &History) -> Result<()> {
     let batch = history_batch(history)?;
     let mut writer =
-        ArrowWriter::try_new(out, batch.schema(), Some(properties())).map_err(export_error)?;
-    writer.write(&batch).map_err(export_error)?;
-    writer.close().map_err(export_error)?;
+        ArrowWriter::try_new(out, batch.schema(), Some(properties())).map_err(writer_error)?;
+    writer.write(&batch).map_err(writer_error)?;
+    writer.close().map_err(writer_error)?;
     Ok(())
 }
 

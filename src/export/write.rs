@@ -124,9 +124,11 @@ impl<W: Write> Writer<W> {
                 }
             }
             Some(k) if k != kind => {
-                return Err(Error::from(ErrorKind::UnknownLayout {
+                return Err(Error::from(ErrorKind::OtherReport {
                     location: Box::new(Location::input("writer", None)),
-                    detail: format!("a {kind} record written after {k} records"),
+                    what: "record",
+                    found: kind.to_string(),
+                    required: k.to_string(),
                 }));
             }
             Some(_) => {}

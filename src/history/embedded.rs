@@ -34,7 +34,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, Location, SeriesProblem, show_raw};
 use crate::history::Position;
 use crate::records::TraderGroup;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
@@ -101,19 +101,19 @@ pub fn russell_2000() -> Result<Embedded, Error> {
 impl Embedded {
     /// Reads a snapshot file's text; `name` names it in errors.
     pub fn parse(text: &str, name: &str) -> Result<Embedded, Error> {
-        let bad = |line: usize, detail: String| {
+        let bad = |line: usize, problem: SeriesProblem| {
             Error::from(ErrorKind::InvalidSeries {
                 location: Box::new(Location {
                     line: line as u64,
                     ..Location::input(name.to_string(), None)
                 }),
-                detail,
+                problem,
             })
         };
         let mut lines = text.lines().enumerate();
         match lines.next() {
             Some((_, first)) if first.trim_end() == MAGIC => {}
-            _ => return Err(bad(1, format!("the first line is not {MAGIC:?}"))),
+            _ => return Err(bad(1, SeriesProblem::FirstLine { expected: MAGIC })),
         }
         let mut about = Vec::new();
         let mut rows: Vec<Row> = Vec::new();
@@ -129,16 +129,22 @@ impl Embedded {
             if line.trim().is_empty() {
                 continue;
             }
-            let fields = split_csv(line).ok_or_else(|| bad(number, "bad quoting".into()))?;
+            let fields = split_csv(line).ok_or_else(|| {
+                bad(
+                    number,
+                    SeriesProblem::Field {
+                        what: "line (bad quoting)",
+                        value: show_raw(line.as_bytes()),
+                    },
+                )
+            })?;
             let mut row = parse_row(&fields).map_err(|detail| bad(number, detail))?;
             let key = (row.kind, row.scope, row.code);
             if row.market_name.is_empty() {
-                row.market_name = names.get(&key).cloned().ok_or_else(|| {
-                    bad(
-                        number,
-                        "no market name, and none earlier for this code".into(),
-                    )
-                })?;
+                row.market_name = names
+                    .get(&key)
+                    .cloned()
+                    .ok_or_else(|| bad(number, SeriesProblem::NoName))?;
             } else {
                 names.insert(key, row.market_name.clone());
             }
@@ -210,47 +216,45 @@ impl Embedded {
     }
 }
 
-fn parse_row(fields: &[String]) -> Result<Row, String> {
-    let field = |i: usize, what: &str| {
+fn parse_row(fields: &[String]) -> Result<Row, SeriesProblem> {
+    // The six fields every row has, then a long and a short per group.
+    const FIXED: usize = 6;
+    let field = |i: usize| {
         fields
             .get(i)
             .map(String::as_str)
-            .ok_or_else(|| format!("no {what} (field {})", i + 1))
+            .ok_or(SeriesProblem::FieldCount {
+                found: fields.len(),
+                expected: FIXED,
+            })
     };
-    let number = |i: usize, what: &str| -> Result<i64, String> {
-        let text = field(i, what)?;
-        text.parse()
-            .map_err(|_| format!("{what} {text:?} is not a whole number"))
-    };
-    let kind: ReportKind = field(0, "report")?
-        .parse()
-        .map_err(|e| format!("report: {e}"))?;
-    let scope: Scope = field(1, "scope")?
-        .parse()
-        .map_err(|e| format!("scope: {e}"))?;
-    let code: ContractMarketCode = field(2, "code")?
-        .parse()
-        .map_err(|e| format!("code: {e}"))?;
-    let date: NaiveDate = field(3, "date")?
-        .parse()
-        .map_err(|e| format!("date: {e}"))?;
-    let market_name = field(4, "market name")?.to_string();
-    let open_interest = number(5, "open interest")?;
+    fn parsed<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, SeriesProblem> {
+        text.parse().map_err(|_| SeriesProblem::Field {
+            what,
+            value: show_raw(text.as_bytes()),
+        })
+    }
+    let kind: ReportKind = parsed(field(0)?, "report")?;
+    let scope: Scope = parsed(field(1)?, "scope")?;
+    let code: ContractMarketCode = parsed(field(2)?, "code")?;
+    let date: NaiveDate = parsed(field(3)?, "date")?;
+    let market_name = field(4)?.to_string();
+    let open_interest: i64 = parsed(field(5)?, "open interest")?;
     let count = TraderGroup::of(kind).count();
-    if fields.len() != 6 + 2 * count {
-        return Err(format!(
-            "{} fields where a {kind} row has {}",
-            fields.len(),
-            6 + 2 * count
-        ));
+    if fields.len() != FIXED + 2 * count {
+        return Err(SeriesProblem::FieldCount {
+            found: fields.len(),
+            expected: FIXED + 2 * count,
+        });
     }
     let mut groups = Vec::with_capacity(count);
     for g in 0..count {
         let (l, s) = (6 + 2 * g, 7 + 2 * g);
-        if field(l, "long")?.is_empty() && field(s, "short")?.is_empty() {
+        let (long, short) = (field(l)?, field(s)?);
+        if long.is_empty() && short.is_empty() {
             groups.push(None);
         } else {
-            groups.push(Some((number(l, "long")?, number(s, "short")?)));
+            groups.push(Some((parsed(long, "long")?, parsed(short, "short")?)));
         }
     }
     Ok(Row {

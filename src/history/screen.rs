@@ -27,7 +27,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExportProblem, Result};
 use crate::history::Unit;
 use crate::history::analytics::{Extent, Standing, Window, format_number};
 use crate::history::study::Study;
@@ -217,7 +217,7 @@ pub fn write_csv(rows: &[ScreenRow], out: impl std::io::Write) -> Result<()> {
     }
     let failed = |e: csv::Error| {
         Error::from(ErrorKind::Export {
-            detail: format!("screen CSV: {e}"),
+            problem: ExportProblem::Writer(Box::new(e)),
         })
     };
     let mut w = csv::Writer::from_writer(out);

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use ureq::Agent;
 
-use crate::error::{Error, ErrorKind, Result, show_raw};
+use crate::error::{Error, ErrorKind, RedirectRefusal, Result, TimeoutPhase, show_raw};
 
 use super::files::{TempFile, create_temp_writer, finish_writer};
 
@@ -45,7 +45,7 @@ pub(crate) struct Request<'a> {
 }
 
 /// How many redirects (to the same host) are followed.
-const MAX_REDIRECTS: usize = 5;
+const MAX_REDIRECTS: u32 = 5;
 
 fn retryable(e: &Error) -> bool {
     e.is_unreachable() && !matches!(e.kind(), ErrorKind::Offline { .. })
@@ -86,7 +86,7 @@ pub(crate) fn fetch(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
 
 /// The next URL of a redirect, if it may be followed: the same scheme (or
 /// http to https) and the same host and port.
-fn redirect_target(from: &str, location: &str) -> std::result::Result<String, String> {
+fn redirect_target(from: &str, location: &str) -> std::result::Result<String, RedirectRefusal> {
     let origin = |url: &str| -> Option<(String, String)> {
         let (scheme, rest) = url.split_once("://")?;
         let host = rest.split('/').next()?.to_ascii_lowercase();
@@ -95,20 +95,20 @@ fn redirect_target(from: &str, location: &str) -> std::result::Result<String, St
     let target = if location.contains("://") {
         location.to_string()
     } else if location.starts_with('/') {
-        let (scheme, host) = origin(from).ok_or("the original URL has no host")?;
+        let (scheme, host) = origin(from).ok_or(RedirectRefusal::NotAUrl)?;
         format!("{scheme}://{host}{location}")
     } else {
         let base = from.rsplit_once('/').map_or(from, |(b, _)| b);
         format!("{base}/{location}")
     };
     let (Some((s1, h1)), Some((s2, h2))) = (origin(from), origin(&target)) else {
-        return Err(format!("{location:?} is not a URL"));
+        return Err(RedirectRefusal::NotAUrl);
     };
     if h1 != h2 {
-        return Err(format!("{target} is on another host"));
+        return Err(RedirectRefusal::OtherHost);
     }
     if s1 == "https" && s2 != "https" {
-        return Err(format!("{target} would leave https"));
+        return Err(RedirectRefusal::LeavesHttps);
     }
     Ok(target)
 }
@@ -117,21 +117,34 @@ fn transport_error(url: &str, e: ureq::Error) -> Error {
     match e {
         ureq::Error::Timeout(t) => Error::from(ErrorKind::Timeout {
             url: url.into(),
-            detail: t.to_string(),
+            phase: phase(t),
         }),
         other => Error::from(ErrorKind::Network {
             url: url.into(),
-            detail: other.to_string(),
+            source: Box::new(other),
         }),
     }
 }
 
-fn body_error(url: &str, e: &io::Error, received: u64, expected: Option<u64>) -> Error {
+/// ureq's timeouts in the phases a user knows.
+fn phase(t: ureq::Timeout) -> TimeoutPhase {
+    use ureq::Timeout as T;
+    match t {
+        T::Resolve | T::Connect => TimeoutPhase::Connecting,
+        T::SendRequest | T::SendBody => TimeoutPhase::Sending,
+        T::RecvResponse => TimeoutPhase::Waiting,
+        T::RecvBody | T::PerRead | T::PerWrite => TimeoutPhase::Reading { received: 0 },
+        // Global, PerCall, and any ureq adds later.
+        _ => TimeoutPhase::Deadline,
+    }
+}
+
+fn body_error(url: &str, e: io::Error, received: u64, expected: Option<u64>) -> Error {
     let inner = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>());
     if e.kind() == io::ErrorKind::TimedOut || matches!(inner, Some(ureq::Error::Timeout(_))) {
         return Error::from(ErrorKind::Timeout {
             url: url.into(),
-            detail: format!("reading the body after {received} bytes"),
+            phase: TimeoutPhase::Reading { received },
         });
     }
     if expected.is_some_and(|n| received < n) || e.kind() == io::ErrorKind::UnexpectedEof {
@@ -143,7 +156,7 @@ fn body_error(url: &str, e: &io::Error, received: u64, expected: Option<u64>) ->
     }
     Error::from(ErrorKind::Network {
         url: url.into(),
-        detail: format!("reading the body: {e}"),
+        source: Box::new(e),
     })
 }
 
@@ -186,7 +199,7 @@ fn fetch_once(
                         return Err(Error::from(ErrorKind::Redirect {
                             url: req.url.into(),
                             location: next,
-                            why: format!("more than {MAX_REDIRECTS} redirects"),
+                            why: RedirectRefusal::TooMany(MAX_REDIRECTS),
                         }));
                     }
                     Err(why) => {
@@ -243,7 +256,7 @@ fn fetch_once(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(body_error(url, &e, received, expected)),
+            Err(e) => return Err(body_error(url, e, received, expected)),
         };
         let chunk = buf.get(..n).unwrap_or_default();
         if req.zip && head.len() < 4 {

@@ -19,7 +19,7 @@ use std::io::{self, Read, Seek, SeekFrom, Take};
 use flate2::read::DeflateDecoder;
 use zip::{CompressionMethod, ZipArchive};
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, ZipProblem};
 
 /// The default cap on a member's inflated size: 4 GiB, about 25 times the
 /// largest archive CFTC publishes (`FUT86_16.txt`, ~170 MB).
@@ -98,7 +98,7 @@ impl<R: Read + Seek> ZipMember<R> {
         let zip_error = |member: Option<String>, e: zip::result::ZipError| {
             Error::from(ErrorKind::Zip {
                 location: at(member),
-                detail: e.to_string(),
+                problem: ZipProblem::Damaged(Box::new(e)),
             })
         };
         let mut archive = ZipArchive::new(reader).map_err(|e| zip_error(None, e))?;
@@ -138,7 +138,7 @@ impl<R: Read + Seek> ZipMember<R> {
         if !is_safe_member_name(&name) {
             return Err(Error::from(ErrorKind::Zip {
                 location: at(Some(name)),
-                detail: "unsafe member name (absolute or with `..`)".into(),
+                problem: ZipProblem::UnsafeName,
             }));
         }
 
@@ -157,7 +157,7 @@ impl<R: Read + Seek> ZipMember<R> {
         if encrypted {
             return Err(Error::from(ErrorKind::Zip {
                 location: at(Some(name)),
-                detail: "member is encrypted".into(),
+                problem: ZipProblem::Encrypted,
             }));
         }
         if declared_size > limit {
@@ -174,7 +174,7 @@ impl<R: Read + Seek> ZipMember<R> {
             .ok_or_else(|| {
                 Error::from(ErrorKind::Zip {
                     location: at(Some(name.clone())),
-                    detail: "member data offset unknown".into(),
+                    problem: ZipProblem::DataOffsetUnknown,
                 })
             })?;
         let mut inner = archive.into_inner();
@@ -191,7 +191,7 @@ impl<R: Read + Seek> ZipMember<R> {
             other => {
                 return Err(Error::from(ErrorKind::Zip {
                     location: at(Some(name)),
-                    detail: format!("unsupported compression method {other}"),
+                    problem: ZipProblem::Compression(other.to_string()),
                 }));
             }
         };
@@ -272,13 +272,17 @@ pub(crate) fn member_error(location: Location, error: io::Error) -> Error {
             declared,
             limit,
         }),
-        Some(fault) => Error::from(ErrorKind::Zip {
+        Some(MemberFault::Truncated { declared, read }) => Error::from(ErrorKind::Zip {
             location: Box::new(location),
-            detail: fault.to_string(),
+            problem: ZipProblem::Truncated { declared, read },
+        }),
+        Some(MemberFault::Crc { declared, computed }) => Error::from(ErrorKind::Zip {
+            location: Box::new(location),
+            problem: ZipProblem::Crc { declared, computed },
         }),
         None if location.member.is_some() => Error::from(ErrorKind::Zip {
             location: Box::new(location),
-            detail: error.to_string(),
+            problem: ZipProblem::Damaged(Box::new(error)),
         }),
         None => Error::from(ErrorKind::Io {
             location: Box::new(location),
@@ -366,7 +370,9 @@ mod tests {
             *b ^= 1;
         }
         match read_all(zip, 1 << 20).map_err(crate::Error::into_kind) {
-            Err(ErrorKind::Zip { detail, .. }) => assert!(detail.contains("CRC"), "{detail}"),
+            Err(ErrorKind::Zip { problem, .. }) => {
+                assert!(problem.to_string().contains("CRC"), "{problem}")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -23,7 +23,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader as _, Sheets, open_workbook_auto_from_rs};
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{BoxError, Error, ErrorKind, ExcelProblem, Location};
 use crate::records::ReportKind;
 use crate::records::schema::CONCENTRATION_WIDTH;
 
@@ -32,11 +32,21 @@ use crate::records::schema::CONCENTRATION_WIDTH;
 /// multi-year archives and refuses a sheet built to exhaust memory.
 pub const MAX_CELLS: usize = 60_000_000;
 
-fn excel_error(location: &Location, detail: impl Into<String>) -> Error {
+fn excel_error(location: &Location, problem: ExcelProblem) -> Error {
     Error::from(ErrorKind::Excel {
         location: Box::new(location.clone()),
-        detail: detail.into(),
+        problem,
     })
+}
+
+fn sheet_error(location: &Location, name: &str, e: impl Into<BoxError>) -> Error {
+    excel_error(
+        location,
+        ExcelProblem::Sheet {
+            name: name.to_string(),
+            source: e.into(),
+        },
+    )
 }
 
 fn normalized(s: &str) -> String {
@@ -153,7 +163,10 @@ fn check_xlsx_size(bytes: &[u8], location: &Location) -> Result<(), Error> {
     if total > MAX_XLSX_INFLATED {
         return Err(excel_error(
             location,
-            format!("its parts declare {total} bytes, more than {MAX_XLSX_INFLATED}"),
+            ExcelProblem::PartsTooLarge {
+                declared: total,
+                limit: MAX_XLSX_INFLATED,
+            },
         ));
     }
     Ok(())
@@ -166,15 +179,18 @@ fn check_xls_extent(bytes: &[u8], location: &Location) -> Result<(), Error> {
         return Ok(());
     }
     let extent = super::biff::cell_extent(bytes)
-        .map_err(|why| excel_error(location, format!("cannot walk the .xls file: {why}")))?;
+        .map_err(|why| excel_error(location, ExcelProblem::Unwalkable(why)))?;
     if let Some((top, bottom, left, right)) = extent {
         let (rows, cols) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
         if rows * cols > MAX_CELLS as u64 {
             return Err(excel_error(
                 location,
-                format!(
-                    "its cells span {rows} rows of {cols} columns, more than {MAX_CELLS} cells"
-                ),
+                ExcelProblem::TooManyCells {
+                    sheet: None,
+                    rows,
+                    columns: cols,
+                    limit: MAX_CELLS as u64,
+                },
             ));
         }
     }
@@ -192,20 +208,15 @@ pub(crate) fn to_csv(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, St
     // its BIFF reader, seen with damaged copies of CFTC's files): a panic
     // there is a broken file, reported as one, not a crash of the caller.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes, location)))
-        .unwrap_or_else(|_| {
-            Err(excel_error(
-                location,
-                "the workbook is malformed (the Excel decoder failed on it)",
-            ))
-        })
+        .unwrap_or_else(|_| Err(excel_error(location, ExcelProblem::Malformed)))
 }
 
 fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| excel_error(location, format!("not an Excel workbook ({e})")))?;
+        .map_err(|e| excel_error(location, ExcelProblem::NotAWorkbook(Box::new(e))))?;
     let names = book.sheet_names();
     if names.is_empty() {
-        return Err(excel_error(location, "the workbook has no sheet"));
+        return Err(excel_error(location, ExcelProblem::NoSheet));
     }
     // calamine builds a sheet as one dense block from its first to its last
     // cell: two cells far apart (A1 and XFD1048576) would ask for 17
@@ -214,11 +225,11 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
         for name in &names {
             let mut cells = xlsx
                 .worksheet_cells_reader(name)
-                .map_err(|e| excel_error(location, format!("sheet {name:?}: {e}")))?;
+                .map_err(|e| sheet_error(location, name, e))?;
             let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0u32, u32::MAX, 0u32);
             while let Some(cell) = cells
                 .next_cell()
-                .map_err(|e| excel_error(location, format!("sheet {name:?}: {e}")))?
+                .map_err(|e| sheet_error(location, name, e))?
             {
                 let (row, col) = cell.get_position();
                 top = top.min(row);
@@ -231,11 +242,12 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
                 if block > MAX_CELLS as u64 {
                     return Err(excel_error(
                         location,
-                        format!(
-                            "sheet {name:?} spans {} rows of {} columns, more than {MAX_CELLS} cells",
-                            u64::from(bottom - top) + 1,
-                            u64::from(right - left) + 1
-                        ),
+                        ExcelProblem::TooManyCells {
+                            sheet: Some(name.clone()),
+                            rows: u64::from(bottom - top) + 1,
+                            columns: u64::from(right - left) + 1,
+                            limit: MAX_CELLS as u64,
+                        },
                     ));
                 }
             }
@@ -246,7 +258,7 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
         let range = match book.worksheet_range_at(i) {
             Some(Ok(r)) => r,
             Some(Err(e)) => {
-                return Err(excel_error(location, format!("sheet {name:?}: {e}")));
+                return Err(sheet_error(location, name, e));
             }
             None => continue,
         };
@@ -254,9 +266,12 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
         if rows.saturating_mul(cols) > MAX_CELLS {
             return Err(excel_error(
                 location,
-                format!(
-                    "sheet {name:?} has {rows} rows of {cols} cells, more than {MAX_CELLS} cells"
-                ),
+                ExcelProblem::TooManyCells {
+                    sheet: Some(name.clone()),
+                    rows: rows as u64,
+                    columns: cols as u64,
+                    limit: MAX_CELLS as u64,
+                },
             ));
         }
         let first = range
@@ -274,7 +289,7 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
         }
     }
     let Some((sheet, range)) = chosen else {
-        return Err(excel_error(location, "the workbook has no readable sheet"));
+        return Err(excel_error(location, ExcelProblem::NoSheet));
     };
     let width = range.get_size().1;
     let decimal = decimal_columns(width);
@@ -289,7 +304,7 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
     let (top, left) = range.start().unwrap_or((0, 0));
     for _ in 0..top {
         out.write_record([""])
-            .map_err(|e| excel_error(location, e.to_string()))?;
+            .map_err(|e| sheet_error(location, &sheet, e))?;
     }
     let mut fields: Vec<String> = Vec::with_capacity(width + left as usize);
     for row in range.rows() {
@@ -303,11 +318,11 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
             fields.push(text.replace(['\r', '\n'], " "));
         }
         out.write_record(&fields)
-            .map_err(|e| excel_error(location, e.to_string()))?;
+            .map_err(|e| sheet_error(location, &sheet, e))?;
     }
     let text = out
         .into_inner()
-        .map_err(|e| excel_error(location, e.to_string()))?;
+        .map_err(|e| sheet_error(location, &sheet, e))?;
     Ok((text, sheet))
 }
 

@@ -4,6 +4,7 @@
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{LayoutProblem, NotText};
 use crate::read::codec::fields;
 use crate::records::{ReportKind, Scope};
 
@@ -103,9 +104,9 @@ fn is_name_column(cell: &[u8]) -> bool {
 }
 
 /// Recognises the layout from the first record, or says why not.
-pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
+pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, LayoutProblem> {
     if let Some(what) = not_text(first) {
-        return Err(what);
+        return Err(LayoutProblem::NotText(what));
     }
     let first_cell = first.get(0).unwrap_or_default();
     // (kind, spreadsheet export) by width.
@@ -124,25 +125,18 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
                 .get(first.len() - 1)
                 .is_some_and(|c| c.trim_ascii().is_empty())
             && kind_by_width(first.len() - 1).is_some();
-        if trailing_comma {
-            return Err(format!(
-                "the header ends with a comma: {} columns, the last one empty, where the {} layout has {}; \
-                 every row of such a re-export has an extra empty column: remove the trailing commas",
-                first.len(),
-                kind_by_width(first.len() - 1).map_or("", |(k, _)| k.as_str()),
-                first.len() - 1
-            ));
+        if let Some((report, _)) =
+            kind_by_width(first.len().saturating_sub(1)).filter(|_| trailing_comma)
+        {
+            return Err(LayoutProblem::TrailingComma {
+                columns: first.len(),
+                report,
+            });
         }
-        let (kind, spreadsheet_export) = kind_by_width(first.len()).ok_or_else(|| {
-            format!(
-                "a header of {} columns (legacy has {}, TFF {}, Disaggregated {}, Supplemental {}; spreadsheet exports 3 fewer)",
-                first.len(),
-                ReportKind::Legacy.columns(),
-                ReportKind::Tff.columns(),
-                ReportKind::Disaggregated.columns(),
-                ReportKind::Supplemental.columns(),
-            )
-        })?;
+        let (kind, spreadsheet_export) =
+            kind_by_width(first.len()).ok_or(LayoutProblem::HeaderWidth {
+                columns: first.len(),
+            })?;
         let mut header = first.clone();
         if spreadsheet_export {
             expand(kind, first, &mut header);
@@ -164,12 +158,11 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
             // Columns 2-4 carry the date and code: a file that names them
             // otherwise is not one we know how to read by position.
             if !known_alias && index <= 3 {
-                return Err(format!(
-                    "column {} is {:?}, expected {:?}",
-                    index + 1,
-                    String::from_utf8_lossy(found.trim_ascii()),
-                    expected
-                ));
+                return Err(LayoutProblem::KeyColumn {
+                    index,
+                    found: fields::text(found),
+                    expected,
+                });
             }
             deviations.push(HeaderDeviation {
                 index,
@@ -203,10 +196,9 @@ pub(crate) fn detect(first: &ByteRecord) -> Result<Layout, String> {
                 spreadsheet_export,
             })
         }
-        _ => Err(format!(
-            "first row has {} fields and is neither a CFTC header nor a data row",
-            first.len()
-        )),
+        _ => Err(LayoutProblem::Neither {
+            fields: first.len(),
+        }),
     }
 }
 
@@ -267,23 +259,20 @@ fn contradicts(expected: &str, found: &str) -> bool {
 }
 
 /// What a file is when its first bytes say it is not CSV text at all.
-fn not_text(first: &ByteRecord) -> Option<String> {
+fn not_text(first: &ByteRecord) -> Option<NotText> {
     let raw = first.as_slice();
     let start = raw.trim_ascii_start();
     if raw.starts_with(&[0x1f, 0x8b]) {
-        return Some(
-            "gzip-compressed data, not text: decompress it first (gunzip), or give CFTC's .zip"
-                .into(),
-        );
+        return Some(NotText::Gzip);
     }
     if start.starts_with(b"%PDF") {
-        return Some("a PDF document, not CFTC's comma-separated text".into());
+        return Some(NotText::Pdf);
     }
     if raw.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some("an Excel workbook (.xls) read as text: name it .xls (with the `excel` feature on), or export it as CSV".into());
+        return Some(NotText::Xls);
     }
     if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) || raw.contains(&0) {
-        return Some("UTF-16 (or binary) text, with NUL bytes between the characters: save it as UTF-8 or ASCII".into());
+        return Some(NotText::Utf16);
     }
     let lower: Vec<u8> = start.iter().take(64).map(u8::to_ascii_lowercase).collect();
     if [
@@ -296,7 +285,7 @@ fn not_text(first: &ByteRecord) -> Option<String> {
     .iter()
     .any(|p| lower.starts_with(p))
     {
-        return Some("an HTML or XML page (an error page saved under a data file's name?), not CFTC's comma-separated text".into());
+        return Some(NotText::Html);
     }
     None
 }

@@ -44,7 +44,7 @@ pub use archive::{DEFAULT_MEMBER_LIMIT, ZipMember};
 pub use filter::Filter;
 pub use layout::{HeaderDeviation, Layout, ScopeSource, scope_from_name};
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, ExcelProblem, Location, Result};
 use crate::read::codec::decode;
 use crate::records::{CotRecord, ReportKind, Scope};
 pub use prefilter::DEFAULT_MAX_LINE;
@@ -324,7 +324,7 @@ impl ReaderBuilder {
         if bytes.len() as u64 > limit {
             return Err(Error::from(ErrorKind::Excel {
                 location: Box::new(location),
-                detail: format!("larger than the limit of {limit} bytes"),
+                problem: ExcelProblem::TooLarge { limit },
             }));
         }
         #[cfg(feature = "excel")]
@@ -344,7 +344,7 @@ impl ReaderBuilder {
             let _ = (bytes, scope_name);
             Err(Error::from(ErrorKind::Excel {
                 location: Box::new(location),
-                detail: "this build of cftc-cot has no Excel support (feature `excel`)".into(),
+                problem: ExcelProblem::NotBuilt,
             }))
         }
     }
@@ -923,10 +923,10 @@ fn recognise(
         }
         Box::new(at)
     };
-    let layout = layout::detect(first).map_err(|detail| {
+    let layout = layout::detect(first).map_err(|problem| {
         Error::from(ErrorKind::UnknownLayout {
             location: first_row(),
-            detail,
+            problem,
         })
     })?;
     let mut warnings = Vec::new();
@@ -946,9 +946,11 @@ fn recognise(
     if let Some(kind) = builder.kind
         && kind != layout.kind
     {
-        return Err(Error::from(ErrorKind::UnknownLayout {
+        return Err(Error::from(ErrorKind::OtherReport {
             location: Box::new(location.clone()),
-            detail: format!("a {} file where {kind} was required", layout.kind),
+            what: "file",
+            found: layout.kind.to_string(),
+            required: kind.to_string(),
         }));
     }
     Ok((layout, warnings))
@@ -1011,6 +1013,12 @@ fn csv_error(location: &Location, e: csv::Error) -> Error {
         location.line = p.line();
         location.byte = p.byte();
     }
+    if !e.is_io_error() {
+        return Error::from(ErrorKind::Csv {
+            location: Box::new(location),
+            source: Box::new(e),
+        });
+    }
     match e.into_kind() {
         csv::ErrorKind::Io(io) => {
             if let Some(prefilter::LineTooLong(limit)) = io
@@ -1025,9 +1033,10 @@ fn csv_error(location: &Location, e: csv::Error) -> Error {
             }
             archive::member_error(location, io)
         }
+        // Not reached: only an I/O error gets past the check above.
         other => Error::from(ErrorKind::Csv {
             location: Box::new(location),
-            detail: format!("{other:?}"),
+            source: format!("{other:?}").into(),
         }),
     }
 }

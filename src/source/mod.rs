@@ -625,7 +625,7 @@ impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::NotCot(e) => match e.kind() {
-                ErrorKind::UnknownLayout { detail, .. } => write!(f, "not a COT file: {detail}"),
+                ErrorKind::UnknownLayout { problem, .. } => write!(f, "not a COT file: {problem}"),
                 _ => write!(f, "not a COT file: {}", without_source(e)),
             },
             SkipReason::OtherReport { kind, scope } => {

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, Location, SeriesProblem, show_raw};
 use crate::read::codec::fields;
 
 /// Readings sorted by date, one per date, every value finite.
@@ -104,12 +104,12 @@ pub struct Segment {
     pub gap_before: Option<NaiveDate>,
 }
 
-fn invalid(source: &str, line: u64, detail: String) -> Error {
+fn invalid(source: &str, line: u64, problem: SeriesProblem) -> Error {
     let mut location = Location::input(source, None);
     location.line = line;
     Error::from(ErrorKind::InvalidSeries {
         location: Box::new(location),
-        detail,
+        problem,
     })
 }
 
@@ -123,14 +123,17 @@ impl Series {
             if let [a, b] = w
                 && a.0 == b.0
             {
-                return Err(invalid("series", 0, format!("date {} appears twice", a.0)));
+                return Err(invalid("series", 0, SeriesProblem::DateTwice(a.0)));
             }
         }
         if let Some((d, v)) = pairs.iter().find(|(_, v)| !v.is_finite()) {
             return Err(invalid(
                 "series",
                 0,
-                format!("value {v} on {d} is not finite"),
+                SeriesProblem::NotFinite {
+                    date: *d,
+                    value: *v,
+                },
             ));
         }
         Ok(Self::from_sorted_unchecked(pairs))
@@ -270,7 +273,7 @@ impl Series {
                 Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
-                    return Err(invalid(name, line, e.to_string()));
+                    return Err(invalid(name, line, SeriesProblem::Csv(Box::new(e))));
                 }
             }
             let line = record.position().map_or(0, |p| p.line());
@@ -278,7 +281,10 @@ impl Series {
                 return Err(invalid(
                     name,
                     line,
-                    format!("{} fields, expected 2 (date,value)", record.len()),
+                    SeriesProblem::FieldCount {
+                        found: record.len(),
+                        expected: 2,
+                    },
                 ));
             };
             let date = match fields::date_column(d) {
@@ -292,7 +298,10 @@ impl Series {
                     return Err(invalid(
                         name,
                         line,
-                        format!("not a date: {:?}", String::from_utf8_lossy(d)),
+                        SeriesProblem::Field {
+                            what: "date",
+                            value: show_raw(d),
+                        },
                     ));
                 }
             };
@@ -305,13 +314,16 @@ impl Series {
                     invalid(
                         name,
                         line,
-                        format!("not a number: {:?}", String::from_utf8_lossy(v)),
+                        SeriesProblem::Field {
+                            what: "value",
+                            value: show_raw(v),
+                        },
                     )
                 })?;
             pairs.push((date, value));
         }
         Series::from_pairs(pairs).map_err(|e| match e.into_kind() {
-            ErrorKind::InvalidSeries { detail, .. } => invalid(name, 0, detail),
+            ErrorKind::InvalidSeries { problem, .. } => invalid(name, 0, problem),
             other => other.into(),
         })
     }

@@ -12,7 +12,7 @@ use super::{
     Change, Headline, Series, Standing, Subject, Window, format_number, headline, k_week_changes,
     largest_swings, record_flags,
 };
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, Location, SeriesProblem};
 
 /// What [`SeriesSummary::new`] found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,10 +51,10 @@ impl SeriesSummary {
         at: Option<NaiveDate>,
         window_years: i64,
     ) -> Result<SeriesSummary, Error> {
-        let fail = |detail: String| {
+        let fail = |problem: SeriesProblem| {
             Error::from(ErrorKind::InvalidSeries {
                 location: Box::new(Location::input(name.to_string(), None)),
-                detail,
+                problem,
             })
         };
         let date = match at {
@@ -62,14 +62,14 @@ impl SeriesSummary {
             None => *series
                 .dates()
                 .last()
-                .ok_or_else(|| fail("no readings".into()))?,
+                .ok_or_else(|| fail(SeriesProblem::Empty))?,
         };
         let i = series
             .index_of(date)
-            .ok_or_else(|| fail(format!("no reading on {date}")))?;
+            .ok_or_else(|| fail(SeriesProblem::NoReadingOn(date)))?;
         let subject = Subject::values(&format!("The series in {name}"), "");
         let headline = headline(series, date, k, &subject)
-            .ok_or_else(|| fail(format!("no reading on {date}")))?;
+            .ok_or_else(|| fail(SeriesProblem::NoReadingOn(date)))?;
         let window = Window::years(window_years);
         let changes = k_week_changes(series, k);
         Ok(SeriesSummary {

@@ -239,12 +239,11 @@ fn first_row_in_span<R: io::Read>(
     if (from..=to).contains(&year) {
         return Ok(());
     }
-    Err(Error::from(ErrorKind::UnknownLayout {
+    Err(Error::from(ErrorKind::OtherYear {
         location: Box::new(Location::input(archive.file_name(), None)),
-        detail: format!(
-            "its first row is dated {year}, outside the years {from}-{to} of {}",
-            archive.file_name()
-        ),
+        year,
+        from,
+        to,
     }))
 }
 
@@ -283,13 +282,11 @@ fn check_rows<R: io::Read>(
 ) -> Result<()> {
     let name = archive.file_name();
     if reader.scope().1 == ScopeSource::Column && reader.scope().0 != archive.scope {
-        return Err(Error::from(ErrorKind::UnknownLayout {
+        return Err(Error::from(ErrorKind::OtherReport {
             location: Box::new(Location::input(&name, None)),
-            detail: format!(
-                "a {} file where {} was expected",
-                reader.scope().0,
-                archive.scope
-            ),
+            what: "file",
+            found: reader.scope().0.to_string(),
+            required: archive.scope.to_string(),
         }));
     }
     first_row_in_span(reader, archive)?;

@@ -598,7 +598,7 @@ impl Downloader {
                 r.unwrap_or_else(|| {
                     Err(Error::from(ErrorKind::Network {
                         url: String::new(),
-                        detail: "download thread failed".into(),
+                        source: "download thread failed".into(),
                     }))
                 })
             })
@@ -614,9 +614,9 @@ impl Downloader {
         if let Some(reason) = reason {
             return match self.clone().offline(true).ensure(archive) {
                 Err(e) if matches!(e.kind(), ErrorKind::Offline { .. }) => {
-                    Err(Error::from(ErrorKind::Network {
+                    Err(Error::from(ErrorKind::NotTried {
                         url: self.url(archive),
-                        detail: format!("not tried: the server was unreachable ({reason})"),
+                        earlier: reason,
                     }))
                 }
                 other => other,
@@ -624,8 +624,8 @@ impl Downloader {
         }
         let result = self.ensure(archive);
         let fault = match result.as_ref().map_err(Error::kind) {
-            Err(ErrorKind::Network { detail, .. }) => Some(detail.clone()),
-            Err(ErrorKind::Timeout { detail, .. }) => Some(format!("timed out {detail}")),
+            Err(ErrorKind::Network { source, .. }) => Some(source.to_string()),
+            Err(ErrorKind::Timeout { phase, .. }) => Some(format!("timed out {phase}")),
             _ => None,
         };
         if let Some(fault) = fault

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::records::{ContractMarketCode, ReportKind, Scope, TraderGroup};
 
+mod problem;
+
+pub use problem::{
+    ApiProblem, BoxError, ChartProblem, ExcelProblem, ExportProblem, LayoutProblem, NotText,
+    RedirectRefusal, SeriesProblem, TimeoutPhase, ZipProblem,
+};
+
 /// Where in an input something happened: file, zip member, line, byte and column.
 ///
 /// Lines and records are counted from 1, like an editor shows them; the byte
@@ -269,6 +276,7 @@ impl Error {
     pub fn is_unreachable(&self) -> bool {
         match self.kind() {
             ErrorKind::Network { .. }
+            | ErrorKind::NotTried { .. }
             | ErrorKind::Timeout { .. }
             | ErrorKind::Truncated { .. }
             | ErrorKind::Offline { .. } => true,
@@ -290,7 +298,8 @@ impl Error {
 
     /// True when the input is not a Commitments of Traders file in a layout
     /// this crate knows (empty, another layout, a workbook without a COT
-    /// sheet, a zip without a report member): a directory walk skips it.
+    /// sheet, a zip without a report member), or not of the report
+    /// required: a directory walk skips it.
     ///
     /// ```
     /// use cftc_cot::read::ReaderBuilder;
@@ -301,6 +310,7 @@ impl Error {
         matches!(
             self.kind(),
             ErrorKind::UnknownLayout { .. }
+                | ErrorKind::OtherReport { .. }
                 | ErrorKind::ZipMembers { .. }
                 | ErrorKind::Excel { .. }
                 | ErrorKind::Empty { .. }
@@ -391,12 +401,13 @@ pub enum ErrorKind {
         source: std::io::Error,
     },
     /// A zip archive could not be read (not a zip, truncated, bad checksum, ...).
-    #[error("{location}: bad zip archive: {detail}")]
+    #[error("{location}: bad zip archive: {problem}")]
     Zip {
         /// The archive (and member, if one was being read).
         location: Box<Location>,
-        /// What the zip reader said.
-        detail: String,
+        /// What is wrong with it.
+        #[source]
+        problem: ZipProblem,
     },
     /// A zip archive does not hold exactly one text member with a safe name.
     #[error(
@@ -412,12 +423,13 @@ pub enum ErrorKind {
     /// An Excel workbook that cannot be read: not a workbook, no sheet with
     /// a COT header, too large, or the crate built without the `excel`
     /// feature.
-    #[error("{location}: cannot read the workbook: {detail}")]
+    #[error("{location}: cannot read the workbook: {problem}")]
     Excel {
         /// The workbook (and zip member, sheet).
         location: Box<Location>,
         /// What is wrong.
-        detail: String,
+        #[source]
+        problem: ExcelProblem,
     },
     /// A zip member inflates to more than the reader allows.
     #[error("{location}: zip member inflates past {limit} bytes (declared {declared} bytes)")]
@@ -444,12 +456,43 @@ pub enum ErrorKind {
         location: Box<Location>,
     },
     /// The first row is neither a known CFTC header nor a data row of a known width.
-    #[error("{location}: not a Commitments of Traders file in a layout this crate knows: {detail}")]
+    #[error(
+        "{location}: not a Commitments of Traders file in a layout this crate knows: {problem}"
+    )]
     UnknownLayout {
         /// The first row.
         location: Box<Location>,
         /// Why it was not recognised.
-        detail: String,
+        problem: LayoutProblem,
+    },
+    /// A file, archive or record of another report or scope than the one
+    /// required (a TFF file read where legacy was asked for, a combined
+    /// file under a futures-only archive's name, a writer given two
+    /// reports).
+    #[error("{location}: a {found} {what} where {required} was required")]
+    OtherReport {
+        /// The file or writer.
+        location: Box<Location>,
+        /// `file` or `record`.
+        what: &'static str,
+        /// What it is (`TFF`, `futures-only`).
+        found: String,
+        /// What was required.
+        required: String,
+    },
+    /// An archive whose rows are of another year than its name says.
+    #[error(
+        "{location}: its first row is dated {year}, outside the years {from}-{to} of the archive"
+    )]
+    OtherYear {
+        /// The archive.
+        location: Box<Location>,
+        /// The first row's year.
+        year: i32,
+        /// The archive's first year.
+        from: i32,
+        /// The archive's last year.
+        to: i32,
     },
     /// The header names a column as something else than the layout holds
     /// there (long and short swapped, another trader group or crop block):
@@ -468,12 +511,13 @@ pub enum ErrorKind {
         others: usize,
     },
     /// The CSV tokenizer failed (for example invalid quoting at the end of the input).
-    #[error("{location}: {detail}")]
+    #[error("{location}: {source}")]
     Csv {
         /// Where.
         location: Box<Location>,
         /// What the CSV reader said.
-        detail: String,
+        #[source]
+        source: BoxError,
     },
     /// A row has a different number of fields than the layout.
     #[error("{location}: {found} fields, the {layout} layout has {expected}")]
@@ -548,7 +592,7 @@ pub enum ErrorKind {
         /// Where the server sent it.
         location: String,
         /// Why it is not followed.
-        why: String,
+        why: RedirectRefusal,
     },
     /// A name that is not what it should be: a contract market code, a
     /// report, scope or trader group name.
@@ -560,16 +604,18 @@ pub enum ErrorKind {
         name: String,
     },
     /// Records or a history could not be exported (feature `parquet`).
-    #[error("export: {detail}")]
+    #[error("export: {problem}")]
     Export {
         /// What went wrong.
-        detail: String,
+        #[source]
+        problem: ExportProblem,
     },
     /// A chart could not be drawn (feature `chart`).
-    #[error("chart: {detail}")]
+    #[error("chart: {problem}")]
     Chart {
         /// What went wrong.
-        detail: String,
+        #[source]
+        problem: ChartProblem,
     },
     /// A market name or code that matches no market of the report and
     /// scope asked for.
@@ -685,22 +731,24 @@ pub enum ErrorKind {
     },
     /// A dated series is not usable (a date twice, a value that is not a
     /// finite number, ...).
-    #[error("{location}: {detail}")]
+    #[error("{location}: {problem}")]
     InvalidSeries {
         /// Where (the CSV file and line, or `series`).
         location: Box<Location>,
         /// What is wrong.
-        detail: String,
+        #[source]
+        problem: SeriesProblem,
     },
     /// An answer of CFTC's public-reporting API that is not what the API
     /// sends: not a JSON list of rows, a row that is not an object, a
     /// server that ignores paging.
-    #[error("{url}: {detail}")]
+    #[error("{url}: {problem}")]
     Api {
         /// The request.
         url: String,
         /// What is wrong.
-        detail: String,
+        #[source]
+        problem: ApiProblem,
     },
     /// CFTC has not published this archive yet: a 404 for the current or
     /// next year's file (every January the new yearly file is missing for a
@@ -719,20 +767,30 @@ pub enum ErrorKind {
         status: u16,
     },
     /// The connection failed (after the retries).
-    #[error("{url}: {detail}")]
+    #[error("{url}: {source}")]
     Network {
         /// The URL.
         url: String,
-        /// What failed.
-        detail: String,
+        /// What the HTTP client said.
+        #[source]
+        source: BoxError,
+    },
+    /// A download not tried because an earlier one of the same run found
+    /// the server unreachable (and the cache had no copy).
+    #[error("{url}: not tried: the server was unreachable ({earlier})")]
+    NotTried {
+        /// The URL.
+        url: String,
+        /// The earlier failure, as it was reported.
+        earlier: String,
     },
     /// The server took longer than the timeout (after the retries).
-    #[error("{url}: timed out ({detail})")]
+    #[error("{url}: timed out {phase}")]
     Timeout {
         /// The URL.
         url: String,
-        /// Which timeout.
-        detail: String,
+        /// When.
+        phase: TimeoutPhase,
     },
     /// The body ended before the length the server announced.
     #[error("{url}: the download was cut off after {received} bytes{}", expected.map(|n| format!(" of the {n} announced")).unwrap_or_default())]
@@ -803,6 +861,8 @@ macro_rules! located {
             | LineTooLong { location, .. }
             | Empty { location }
             | UnknownLayout { location, .. }
+            | OtherReport { location, .. }
+            | OtherYear { location, .. }
             | HeaderMismatch { location, .. }
             | Csv { location, .. }
             | FieldCount { location, .. }
@@ -828,6 +888,8 @@ impl ErrorKind {
             | LineTooLong { .. }
             | Empty { .. }
             | UnknownLayout { .. }
+            | OtherReport { .. }
+            | OtherYear { .. }
             | HeaderMismatch { .. }
             | Csv { .. } => Cause::Input,
             FieldCount { .. } | Field { .. } | DateMismatch { .. } | ScopeMismatch { .. } => {
@@ -842,6 +904,7 @@ impl ErrorKind {
             | NotYetPublished { .. }
             | HttpStatus { .. }
             | Network { .. }
+            | NotTried { .. }
             | Timeout { .. }
             | Truncated { .. }
             | NotAZip { .. }
