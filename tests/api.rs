@@ -908,3 +908,120 @@ mod no_panic {
         }
     }
 }
+
+/// Issue 22, item 8: the answer is cached page by page; a cached page that
+/// is damaged is moved aside and fetched again, and offline the error names
+/// the cache file, not the server. Killed runs' temporary pages are
+/// removed; arbitrary bytes as the meta or a page give a typed outcome.
+#[test]
+fn a_damaged_cached_page_is_fetched_again_and_offline_names_the_file() {
+    let Some(data) = common::data_dir() else {
+        return;
+    };
+    let file = data.join("tff_fut/2024/FinFutYY.txt");
+    let api = Api::start();
+    let cache = common::temp_dir();
+    let dataset: Dataset = "gpe5-46if".parse().unwrap();
+    api.set(dataset.id(), api_rows(&data, &file, false));
+    let c = client(&api, cache.path()).page_size(700);
+    let first = c.fetch(dataset, &Query::new(), Mode::Strict).unwrap();
+    assert!(first.summary.pages > 1, "{}", first.summary);
+    let asked = api.requests().len();
+    let dir = cache.path().join(dataset.id());
+    let page = |n: u64| {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(&format!(".{n}.json")))
+            .unwrap()
+    };
+    // A dead run's temporary page, a little old.
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    };
+    let part = dir.join(format!(".abc.0.{dead}.1.part"));
+    std::fs::write(&part, b"[{").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&part)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(120))
+        .unwrap();
+    // The second page cut in half.
+    let second = page(1);
+    let bytes = std::fs::read(&second).unwrap();
+    std::fs::write(&second, &bytes[..bytes.len() / 2]).unwrap();
+    let again = c.fetch(dataset, &Query::new(), Mode::Strict).unwrap();
+    assert_eq!(again.rows.len(), first.rows.len());
+    assert!(again.rows == first.rows);
+    assert!(!again.summary.from_cache, "{}", again.summary);
+    assert_eq!(api.requests().len(), asked + first.summary.pages as usize);
+    assert!(std::fs::read_dir(&dir).unwrap().flatten().any(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .ends_with(".meta.json.damaged")
+    }));
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(!part.exists(), "a dead run's temporary page is removed");
+    }
+    // Offline: the error names the cache file.
+    std::fs::write(page(0), b"<html>not json</html>").unwrap();
+    let err = c
+        .clone()
+        .offline(true)
+        .fetch(dataset, &Query::new(), Mode::Strict)
+        .unwrap_err();
+    match err.kind() {
+        ErrorKind::DamagedCache { location, .. } => {
+            assert_eq!(location.source, page(0).display().to_string());
+        }
+        other => panic!("{other}"),
+    }
+    assert!(!err.to_string().contains(&api.base), "{err}");
+    // Arbitrary bytes as the meta file, then as a page: never a panic; a
+    // run that can reach the API answers.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..8 {
+        c.fetch(dataset, &Query::new(), Mode::Strict).unwrap();
+        let len = (seed % 300) as usize;
+        let junk: Vec<u8> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect();
+        let target = if round % 2 == 0 {
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(".meta.json"))
+                .unwrap()
+        } else {
+            page(round % 3)
+        };
+        std::fs::write(&target, &junk).unwrap();
+        match c
+            .clone()
+            .offline(true)
+            .fetch(dataset, &Query::new(), Mode::Strict)
+        {
+            Ok(read) => assert_eq!(read.rows.len(), first.rows.len()),
+            Err(e) => assert!(
+                matches!(
+                    e.kind(),
+                    ErrorKind::DamagedCache { .. } | ErrorKind::Offline { .. }
+                ),
+                "{e}"
+            ),
+        }
+        let read = c.fetch(dataset, &Query::new(), Mode::Strict).unwrap();
+        assert_eq!(read.rows.len(), first.rows.len());
+    }
+}

@@ -146,6 +146,7 @@ fn cold_then_warm_then_revalidated() {
             ProgressEvent::Bytes { archive, .. } => format!("bytes {archive}"),
             ProgressEvent::Finished { archive, outcome } => format!("done {archive} {outcome}"),
             ProgressEvent::Failed { archive, error } => format!("failed {archive} {error}"),
+            other => format!("{other:?}"),
         };
         log.lock().unwrap().push(line);
     });

@@ -48,7 +48,18 @@ impl Bars {
                     bar.finish_and_clear();
                 }
             }
-            ProgressEvent::Started { .. } => {}
+            ProgressEvent::Waiting {
+                archive,
+                holder,
+                up_to,
+            } => {
+                let _ = self.multi.println(format!(
+                    "{} is being downloaded by {holder}; waiting up to {} s",
+                    archive.file_name(),
+                    up_to.as_secs()
+                ));
+            }
+            _ => {}
         }
     }
 }

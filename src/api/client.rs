@@ -3,13 +3,16 @@
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiProblem, Error, ErrorKind, Result};
+use crate::error::{ApiProblem, Error, ErrorKind, Location, Result, TimeoutPhase};
 use crate::http::fetch::{self, Answer, Request};
-use crate::http::files::{TempFile, default_cache_dir, io_error, lock_file, unix_seconds};
+use crate::http::files::{
+    LockHolder, TempFile, clean_dead_parts, default_cache_dir, io_error, lock_file, unix_seconds,
+};
 use crate::http::{DEFAULT_DEADLINE, deadline_from_env, http_agent};
 use crate::read::Mode;
 
@@ -37,7 +40,12 @@ pub struct ApiClient {
     deadline: Duration,
     retries: u32,
     backoff: Duration,
+    total_deadline: Duration,
+    on_wait: Option<Arc<WaitNotice>>,
 }
+
+/// What [`ApiClient::on_lock_wait`] calls.
+type WaitNotice = dyn Fn(&LockHolder, Duration) + Send + Sync;
 
 impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,7 +90,28 @@ impl ApiClient {
             deadline: DEFAULT_DEADLINE,
             retries: 3,
             backoff: Duration::from_millis(500),
+            total_deadline: Duration::from_secs(3600),
+            on_wait: None,
         }
+    }
+
+    /// Called when another run that shares the cache is fetching the same
+    /// query: who it is and the longest this run will wait for it (it is
+    /// not waited for once it is gone). The `cftc` binary prints it.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// let client = ApiClient::new().on_lock_wait(|holder, up_to| {
+    ///     eprintln!("waiting up to {} s for {holder}", up_to.as_secs());
+    /// });
+    /// # let _ = client;
+    /// ```
+    pub fn on_lock_wait(
+        mut self,
+        f: impl Fn(&LockHolder, Duration) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_wait = Some(Arc::new(f));
+        self
     }
 
     /// [`new`](Self::new), with `CFTC_COT_API_URL` (the API's base, for
@@ -249,6 +278,20 @@ impl ApiClient {
         self
     }
 
+    /// The deadline of a whole answer, every page (default: an hour). A
+    /// page is not started past it.
+    ///
+    /// ```
+    /// use cftc_cot::api::ApiClient;
+    /// use std::time::Duration;
+    /// let client = ApiClient::new().total_deadline(Duration::from_secs(600));
+    /// # let _ = client;
+    /// ```
+    pub fn total_deadline(mut self, deadline: Duration) -> Self {
+        self.total_deadline = deadline;
+        self
+    }
+
     /// Retries of a failed request (connection faults, cut-off bodies, 5xx,
     /// 429 with the server's `Retry-After` when it is under a minute) and
     /// the first backoff, doubled each time.
@@ -310,33 +353,27 @@ impl ApiClient {
     pub fn fetch(&self, dataset: Dataset, query: &Query, mode: Mode) -> Result<ApiRead> {
         let started = Instant::now();
         let entry = CacheEntry::new(&self.cache_dir, dataset, query);
-        let meta = entry.meta();
-        let fresh = meta
-            .as_ref()
-            .is_some_and(|m| self.offline || age(m.fetched_at) < self.max_age);
-        let (pages, meta, from_cache, stale) = match meta {
-            Some(m) if fresh => (entry.pages(&m)?, m, true, None),
-            None if self.offline => {
-                return Err(Error::from(ErrorKind::Offline {
-                    missing: vec![format!("{} where {query}", dataset.id())],
-                }));
-            }
-            cached => match self.download_once(dataset, query, &entry) {
-                Ok((pages, meta, fetched)) => (pages, meta, !fetched, None),
-                Err(e) if e.is_unreachable() => match cached {
-                    Some(m) => (entry.pages(&m)?, m, true, Some(e.to_string())),
-                    None => return Err(e),
-                },
-                Err(e) => return Err(e),
-            },
-        };
+        let (meta, from_cache, stale) = self.answer(dataset, query, &entry)?;
         let source = self.url(dataset, query, 0);
         let mut decoding = Decoding::default();
-        let mut rows = Vec::new();
-        for page in &pages {
-            let first = rows.len() as u64 + decoding.skipped + 1;
-            rows.extend(decode(page, dataset, &source, first, mode, &mut decoding)?);
-        }
+        let (rows, meta, from_cache, stale) =
+            match self.decode_pages(&entry, &meta, dataset, &source, mode, &mut decoding) {
+                Ok(rows) => (rows, meta, from_cache, stale),
+                // A cached page that cannot be read is moved aside and
+                // fetched again, once.
+                Err(e) if is_damaged_cache(&e) => {
+                    entry.move_aside();
+                    if self.offline {
+                        return Err(e);
+                    }
+                    let (meta, _) = self.download_once(dataset, query, &entry)?;
+                    decoding = Decoding::default();
+                    let rows =
+                        self.decode_pages(&entry, &meta, dataset, &source, mode, &mut decoding)?;
+                    (rows, meta, false, None)
+                }
+                Err(e) => return Err(e),
+            };
         Ok(ApiRead {
             rows,
             summary: ApiSummary {
@@ -354,6 +391,67 @@ impl ApiClient {
         })
     }
 
+    /// The cached answer's description, fetched first if it is missing or
+    /// old: with whether it came from the cache, and why an old one was
+    /// used.
+    fn answer(
+        &self,
+        dataset: Dataset,
+        query: &Query,
+        entry: &CacheEntry,
+    ) -> Result<(Meta, bool, Option<String>)> {
+        let cached = entry.meta(dataset, query, self.max_pages);
+        let fresh = cached
+            .as_ref()
+            .is_some_and(|m| self.offline || age(m.fetched_at) < self.max_age);
+        match cached {
+            Some(m) if fresh => Ok((m, true, None)),
+            None if self.offline => Err(Error::from(ErrorKind::Offline {
+                missing: vec![format!("{} where {query}", dataset.id())],
+            })),
+            cached => match self.download_once(dataset, query, entry) {
+                Ok((meta, fetched)) => Ok((meta, !fetched, None)),
+                Err(e) if e.is_unreachable() => match cached {
+                    Some(m) => Ok((m, true, Some(e.to_string()))),
+                    None => Err(e),
+                },
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// Decodes the cached pages one at a time (only one page's bytes are
+    /// held at once). A page file that is missing, larger than a page may
+    /// be, or not a JSON list of rows is a damaged cache entry, named by
+    /// its file.
+    fn decode_pages(
+        &self,
+        entry: &CacheEntry,
+        meta: &Meta,
+        dataset: Dataset,
+        source: &str,
+        mode: Mode,
+        decoding: &mut Decoding,
+    ) -> Result<Vec<ApiRow>> {
+        let mut rows = Vec::new();
+        for n in 0..meta.pages {
+            let path = entry.page(n);
+            let damaged = |what: &'static str| {
+                Error::from(ErrorKind::DamagedCache {
+                    location: Box::new(Location::input(path.display().to_string(), None)),
+                    what,
+                })
+            };
+            let page = read_limited(&path, self.max_page_bytes).map_err(|_| damaged("a page"))?;
+            if scan_page(&page, source).is_err() {
+                return Err(damaged("a page that is not a JSON list of rows"));
+            }
+            let first = rows.len() as u64 + decoding.skipped + 1;
+            rows.extend(decode(&page, dataset, source, first, mode, decoding)?);
+        }
+        Ok(rows)
+    }
+
     /// Downloads the answer unless another process, which held the entry's
     /// lock first, has just done it; `true` when this call fetched it.
     fn download_once(
@@ -361,36 +459,43 @@ impl ApiClient {
         dataset: Dataset,
         query: &Query,
         entry: &CacheEntry,
-    ) -> Result<(Vec<Vec<u8>>, Meta, bool)> {
+    ) -> Result<(Meta, bool)> {
         fs::create_dir_all(&entry.dir).map_err(|e| io_error(&entry.dir, e))?;
+        clean_dead_parts(&entry.dir, "", self.deadline);
+        let on_wait = |holder: &LockHolder, up_to: Duration| {
+            if let Some(f) = &self.on_wait {
+                f(holder, up_to);
+            }
+        };
         let lock = lock_file(
             entry.dir.join(format!(".{}.lock", entry.key)),
             self.deadline,
+            &on_wait,
         );
         if lock.waited
-            && let Some(meta) = entry.meta().filter(|m| age(m.fetched_at) < self.max_age)
+            && let Some(meta) = entry
+                .meta(dataset, query, self.max_pages)
+                .filter(|m| age(m.fetched_at) < self.max_age)
         {
-            return Ok((entry.pages(&meta)?, meta, false));
+            return Ok((meta, false));
         }
-        let (pages, meta) = self.download(dataset, query, entry)?;
+        let meta = self.download(dataset, query, entry)?;
         drop(lock);
-        Ok((pages, meta, true))
+        Ok((meta, true))
     }
 
-    /// Fetches every page and installs them in the cache.
-    fn download(
-        &self,
-        dataset: Dataset,
-        query: &Query,
-        entry: &CacheEntry,
-    ) -> Result<(Vec<Vec<u8>>, Meta)> {
+    /// Fetches every page into the cache, one at a time: a page is checked
+    /// and counted as it arrives, and only its temporary file is kept.
+    /// Each page has the per-request deadline; the whole answer has
+    /// [`total_deadline`](Self::total_deadline).
+    fn download(&self, dataset: Dataset, query: &Query, entry: &CacheEntry) -> Result<Meta> {
+        let started = Instant::now();
         fs::create_dir_all(&entry.dir).map_err(|e| io_error(&entry.dir, e))?;
         let agent = http_agent(self.connect_timeout, self.read_timeout, self.deadline);
         let headers: Vec<(&'static str, String)> =
             std::iter::once(("Accept", "application/json".to_string()))
                 .chain(self.app_token.iter().map(|t| ("X-App-Token", t.clone())))
                 .collect();
-        let mut pages = Vec::new();
         let mut temps = Vec::new();
         let mut bytes = 0;
         let mut rows = 0;
@@ -406,6 +511,12 @@ impl ApiClient {
                 }));
             }
             let url = self.url(dataset, query, page);
+            if started.elapsed() > self.total_deadline {
+                return Err(Error::from(ErrorKind::Timeout {
+                    url,
+                    phase: TimeoutPhase::Deadline,
+                }));
+            }
             let temp = TempFile::new(&entry.dir, &format!("{}.{page}", entry.key));
             let request = Request {
                 agent: &agent,
@@ -434,8 +545,10 @@ impl ApiClient {
                     }));
                 }
             }
-            let body = fs::read(&temp.path).map_err(|e| io_error(&temp.path, e))?;
-            let (count, first) = scan_page(&body, &url)?;
+            let (count, first) = {
+                let body = fs::read(&temp.path).map_err(|e| io_error(&temp.path, e))?;
+                scan_page(&body, &url)?
+            };
             // A server that ignores `$offset` would send page 0 forever.
             if page > 0 && count > 0 && first.is_some() && first == previous_first {
                 return Err(Error::from(ErrorKind::Api {
@@ -445,7 +558,6 @@ impl ApiClient {
             }
             previous_first = first;
             rows += count;
-            pages.push(body);
             temps.push(temp);
             if count < self.page_size {
                 break;
@@ -454,7 +566,7 @@ impl ApiClient {
         let meta = Meta {
             dataset: dataset.id().to_string(),
             query: query.to_string(),
-            pages: pages.len() as u64,
+            pages: temps.len() as u64,
             rows,
             bytes,
             fetched_at: unix_seconds(SystemTime::now()),
@@ -465,8 +577,26 @@ impl ApiClient {
             temp.install(&entry.page(i as u64))?;
         }
         entry.write_meta(&meta)?;
-        Ok((pages, meta))
+        Ok(meta)
     }
+}
+
+/// Whether an error is about a damaged cache file.
+fn is_damaged_cache(e: &Error) -> bool {
+    matches!(e.kind(), ErrorKind::DamagedCache { .. })
+}
+
+/// Reads a file of at most `limit` bytes; a larger one is an error.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other("larger than a page may be"));
+    }
+    Ok(bytes)
 }
 
 fn age(fetched_at: u64) -> Duration {
@@ -599,18 +729,38 @@ impl CacheEntry {
         self.dir.join(format!("{}.{n}.json", self.key))
     }
 
-    fn meta(&self) -> Option<Meta> {
-        let text = fs::read(self.meta_path()).ok()?;
-        serde_json::from_slice(&text).ok()
+    /// The entry's description, or `None`. One that cannot be understood
+    /// (not JSON of the right shape, another query's, more pages than are
+    /// ever fetched, fetched more than a day in the future) is a damaged
+    /// entry: moved aside, so that the answer is fetched again.
+    fn meta(&self, dataset: Dataset, query: &Query, max_pages: u64) -> Option<Meta> {
+        let path = self.meta_path();
+        let bytes = match read_limited(&path, 1 << 20) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(_) => Vec::new(),
+        };
+        let latest = unix_seconds(SystemTime::now()).saturating_add(24 * 3600);
+        let meta = serde_json::from_slice::<Meta>(&bytes).ok().filter(|m| {
+            m.dataset == dataset.id()
+                && m.query == query.to_string()
+                && m.pages <= max_pages
+                && m.fetched_at <= latest
+        });
+        if meta.is_none() {
+            self.move_aside();
+        }
+        meta
     }
 
-    fn pages(&self, meta: &Meta) -> Result<Vec<Vec<u8>>> {
-        (0..meta.pages)
-            .map(|n| {
-                let path = self.page(n);
-                fs::read(&path).map_err(|e| io_error(&path, e))
-            })
-            .collect()
+    /// Moves the meta aside (`KEY.meta.json.damaged`) and removes the
+    /// pages, best effort: what cannot be moved is fetched over.
+    fn move_aside(&self) {
+        let path = self.meta_path();
+        let aside = self.dir.join(format!("{}.meta.json.damaged", self.key));
+        if fs::rename(&path, &aside).is_err() {
+            let _ = fs::remove_file(&path);
+        }
     }
 
     fn write_meta(&self, meta: &Meta) -> Result<()> {

@@ -750,6 +750,19 @@ pub enum ErrorKind {
         #[source]
         problem: ApiProblem,
     },
+    /// A file of the download cache that cannot be read as what it should
+    /// be (a page of an API answer that is not JSON, a page missing). The
+    /// entry is moved aside, so that a run that can reach the server fetches
+    /// it again.
+    #[error(
+        "{location}: a damaged file of the download cache ({what}); it was moved aside and is fetched again when the server can be reached"
+    )]
+    DamagedCache {
+        /// The cache file.
+        location: Box<Location>,
+        /// What it should have been.
+        what: &'static str,
+    },
     /// CFTC has not published this archive yet: a 404 for the current or
     /// next year's file (every January the new yearly file is missing for a
     /// few days).
@@ -869,6 +882,7 @@ macro_rules! located {
             | Field { location, .. }
             | DateMismatch { location, .. }
             | ScopeMismatch { location, .. }
+            | DamagedCache { location, .. }
             | InvalidSeries { location, .. } => Some(location),
             _ => None,
         }
@@ -910,7 +924,7 @@ impl ErrorKind {
             | NotAZip { .. }
             | DownloadTooLarge { .. }
             | BadArchive { .. } => Cause::Network,
-            Offline { .. } => Cause::Cache,
+            Offline { .. } | DamagedCache { .. } => Cause::Cache,
             UnknownMarket { .. }
             | GroupNotInReport { .. }
             | GroupNotForMarket { .. }

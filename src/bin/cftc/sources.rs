@@ -6,28 +6,48 @@ use cftc_cot::api::ApiClient;
 use cftc_cot::read::Mode;
 use cftc_cot::records::ContractMarketCode;
 use cftc_cot::source::Source;
-use cftc_cot::source::download::{Downloader, ProgressEvent};
+use cftc_cot::source::download::{Downloader, LockHolder, ProgressEvent};
 use cftc_cot::{ReportKind, Scope};
 
 use crate::args::{DataArgs, SourceArg};
 use crate::failure::Failure;
 
 /// The downloader the environment asks for, with a line per archive on a
-/// terminal's stderr.
+/// terminal's stderr, and, on any stderr, a line when it waits for another
+/// run.
 pub fn downloader(offline: bool) -> Downloader {
-    let d = Downloader::from_env().offline(offline);
-    if !std::io::stderr().is_terminal() {
-        return d;
-    }
-    d.progress(|e: &ProgressEvent<'_>| match e {
-        ProgressEvent::Finished { archive, outcome } => {
-            eprintln!("  {:32} {outcome}", archive.file_name());
-        }
-        ProgressEvent::Failed { archive, error } => {
-            eprintln!("  {:32} {error}", archive.file_name());
-        }
-        _ => {}
-    })
+    let terminal = std::io::stderr().is_terminal();
+    Downloader::from_env()
+        .offline(offline)
+        .progress(move |e: &ProgressEvent<'_>| match e {
+            ProgressEvent::Finished { archive, outcome } if terminal => {
+                eprintln!("  {:32} {outcome}", archive.file_name());
+            }
+            ProgressEvent::Failed { archive, error } if terminal => {
+                eprintln!("  {:32} {error}", archive.file_name());
+            }
+            ProgressEvent::Waiting {
+                archive,
+                holder,
+                up_to,
+            } => waiting(&archive.file_name(), holder, *up_to),
+            _ => {}
+        })
+}
+
+/// The API client the environment asks for, saying when it waits for
+/// another run.
+pub fn api_client(offline: bool) -> ApiClient {
+    ApiClient::from_env()
+        .offline(offline)
+        .on_lock_wait(|holder, up_to| waiting("an API answer", holder, up_to))
+}
+
+fn waiting(what: &str, holder: &LockHolder, up_to: std::time::Duration) {
+    eprintln!(
+        "note: {what} is being downloaded by {holder}, which shares the cache; waiting for it, up to {} s (less if it stops)",
+        up_to.as_secs()
+    );
 }
 
 /// Files (`--data`), the API (`--source api`) or the download cache.
@@ -35,7 +55,7 @@ pub fn source(data: &DataArgs) -> Source {
     if !data.data.is_empty() {
         Source::paths(data.data.clone())
     } else if data.source == SourceArg::Api {
-        Source::api(ApiClient::from_env().offline(data.offline))
+        Source::api(api_client(data.offline))
     } else {
         Source::cache(downloader(data.offline))
     }

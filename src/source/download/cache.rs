@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::{ReaderBuilder, ScopeSource, ZipMember, archive::member_error};
 
 use super::Archive;
-use crate::http::files::{Lock, TempFile, io_error, lock_file};
+use crate::http::files::{Lock, OnWait, TempFile, clean_dead_parts, io_error, lock_file};
 
 /// What the cache knows of one archive besides its bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,31 +54,62 @@ impl Meta {
         s
     }
 
-    fn from_text(text: &str) -> Self {
-        let mut meta = Meta::default();
+    /// Reads a meta file's text, or `None` when any of it cannot be
+    /// understood: a line without `=`, a key twice, a value that does not
+    /// parse, no URL or check time, a check time later than `now` and a
+    /// day (a clock can be a little off; a meta from the future would
+    /// never be revalidated). Unknown keys are left for newer versions.
+    pub(crate) fn parse(text: &str, now: SystemTime) -> Option<Self> {
+        fn set<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
+            match (slot.is_some(), value) {
+                (false, Some(v)) => {
+                    *slot = Some(v);
+                    Some(())
+                }
+                _ => None,
+            }
+        }
+        let (mut url, mut checked, mut missing) = (None, None, None);
+        let (mut etag, mut last_modified) = (None, None);
+        let (mut first_date, mut last_date, mut unchanged_on) = (None, None, None);
         for line in text.lines() {
-            let Some((key, value)) = line.split_once('=') else {
-                continue;
-            };
+            let (key, value) = line.split_once('=')?;
+            let text = Some(value.to_owned());
             match key {
-                "url" => meta.url = value.to_owned(),
-                "checked" => meta.checked = value.parse().unwrap_or(0),
-                "etag" => meta.etag = Some(value.to_owned()),
-                "last_modified" => meta.last_modified = Some(value.to_owned()),
-                "missing" => meta.missing = value == "true",
-                "first_date" => meta.first_date = value.parse().ok(),
-                "last_date" => meta.last_date = value.parse().ok(),
-                "unchanged_on" => meta.unchanged_on = value.parse().ok(),
+                "url" => set(&mut url, text)?,
+                "checked" => set(&mut checked, value.parse::<u64>().ok())?,
+                "etag" => set(&mut etag, text)?,
+                "last_modified" => set(&mut last_modified, text)?,
+                "missing" => set(&mut missing, value.parse::<bool>().ok())?,
+                "first_date" => set(&mut first_date, value.parse().ok())?,
+                "last_date" => set(&mut last_date, value.parse().ok())?,
+                "unchanged_on" => set(&mut unchanged_on, value.parse().ok())?,
                 _ => {}
             }
         }
-        meta
+        let checked = checked?;
+        let latest = now.checked_add(Duration::from_secs(24 * 3600))?;
+        if UNIX_EPOCH.checked_add(Duration::from_secs(checked))? > latest {
+            return None;
+        }
+        Some(Meta {
+            url: url?,
+            etag,
+            last_modified,
+            checked,
+            missing: missing.unwrap_or(false),
+            first_date,
+            last_date,
+            unchanged_on,
+        })
     }
 
-    /// How long ago the server last answered.
+    /// How long ago the server last answered (zero for a time past `now`).
     pub fn age(&self, now: SystemTime) -> Duration {
-        let checked = UNIX_EPOCH + Duration::from_secs(self.checked);
-        now.duration_since(checked).unwrap_or(Duration::ZERO)
+        UNIX_EPOCH
+            .checked_add(Duration::from_secs(self.checked))
+            .and_then(|checked| now.duration_since(checked).ok())
+            .unwrap_or(Duration::ZERO)
     }
 }
 
@@ -109,10 +140,29 @@ impl Cache {
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, e))
     }
 
+    /// What the cache knows of an archive. A meta file that cannot be
+    /// read or understood is a damaged entry: it is moved aside
+    /// (`NAME.meta.damaged`) and the archive counts as never checked, so
+    /// it is fetched again.
     pub fn meta(&self, archive: &Archive) -> Option<Meta> {
-        fs::read_to_string(self.meta_path(archive))
+        let path = self.meta_path(archive);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+            Err(_) => Vec::new(),
+        };
+        let meta = std::str::from_utf8(&bytes)
             .ok()
-            .map(|t| Meta::from_text(&t))
+            .and_then(|t| Meta::parse(t, SystemTime::now()));
+        if meta.is_none() {
+            let aside = self
+                .dir
+                .join(format!("{}.meta.damaged", archive.file_name()));
+            if fs::rename(&path, &aside).is_err() {
+                let _ = fs::remove_file(&path);
+            }
+        }
+        meta
     }
 
     pub fn has(&self, archive: &Archive) -> bool {
@@ -136,34 +186,18 @@ impl Cache {
         Ok(())
     }
 
-    /// Removes this archive's temporary files that a killed process left,
-    /// once they are older than `age` (a live download of them would have
-    /// hit its deadline).
-    pub fn clean_parts(&self, archive: &Archive, age: Duration) {
-        let prefix = format!(".{}.", archive.file_name());
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        let now = SystemTime::now();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let old = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| now.duration_since(t).ok())
-                .is_some_and(|a| a > age);
-            if name.starts_with(&prefix) && name.ends_with(".part") && old {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
+    /// Removes this archive's temporary files that killed runs left (see
+    /// [`clean_dead_parts`]).
+    pub fn clean_parts(&self, archive: &Archive, deadline: Duration) -> usize {
+        clean_dead_parts(&self.dir, &format!("{}.", archive.file_name()), deadline)
     }
 
     /// Takes the archive's lock file (see [`lock_file`]).
-    pub fn lock(&self, archive: &Archive, deadline: Duration) -> Lock {
+    pub fn lock(&self, archive: &Archive, deadline: Duration, on_wait: OnWait<'_>) -> Lock {
         lock_file(
             self.dir.join(format!(".{}.lock", archive.file_name())),
             deadline,
+            on_wait,
         )
     }
 

@@ -41,7 +41,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-pub use crate::http::files::default_cache_dir;
+pub use crate::http::files::{LockHolder, default_cache_dir};
 pub use crate::http::{DEFAULT_DEADLINE, USER_AGENT};
 pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, Span, first_year};
 
@@ -104,6 +104,7 @@ pub struct CachedArchive {
 
 /// What a downloader is doing, for progress bars.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum ProgressEvent<'a> {
     /// Work on an archive begins.
     Started {
@@ -132,6 +133,17 @@ pub enum ProgressEvent<'a> {
         archive: &'a Archive,
         /// Why.
         error: &'a Error,
+    },
+    /// Another run that shares the cache is downloading the archive: this
+    /// one waits for it (and uses its copy), up to `up_to`, or until that
+    /// run is gone. Sent once per wait.
+    Waiting {
+        /// The archive.
+        archive: &'a Archive,
+        /// Who holds the archive's lock.
+        holder: &'a LockHolder,
+        /// The longest this run will wait.
+        up_to: Duration,
     },
 }
 
@@ -688,7 +700,14 @@ impl Downloader {
         self.cache.clean_parts(archive, self.deadline);
         // One download per archive across processes sharing the cache: a
         // second one waits for the first, then uses its copy.
-        let lock = self.cache.lock(archive, self.deadline);
+        let on_wait = |holder: &LockHolder, up_to: Duration| {
+            self.emit(ProgressEvent::Waiting {
+                archive,
+                holder,
+                up_to,
+            })
+        };
+        let lock = self.cache.lock(archive, self.deadline, &on_wait);
         if lock.waited {
             let fresh = self.cache.meta(archive);
             if self.cache.has(archive)

@@ -1,6 +1,5 @@
 //! `cftc reconcile`: CFTC's API against the archives, field by field.
 
-use cftc_cot::api::ApiClient;
 use cftc_cot::read::{Filter, ReaderBuilder};
 use cftc_cot::source::Source;
 use cftc_cot::{ReportKind, Scope};
@@ -37,8 +36,7 @@ pub fn run(a: ReconcileArgs) -> Result<bool, Failure> {
     let archives = archives_source
         .load(&builder, a.report, scope)
         .map_err(|e| Failure::from_source(e, &data))?;
-    let api =
-        Source::api(ApiClient::from_env().offline(a.offline)).load(&builder, a.report, scope)?;
+    let api = Source::api(crate::sources::api_client(a.offline)).load(&builder, a.report, scope)?;
     let result =
         cftc_cot::source::reconcile::reconcile(&api.merged.records, &archives.merged.records)
             .named("api", "archives");
