@@ -262,3 +262,44 @@ proptest! {
         }
     }
 }
+
+/// Item 9: a cache that cannot be written (made immutable here) does not
+/// turn a 404 into an I/O failure: the answer is the 404, and the run is
+/// told the cache was not written.
+#[test]
+fn a_read_only_cache_degrades_to_reading_with_a_warning() {
+    let server = server();
+    let cache = common::temp_dir();
+    let past = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2024);
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let seen = notes.clone();
+    let d = downloader(&server, cache.path()).progress(move |e: &ProgressEvent<'_>| {
+        if let ProgressEvent::CacheNotWritten { archive, error } = e {
+            seen.lock()
+                .unwrap()
+                .push(format!("{} {error}", archive.file_name()));
+        }
+    });
+    d.ensure(&archive()).unwrap();
+    let locked = std::process::Command::new("chattr")
+        .args(["+i", cache.path().to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !locked {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let missing = d.ensure(&past);
+    let cached = d.clone().offline(true).ensure(&archive());
+    let _ = std::process::Command::new("chattr")
+        .args(["-i", cache.path().to_str().unwrap()])
+        .status();
+    match missing.map_err(cftc_cot::Error::into_kind) {
+        Err(ErrorKind::HttpStatus { status: 404, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(cached.is_ok());
+    let notes = notes.lock().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("deacot2024.zip"), "{notes:?}");
+}

@@ -172,12 +172,12 @@ fn russell2000_on_the_real_files() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("date,net,long,short,open_interest,codes,overlap")
+        Some("date,net,long,short,open_interest,codes,overlap,source")
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 575 + 44);
     let overlap = rows.iter().find(|l| l.starts_with("2018-06-05")).unwrap();
-    assert!(overlap.ends_with(",239742+23977A,true"), "{overlap}");
+    assert!(overlap.contains(",239742+23977A,true,"), "{overlap}");
 
     // The series CSV feeds the generic extremes tool.
     let pairs: String = text

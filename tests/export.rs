@@ -119,6 +119,27 @@ fn a_history_exports_with_its_scale() {
             p.net
         );
     }
+    // Where the readings came from, in a column and in the metadata: an
+    // answer from the built-in snapshot says so in its Parquet too.
+    let history = history.with_source("snapshot cftc-cot 9.9.9");
+    let mut out = Vec::new();
+    write_history_parquet(&mut out, &history).unwrap();
+    let back = read_back(out.clone());
+    let source = back[0]
+        .column_by_name("source")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<arrow_array::StringArray>()
+        .unwrap();
+    assert!(source.iter().all(|s| s == Some("snapshot cftc-cot 9.9.9")));
+    let file = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(out)).unwrap();
+    assert_eq!(
+        file.schema()
+            .metadata()
+            .get("cftc_cot.source")
+            .map(String::as_str),
+        Some("snapshot cftc-cot 9.9.9")
+    );
 }
 
 /// `cftc export` streams every TFF futures-only record under the real
@@ -166,5 +187,7 @@ fn the_cli_exports_a_whole_report() {
     assert_eq!(rows as u64 + 52, expected);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains(&format!("{rows} rows")), "{stdout}");
-    assert!(stdout.contains("52 unreadable rows skipped"), "{stdout}");
+    // Said on stderr, whatever stdout is.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("52 bad rows were skipped"), "{stderr}");
 }

@@ -269,7 +269,8 @@ pub fn history_svg(history: &History, report: &StudySummary) -> Result<String> {
     Ok(svg)
 }
 
-/// [`history_svg`] into a file.
+/// [`history_svg`] into a file, written whole or not at all
+/// ([`atomic_write`](super::atomic_write)).
 pub fn write_history_svg(
     path: impl AsRef<std::path::Path>,
     history: &History,
@@ -277,10 +278,7 @@ pub fn write_history_svg(
 ) -> Result<()> {
     let path = path.as_ref();
     let svg = history_svg(history, report)?;
-    std::fs::write(path, svg).map_err(|source| {
-        Error::from(ErrorKind::Io {
-            location: Box::new(crate::Location::input(path.display().to_string(), None)),
-            source,
-        })
+    super::atomic_write(path, |w| {
+        std::io::Write::write_all(w, svg.as_bytes()).map_err(|e| super::io_failure(path, e))
     })
 }

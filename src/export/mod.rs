@@ -1,11 +1,14 @@
 //! Records and histories out: CFTC's text layouts ([`write`](mod@write)), SVG charts
 //! ([`chart`], feature `chart`), Arrow and Parquet ([`parquet`], feature
-//! `parquet`).
+//! `parquet`). Files are written whole or not at all ([`atomic_write`]).
 
 #[cfg(feature = "chart")]
 #[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
 pub mod chart;
+mod file;
 #[cfg(feature = "parquet")]
 #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
 pub mod parquet;
 pub mod write;
+
+pub use file::{atomic_write, io_failure};

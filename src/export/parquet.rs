@@ -260,20 +260,30 @@ pub fn history_batch(history: &History) -> Result<RecordBatch> {
         .unwrap_or(0);
     let scale = i8::try_from(scale).map_err(writer_error)?;
     let decimal = DataType::Decimal128(38, scale);
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("date", DataType::Date32, false),
-        Field::new("net", decimal.clone(), false),
-        Field::new("long", decimal.clone(), false),
-        Field::new("short", decimal.clone(), false),
-        Field::new("open_interest", decimal, false),
-        Field::new("codes", DataType::Utf8, false),
-        Field::new("overlap", DataType::Boolean, false),
-    ]));
+    let schema = Arc::new(
+        Schema::new(vec![
+            Field::new("date", DataType::Date32, false),
+            Field::new("net", decimal.clone(), false),
+            Field::new("long", decimal.clone(), false),
+            Field::new("short", decimal.clone(), false),
+            Field::new("open_interest", decimal, false),
+            Field::new("codes", DataType::Utf8, false),
+            Field::new("overlap", DataType::Boolean, false),
+            Field::new("source", DataType::Utf8, false),
+        ])
+        .with_metadata(
+            [("cftc_cot.source".to_string(), history.source().to_string())]
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        ),
+    );
     let mut date = Date32Builder::new();
     let mut values: Vec<Decimal128Builder> = (0..4).map(|_| Decimal128Builder::new()).collect();
     let mut codes = StringBuilder::new();
     let mut overlap = BooleanBuilder::new();
+    let mut source = StringBuilder::new();
     for p in points {
+        source.append_value(history.source());
         date.append_value(date32(p.date));
         for ((b, v), name) in values
             .iter_mut()
@@ -295,6 +305,7 @@ pub fn history_batch(history: &History) -> Result<RecordBatch> {
     }
     arrays.push(Arc::new(codes.finish()));
     arrays.push(Arc::new(overlap.finish()));
+    arrays.push(Arc::new(source.finish()));
     RecordBatch::try_new(schema, arrays).map_err(writer_error)
 }
 

@@ -266,8 +266,10 @@ impl History {
             })
     }
 
-    /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap`,
-    /// exact decimals, one line per week. `name` names the output in errors.
+    /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap,source`,
+    /// exact decimals, one line per week; `source` is [`History::source`]
+    /// on every line, so that a file answered from the built-in snapshot
+    /// says so wherever it goes. `name` names the output in errors.
     ///
     /// ```
     /// # use cftc_cot::history::study::Study;
@@ -287,11 +289,16 @@ impl History {
                 source,
             })
         };
-        writeln!(out, "date,net,long,short,open_interest,codes,overlap").map_err(io)?;
+        writeln!(
+            out,
+            "date,net,long,short,open_interest,codes,overlap,source"
+        )
+        .map_err(io)?;
+        let source = csv_field(self.source());
         for p in self.points() {
             writeln!(
                 out,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{source}",
                 p.date,
                 p.net.normalize(),
                 p.long.normalize(),
@@ -303,5 +310,15 @@ impl History {
             .map_err(io)?;
         }
         out.flush().map_err(io)
+    }
+}
+
+/// A CSV field: quoted (quotes doubled) when it holds a comma, a quote or
+/// a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
 }

@@ -603,8 +603,17 @@ impl HistoryBuilder {
             scope: self.scope,
             points,
             members,
+            source: RECORDS.into(),
         })
     }
+}
+
+/// The [`History::source`] of a history built from records the caller
+/// gave.
+const RECORDS: &str = "records";
+
+fn records_source() -> String {
+    RECORDS.into()
 }
 
 /// A weekly net positioning history. See the [module docs](self).
@@ -621,9 +630,48 @@ pub struct History {
     points: Vec<Point>,
     #[serde(default)]
     members: Vec<MemberSpan>,
+    /// Where the readings came from: `records` (built from records given),
+    /// `files`, `cache` or `api` (a study's source), or `snapshot cftc-cot
+    /// VERSION` (the built-in snapshot, when the source could not be
+    /// reached). Written into every machine output.
+    #[serde(default = "records_source")]
+    source: String,
 }
 
 impl History {
+    /// Where the readings came from (see the field's docs): an answer from
+    /// the built-in snapshot says so here, in its CSV and in its Parquet.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// let (history, _) = Study::russell_2000()
+    ///     .group(cftc_cot::TraderGroup::LeveragedFunds)
+    ///     .run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// assert_eq!(history.source(), "files");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The history, saying it came from `source`.
+    ///
+    /// ```
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let history = history.with_source("my mirror");
+    /// assert_eq!(history.source(), "my mirror");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = source.into();
+        self
+    }
+
     /// The weekly points, oldest first.
     ///
     /// ```

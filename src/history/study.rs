@@ -488,7 +488,9 @@ impl Study {
     /// ```
     pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
         let loaded = self.load(source, mode)?;
-        let history = self.history(&loaded.merged.records)?;
+        let history = self
+            .history(&loaded.merged.records)?
+            .with_source(source.kind_name());
         let provenance = Provenance::from(loaded);
         let report = self.summarize(&history, provenance)?;
         Ok((history, report))
@@ -525,7 +527,9 @@ impl Study {
         if !self.family.codes().iter().all(|c| held.contains(c)) {
             return Err(error);
         }
-        let history = self.history_from_positions(snapshot.positions(self.group))?;
+        let history = self
+            .history_from_positions(snapshot.positions(self.group))?
+            .with_source(format!("snapshot cftc-cot {}", env!("CARGO_PKG_VERSION")));
         let covered: Vec<String> = snapshot
             .coverage()
             .iter()
@@ -604,6 +608,7 @@ impl Study {
             files_skipped: provenance.skipped.len(),
             skipped_files: provenance.skipped,
             rows_skipped: provenance.rows_skipped,
+            skipped_rows: provenance.skipped_rows,
             warnings: provenance.warnings,
             records_replaced: provenance.records_replaced,
             contracts: history.members().to_vec(),
@@ -660,11 +665,24 @@ CFTC_COT_BASE_URL to a mirror of its history archives; or read CFTC's files (tex
 from a directory";
 
 /// An error's first sentence, cut to a readable length.
+/// Why the source could not answer, in a few words: the server's host
+/// rather than the whole URL (an API query's URL alone would fill the
+/// sentence), then what went wrong.
 fn short(error: &Error) -> String {
-    let text = error.to_string();
+    fn host(url: &str) -> &str {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        rest.split('/').next().unwrap_or(rest)
+    }
+    let text = match error.kind() {
+        ErrorKind::Network { url, source } => format!("{}: {source}", host(url)),
+        ErrorKind::Timeout { url, phase } => format!("{}: timed out {phase}", host(url)),
+        ErrorKind::HttpStatus { url, status } => format!("{}: HTTP status {status}", host(url)),
+        ErrorKind::NotTried { url, earlier } => format!("{}: {earlier}", host(url)),
+        _ => error.to_string(),
+    };
     let first = text.split(". ").next().unwrap_or(&text);
-    if first.chars().count() > 160 {
-        let cut: String = first.chars().take(157).collect();
+    if first.chars().count() > 240 {
+        let cut: String = first.chars().take(237).collect();
         format!("{cut}...")
     } else {
         first.to_string()
@@ -682,6 +700,9 @@ pub struct Provenance {
     pub skipped: Vec<SkippedInput>,
     /// Bad rows skipped by a lenient reader.
     pub rows_skipped: u64,
+    /// The first bad rows skipped (at most 20 per input), each as its
+    /// error: file, row, market, column and what is wrong.
+    pub skipped_rows: Vec<String>,
     /// Records replaced by a newer file's.
     pub records_replaced: usize,
     /// Archives the server does not have.
@@ -704,6 +725,11 @@ impl From<Loaded> for Provenance {
                 .collect(),
             files_read: loaded.read.len(),
             rows_skipped: loaded.rows_skipped(),
+            skipped_rows: loaded
+                .read
+                .iter()
+                .flat_map(|r| r.summary.errors.iter().map(Error::to_string))
+                .collect(),
             records_replaced: loaded.merged.replaced,
             source: loaded.source,
             skipped: loaded.skipped,
@@ -751,8 +777,11 @@ pub struct StudySummary {
     pub files_skipped: usize,
     /// Each input left out, with the reason.
     pub skipped_files: Vec<SkippedInput>,
-    /// Bad rows skipped.
+    /// Bad rows skipped: they are not in the history.
     pub rows_skipped: u64,
+    /// The first bad rows skipped (at most 20 per input), each as its
+    /// error.
+    pub skipped_rows: Vec<String>,
     /// What the readers doubted: a header that names columns otherwise than
     /// the layout reads them (lenient mode; strict mode refuses the file).
     pub warnings: Vec<String>,

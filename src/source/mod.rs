@@ -332,12 +332,23 @@ impl Source {
     }
 
     fn is_cache(&self) -> bool {
+        self.kind_name() == "cache"
+    }
+
+    /// What kind of source this is, in one word: `files`, `cache` (CFTC's
+    /// archives through the download cache) or `api`.
+    ///
+    /// ```
+    /// use cftc_cot::source::Source;
+    /// assert_eq!(Source::dir("data-samples").kind_name(), "files");
+    /// ```
+    pub fn kind_name(&self) -> &'static str {
         match &self.inputs {
-            Inputs::Paths(_) => false,
+            Inputs::Paths(_) => "files",
             #[cfg(feature = "download")]
-            Inputs::Cache(_) => true,
+            Inputs::Cache(_) => "cache",
             #[cfg(feature = "api")]
-            Inputs::Api(_) => false,
+            Inputs::Api(_) => "api",
         }
     }
 

@@ -31,6 +31,10 @@ pub fn downloader(offline: bool) -> Downloader {
                 holder,
                 up_to,
             } => waiting(&archive.file_name(), holder, *up_to),
+            ProgressEvent::CacheNotWritten { archive, error } => eprintln!(
+                "cftc: warning: the cache cannot be written ({error}); {} is read from it as it is",
+                archive.file_name()
+            ),
             _ => {}
         })
 }

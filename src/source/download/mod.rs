@@ -134,6 +134,15 @@ pub enum ProgressEvent<'a> {
         /// Why.
         error: &'a Error,
     },
+    /// The cache could not be written (a read-only directory, a full
+    /// disk): a note of the server's answer is lost, and the run goes on
+    /// with what the cache holds.
+    CacheNotWritten {
+        /// The archive.
+        archive: &'a Archive,
+        /// Why.
+        error: &'a Error,
+    },
     /// Another run that shares the cache is downloading the archive: this
     /// one waits for it (and uses its copy), up to `up_to`, or until that
     /// run is gone. Sent once per wait.
@@ -779,7 +788,12 @@ impl Downloader {
                 new_meta.unchanged_on = Some(today);
                 // The copy is current whether or not the note of the check
                 // can be written (a read-only cache).
-                let _ = self.cache.write_meta(archive, &new_meta);
+                if let Err(error) = self.cache.write_meta(archive, &new_meta) {
+                    self.emit(ProgressEvent::CacheNotWritten {
+                        archive,
+                        error: &error,
+                    });
+                }
                 Ok(cached(Outcome::NotModified))
             }
             Answer::NotModified => Err(Error::from(ErrorKind::HttpStatus { url, status: 304 })),
@@ -787,7 +801,14 @@ impl Downloader {
                 // Remembered for past years (and for offline runs); a current
                 // year's file is asked for again next time.
                 new_meta.missing = true;
-                self.cache.write_meta(archive, &new_meta)?;
+                // A cache that cannot be written (read-only) only forgets
+                // the 404: it is asked again next time.
+                if let Err(error) = self.cache.write_meta(archive, &new_meta) {
+                    self.emit(ProgressEvent::CacheNotWritten {
+                        archive,
+                        error: &error,
+                    });
+                }
                 // The yearly file of the current (or next) year appears in January.
                 if archive.last_year(today) >= today.year() {
                     return Err(ErrorKind::NotYetPublished { url }.into());

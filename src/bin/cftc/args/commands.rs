@@ -122,6 +122,11 @@ pub struct HistoryArgs {
     /// How many of the largest swings to list
     #[arg(long, default_value_t = 10)]
     pub swings: usize,
+    /// Fail when CFTC's files cannot be had, instead of answering (and
+    /// saying so on stderr and in every output) from the snapshot built
+    /// into cftc
+    #[arg(long)]
+    pub no_snapshot: bool,
     /// Print the report as one JSON object
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

@@ -30,15 +30,10 @@ pub fn run(a: ExportArgs) -> Result<(), Failure> {
     source
         .prepare(a.report, scope)
         .map_err(|e| Failure::from_source(e, &a.data))?;
-    let file =
-        std::fs::File::create(&a.parquet).map_err(|e| format!("{}: {e}", a.parquet.display()))?;
-    let exported = cftc_cot::export::parquet::export_source(
-        &source,
-        &builder,
-        a.report,
-        scope,
-        std::io::BufWriter::new(file),
-    )
+    // Written whole or not at all: a failed export leaves an earlier file.
+    let exported = cftc_cot::export::atomic_write(&a.parquet, |w| {
+        cftc_cot::export::parquet::export_source(&source, &builder, a.report, scope, w)
+    })
     .map_err(|e| Failure::from_source(e, &a.data))?;
     if exported.files.is_empty() {
         return Err(Failure::Message(format!(
@@ -48,19 +43,12 @@ pub fn run(a: ExportArgs) -> Result<(), Failure> {
         )));
     }
     say(&format!(
-        "{} rows of {} files written to {}{}",
+        "{} rows of {} files written to {}",
         exported.rows,
         exported.files.len(),
         a.parquet.display(),
-        if exported.rows_skipped > 0 {
-            format!(
-                "; {} unreadable rows skipped (--strict stops at the first)",
-                exported.rows_skipped
-            )
-        } else {
-            String::new()
-        }
     ));
+    crate::output::rows_skipped(exported.rows_skipped, &[]);
     crate::output::skipped(&exported.skipped);
     Ok(())
 }

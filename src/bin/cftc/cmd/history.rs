@@ -1,5 +1,6 @@
 //! `cftc history`: a market's weekly net positioning and what it says now.
 
+use cftc_cot::export::atomic_write;
 use cftc_cot::history::OverlapPolicy;
 use cftc_cot::history::analytics::Window;
 use cftc_cot::history::study::Study;
@@ -41,18 +42,35 @@ pub fn run(a: HistoryArgs) -> Result<(), Failure> {
     if let Some(unit) = a.unit {
         study = study.unit(unit);
     }
-    let (history, mut report) = if a.data.data.is_empty() {
+    let (history, mut report) = if a.data.data.is_empty() && !a.no_snapshot {
         study.run_or_embedded(&source, mode)
     } else {
         study.run(&source, mode)
     }
     .map_err(|e| Failure::from_source(e, &a.data))?;
-    if notice.is_some() {
-        report.notice = notice;
+    // An answer not from the source asked for says so on stderr, whatever
+    // the output; its CSV and Parquet carry it in their `source` column.
+    // Skipped rows and warnings go to stderr, whatever the output.
+    crate::output::rows_skipped(report.rows_skipped, &report.skipped_rows);
+    crate::output::warnings(&report.warnings);
+    if !a.json {
+        report.warnings.clear();
     }
+    let fallback = report.notice.take();
+    if let Some(fallback) = &fallback {
+        eprintln!("cftc: {}", crate::output::printable(fallback));
+    }
+    if a.json
+        && let Some(note) = &notice
+    {
+        eprintln!("{note}");
+    }
+    report.notice = match (fallback, notice) {
+        (Some(fallback), Some(note)) => Some(format!("{fallback}\n{note}")),
+        (fallback, note) => fallback.or(note),
+    };
     if let Some(path) = &a.series_csv {
-        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        history.write_csv(std::io::BufWriter::new(file), &path.display().to_string())?;
+        atomic_write(path, |w| history.write_csv(w, &path.display().to_string()))?;
     }
     if let Some(path) = &a.chart {
         cftc_cot::export::chart::write_history_svg(path, &history, &report)?;
@@ -67,9 +85,6 @@ pub fn run(a: HistoryArgs) -> Result<(), Failure> {
         return Ok(());
     }
     if a.json {
-        if let Some(notice) = &report.notice {
-            eprintln!("{notice}");
-        }
         return json(&report);
     }
     say(report.to_string().trim_end());
@@ -81,9 +96,10 @@ fn write_history_parquet(
     path: &std::path::Path,
     history: &cftc_cot::history::History,
 ) -> Result<(), Failure> {
-    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    cftc_cot::export::parquet::write_history_parquet(std::io::BufWriter::new(file), history)
-        .map_err(Failure::from)
+    atomic_write(path, |w| {
+        cftc_cot::export::parquet::write_history_parquet(w, history)
+    })
+    .map_err(Failure::from)
 }
 
 #[cfg(not(feature = "parquet"))]

@@ -37,6 +37,18 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
             options.report, options.scope, loaded.source
         )));
     }
+    let first_errors: Vec<String> = loaded
+        .read
+        .iter()
+        .flat_map(|r| r.summary.errors.iter().map(ToString::to_string))
+        .collect();
+    crate::output::rows_skipped(loaded.rows_skipped(), &first_errors);
+    let warnings: Vec<String> = loaded
+        .read
+        .iter()
+        .flat_map(|r| r.summary.warnings.iter().cloned())
+        .collect();
+    crate::output::warnings(&warnings);
     let mut rows = screen(&loaded.merged.records, &options)?;
     let filtered = a.extreme.is_some() || a.records;
     if let Some(margin) = a.extreme {

@@ -1,0 +1,219 @@
+//! Issue 22, items 3, 4, 5 and 10: the `cftc` binary never substitutes,
+//! drops or loses an answer without a word. Expected values are read from
+//! the sample files here with the `csv` crate.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// `cftc` with no reachable server and an empty cache.
+fn cftc_in(cache: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cftc"));
+    c.args(args)
+        .env("CFTC_COT_BASE_URL", "http://127.0.0.1:9/")
+        .env("CFTC_COT_API_URL", "http://127.0.0.1:9/resource/")
+        .env("CFTC_COT_CACHE", cache)
+        .env("CFTC_COT_TIMEOUT_SECS", "5");
+    c
+}
+
+fn run(cache: &Path, args: &[&str]) -> Output {
+    cftc_in(cache, args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The TFF sample's Russell rows, `(date, open interest)`, by column name.
+fn russell_rows(path: &Path) -> Vec<(String, String)> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x.trim() == n).unwrap();
+    let (date, code, oi) = (
+        col("Report_Date_as_YYYY-MM-DD"),
+        col("CFTC_Contract_Market_Code"),
+        col("Open_Interest_All"),
+    );
+    r.records()
+        .map(|x| x.unwrap())
+        .filter(|x| x[code].trim() == "239742")
+        .map(|x| (x[date].trim().to_string(), x[oi].trim().to_string()))
+        .collect()
+}
+
+/// Item 4: a failed write to stdout is a failure (status 1, said on
+/// stderr), for every output format; a closed pipe stays a quiet end.
+#[test]
+fn a_failed_write_to_stdout_is_not_a_success() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let cache = common::temp_dir();
+    let base = [
+        "history",
+        "--data",
+        "data-samples/tff_futures_only.txt",
+        "--market",
+        "239742",
+        "--group",
+        "leveraged-funds",
+    ];
+    for extra in [&[][..], &["--json"], &["--csv"]] {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let out = cftc_in(cache.path(), &args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {err}");
+        assert!(
+            err.contains("cannot write the answer to standard output"),
+            "{err}"
+        );
+    }
+    let out = cftc_in(
+        cache.path(),
+        &["markets", "--data", "data-samples/tff_futures_only.txt"],
+    )
+    .stdout(std::fs::File::create("/dev/full").unwrap())
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // A reader that stops early: a quiet end, status 0.
+    let mut child = cftc_in(cache.path(), &base)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// Item 3: when the source cannot be reached, the answer from the built-in
+/// snapshot says so on stderr whatever the output, and its CSV carries it
+/// in a `source` column; `--no-snapshot` refuses it. The same through
+/// `--source api`.
+#[test]
+fn an_answer_from_the_snapshot_says_so_in_every_format() {
+    let cache = common::temp_dir();
+    let series = cache.path().join("series.csv");
+    let series_arg = series.to_str().unwrap();
+    for source in ["archives", "api"] {
+        let base = [
+            "history",
+            "--market",
+            "russell",
+            "--group",
+            "leveraged-funds",
+            "--source",
+            source,
+        ];
+        // Each run waits out its retries (a few seconds): few runs, each
+        // checked for everything it shows.
+        let formats: &[&[&str]] = if source == "api" {
+            &[&["--csv"]]
+        } else {
+            &[&["--csv", "--series-csv", series_arg], &["--json"], &[]]
+        };
+        let version = format!("snapshot cftc-cot {}", env!("CARGO_PKG_VERSION"));
+        for extra in formats {
+            let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
+            let out = run(cache.path(), &args);
+            let err = text(&out.stderr);
+            assert!(out.status.success(), "{source} {extra:?}: {err}");
+            assert!(
+                err.contains("answering from the snapshot built into cftc-cot"),
+                "{source} {extra:?}: {err}"
+            );
+            // The reason names the server, not a URL that fills the line.
+            assert!(err.contains("127.0.0.1:9"), "{err}");
+            if extra.first() == Some(&"--csv") {
+                let stdout = text(&out.stdout);
+                let mut lines = stdout.lines();
+                assert!(lines.next().unwrap().ends_with(",source"), "{stdout}");
+                assert!(lines.all(|l| l.ends_with(&version)), "{stdout}");
+            }
+            if extra.contains(&"--series-csv") {
+                let written = std::fs::read_to_string(&series).unwrap();
+                assert!(written.lines().skip(1).all(|l| l.ends_with(&version)));
+            }
+        }
+        // Refused: status 1, no answer.
+        let out = run(
+            cache.path(),
+            &[&base[..], &["--csv", "--no-snapshot"]].concat(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+        assert!(!text(&out.stderr).contains("snapshot built into"));
+    }
+    // No temporary file left beside the series.
+    let left: Vec<String> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Item 5: a bad row is never dropped without a word: the CSV is a week
+/// shorter, and stderr says which row was skipped; `--strict` refuses.
+#[test]
+fn a_skipped_row_is_reported_whatever_the_format() {
+    let tmp = common::temp_dir();
+    let sample = Path::new("data-samples/tff_futures_only.txt");
+    let rows = russell_rows(sample);
+    let latest = rows.iter().map(|r| r.0.clone()).max().unwrap();
+    let oi = &rows.iter().find(|r| r.0 == latest).unwrap().1;
+    // Damage the latest Russell row's open interest.
+    let text_in = std::fs::read_to_string(sample).unwrap();
+    let damaged: String = text_in
+        .lines()
+        .map(|l| {
+            if l.contains(",239742,") && l.contains(&latest) {
+                l.replacen(&format!(" {oi},"), " 12x4,", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\r\n")
+        .collect();
+    assert_ne!(damaged.replace("\r\n", "\n"), text_in.replace("\r\n", "\n"));
+    let file = tmp.path().join("FinFutYY.txt");
+    std::fs::write(&file, damaged).unwrap();
+    let data = file.to_str().unwrap();
+    for extra in [&["--csv"][..], &["--json"], &[]] {
+        let args: Vec<&str> = [
+            "history",
+            "--data",
+            data,
+            "--market",
+            "239742",
+            "--group",
+            "leveraged-funds",
+        ]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+        let out = run(tmp.path(), &args);
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(err.contains("1 bad rows were skipped"), "{extra:?}: {err}");
+        assert!(err.contains("RUSSELL"), "the row's market is named: {err}");
+        if extra == ["--csv"] {
+            let csv = text(&out.stdout);
+            assert_eq!(csv.lines().count(), rows.len(), "{csv}");
+            assert!(!csv.contains(&latest));
+        }
+        let mut strict = args.clone();
+        strict.push("--strict");
+        let out = run(tmp.path(), &strict);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    }
+}
