@@ -189,9 +189,12 @@ fn reconciliation_is_clean_on_identical_data_and_finds_every_planted_difference(
         .as_str()
         .unwrap()
         .to_string();
+    // A plausible revision: one contract more (a position beyond open
+    // interest would be refused as no report CFTC published).
+    let new_value = (old.trim().parse::<i64>().unwrap() + 1).to_string();
     revised.insert(
         "lev_money_positions_long".into(),
-        Value::String("12345678".into()),
+        Value::String(new_value.clone()),
     );
     let revised_id = revised["id"].as_str().unwrap().to_string();
     let lost = &mut rows[30];
@@ -215,7 +218,7 @@ fn reconciliation_is_clean_on_identical_data_and_finds_every_planted_difference(
     let lev = by_column("Lev_Money_Positions_Long_All");
     assert_eq!(
         (id_of(lev), lev.first.as_deref(), lev.second.as_deref()),
-        (revised_id, Some("12345678"), Some(old.as_str()))
+        (revised_id, Some(new_value.as_str()), Some(old.trim()))
     );
     let oi = by_column("Open_Interest_All");
     assert_eq!(
@@ -1024,4 +1027,111 @@ fn a_damaged_cached_page_is_fetched_again_and_offline_names_the_file() {
         let read = c.fetch(dataset, &Query::new(), Mode::Strict).unwrap();
         assert_eq!(read.rows.len(), first.rows.len());
     }
+}
+
+/// Issue 22, item 7: what no report CFTC published says is not taken on
+/// trust. One field twice in a row (the same key, or a case variant), a
+/// report date decades ahead and a position beyond open interest are
+/// errors in strict mode and skipped, counted rows in lenient mode; two
+/// rows with one `id` and different values are an error in strict mode,
+/// kept with a warning in lenient mode, and listed by reconciliation.
+#[test]
+fn answers_are_checked_not_taken_on_trust() {
+    let (records, _) = ReaderBuilder::new()
+        .from_path("data-samples/tff_futures_only.txt")
+        .unwrap()
+        .read_all()
+        .unwrap();
+    let dataset = Dataset::new(ReportKind::Tff, Scope::FuturesOnly).unwrap();
+    let row = |r: &CotRecord| serde_json::to_string(&Value::Object(json::encode(r, None))).unwrap();
+    let decode = |rows: &[String], mode: Mode| {
+        let mut decoding = Decoding::default();
+        let bytes = format!("[{}]", rows.join(","));
+        json::decode(bytes.as_bytes(), dataset, "test", 1, mode, &mut decoding)
+            .map(|rows| (rows, decoding))
+    };
+    let good: Vec<String> = records.iter().map(row).collect();
+    let (all, clean) = decode(&good, Mode::Strict).unwrap();
+    assert_eq!(all.len(), records.len());
+    assert_eq!((clean.skipped, clean.conflicting_ids.len()), (0, 0));
+
+    let problem_of = |e: cftc_cot::Error| match e.into_kind() {
+        ErrorKind::Field { problem, .. } => problem,
+        other => panic!("{other}"),
+    };
+    // One key twice: the raw JSON, since a map keeps one of them.
+    let oi = records[0].open_interest().unwrap();
+    let twice = good[0].replacen(
+        "\"open_interest_all\":",
+        &format!(
+            "\"open_interest_all\":\"{}\",\"open_interest_all\":",
+            oi + 1
+        ),
+        1,
+    );
+    let case_variant = good[0].replacen(
+        "\"open_interest_all\":",
+        &format!(
+            "\"OPEN_INTEREST_ALL\":\"{}\",\"open_interest_all\":",
+            oi + 1
+        ),
+        1,
+    );
+    // A date 30 years ahead, id and all.
+    let mut ahead = records[1].clone();
+    let far = ahead.date() + chrono::Days::new(30 * 365);
+    match &mut ahead {
+        CotRecord::Tff(t) => {
+            t.date = far;
+        }
+        _ => unreachable!("a TFF sample"),
+    }
+    // A leveraged-funds long of far more than open interest.
+    let mut beyond = records[2].clone();
+    match &mut beyond {
+        CotRecord::Tff(t) => t.positions.leveraged_funds.long = Some(56_000_000_000_000_000),
+        _ => unreachable!("a TFF sample"),
+    }
+    let cases = [
+        (twice, FieldProblem::DuplicateKey),
+        (case_variant, FieldProblem::DuplicateKey),
+        (row(&ahead), FieldProblem::InTheFuture),
+        (row(&beyond), FieldProblem::BeyondOpenInterest),
+    ];
+    for (bad, expected) in &cases {
+        let rows = [good[3].clone(), bad.clone()];
+        let err = decode(&rows, Mode::Strict).unwrap_err();
+        assert_eq!(problem_of(err), *expected);
+        let (kept, decoding) = decode(&rows, Mode::Lenient).unwrap();
+        assert_eq!((kept.len(), decoding.skipped), (1, 1), "{expected:?}");
+    }
+    // The same id twice: identical rows are one row; different values are
+    // an error, or both kept with a warning.
+    let (same, decoding) = decode(&[good[4].clone(), good[4].clone()], Mode::Strict).unwrap();
+    assert_eq!((same.len(), decoding.repeated_rows), (1, 1));
+    let mut revised = records[4].clone();
+    match &mut revised {
+        CotRecord::Tff(t) => t.positions.dealer.long = t.positions.dealer.long.map(|v| v + 1),
+        _ => unreachable!("a TFF sample"),
+    }
+    let rows = [good[4].clone(), row(&revised)];
+    let err = decode(&rows, Mode::Strict).unwrap_err();
+    assert_eq!(problem_of(err), FieldProblem::ConflictingDuplicate);
+    let (both, decoding) = decode(&rows, Mode::Lenient).unwrap();
+    assert_eq!(both.len(), 2);
+    assert_eq!(decoding.conflicting_ids.len(), 1);
+    let summary = decoding.read_summary("test", 2, 0);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("different values")),
+        "{:?}",
+        summary.warnings
+    );
+    let api: Vec<CotRecord> = both.into_iter().map(|r| r.record).collect();
+    let found = reconcile(&api, &records);
+    assert_eq!(found.conflicting_first, [records[4].key()]);
+    assert!(!found.is_clean());
+    assert!(found.to_string().contains("twice in first"), "{found}");
 }

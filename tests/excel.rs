@@ -629,3 +629,93 @@ fn workbooks_of_other_reports_are_known_by_their_width() {
     // SOURCES.md: the 2010 legacy futures-and-options workbook has 7,639 rows.
     assert_eq!(as_legacy.merged.records.len(), 7639);
 }
+
+/// Issue 22, item 6: one damaged record length throws a BIFF reader off,
+/// and everything after it was lost without a word (Fut_1986.xls read as 96
+/// of its rows, exit 0). Now the walk checks that the records tile the
+/// stream and reach the rows each sheet declares: strict mode refuses the
+/// workbook, lenient mode reads what it can and says so.
+#[test]
+fn a_flipped_record_length_is_not_a_silent_truncation() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    // The rows of 1986, counted in CFTC's text file with the csv crate.
+    let text_rows = {
+        use std::io::Read;
+        let file = std::fs::File::open(dir.join("legacy_fut/1986/deacot1986.zip")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut text = String::new();
+        zip.by_index(0).unwrap().read_to_string(&mut text).unwrap();
+        csv::Reader::from_reader(text.as_bytes()).records().count()
+    };
+    let clean = fut_1986(&dir);
+    let (records, summary) = ReaderBuilder::new()
+        .from_excel(Cursor::new(clean.clone()), "Fut_1986.xls")
+        .unwrap()
+        .read_all()
+        .unwrap();
+    assert_eq!(records.len(), text_rows);
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let numbers: Vec<usize> = clean
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x03, 0x02, 0x0e, 0x00])
+        .map(|(i, _)| i)
+        .collect();
+    assert!(numbers.len() > 1000);
+    let mut told = 0;
+    for pick in [
+        numbers.len() / 10,
+        numbers.len() / 2,
+        numbers.len() * 9 / 10,
+    ] {
+        let at = numbers[pick];
+        // The length's high bit, then its low bit: a record far too long,
+        // and one a byte too long.
+        for (byte, flip) in [(at + 3, 0x80u8), (at + 2, 0x01)] {
+            let mut bytes = clean.clone();
+            bytes[byte] ^= flip;
+            let strict = ReaderBuilder::new()
+                .from_excel(Cursor::new(bytes.clone()), "damaged.xls")
+                .and_then(|r| r.read_all());
+            match strict {
+                Err(e) => {
+                    assert!(
+                        matches!(e.kind(), ErrorKind::Excel { .. }),
+                        "{pick} {flip:#x}: {e}"
+                    );
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::Excel {
+                            problem: cftc_cot::ExcelProblem::Damaged { .. },
+                            ..
+                        }
+                    ) {
+                        told += 1;
+                    }
+                }
+                Ok((r, _)) => panic!(
+                    "{pick} {flip:#x}: a damaged workbook read strictly as {} of {text_rows} rows",
+                    r.len()
+                ),
+            }
+            if let Ok(reader) = ReaderBuilder::new()
+                .lenient()
+                .from_excel(Cursor::new(bytes), "damaged.xls")
+            {
+                let (r, summary) = reader.read_all().unwrap();
+                assert!(
+                    summary
+                        .warnings
+                        .iter()
+                        .any(|w| w.contains("damaged record")),
+                    "{pick} {flip:#x}: {} rows, no warning",
+                    r.len()
+                );
+            }
+        }
+    }
+    // Every case is found by the walk, not left to the decoder's luck.
+    assert_eq!(told, 6);
+}

@@ -89,6 +89,15 @@ pub struct Decoding {
     /// the number of rows that had them: a renamed field shows up here
     /// instead of leaving a column silently empty.
     pub unknown_fields: BTreeMap<String, u64>,
+    /// Rows whose `id` an earlier row had, with the same values: dropped.
+    pub repeated_rows: u64,
+    /// Rows whose `id` an earlier row had, with other values (lenient
+    /// mode keeps both and warns; strict mode refuses the answer): each as
+    /// its id.
+    pub conflicting_ids: Vec<String>,
+    /// The `id` of every row seen, with a digest of its record.
+    #[serde(skip)]
+    seen: std::collections::HashMap<String, u64>,
 }
 
 impl Decoding {
@@ -110,6 +119,11 @@ impl Decoding {
                         format!("field {f:?} (in {n} rows) is no column of this report")
                     }),
                 )
+                .chain(
+                    self.conflicting_ids.iter().map(|id| {
+                        format!("two rows with id {id:?} and different values: both kept")
+                    }),
+                )
                 .collect(),
         }
     }
@@ -128,13 +142,16 @@ pub fn decode(
     mode: Mode,
     decoding: &mut Decoding,
 ) -> Result<Vec<ApiRow>> {
-    let Ok(Value::Array(rows)) = serde_json::from_slice::<Value>(bytes) else {
+    // Each row as its key-value pairs in order, duplicates kept: a map
+    // would keep the last of two equal keys without a word.
+    let Ok(rows) = serde_json::from_slice::<Vec<Entry>>(bytes) else {
         return Err(not_rows(bytes, source));
     };
+    let latest = chrono::Utc::now().date_naive() + chrono::Days::new(FUTURE_MARGIN_DAYS);
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let number = first_row + i as u64;
-        let Value::Object(object) = row else {
+        let Entry::Object(pairs) = row else {
             return Err(Error::from(ErrorKind::Api {
                 url: source.to_string(),
                 problem: ApiProblem::RowNotObject(number),
@@ -144,10 +161,26 @@ pub fn decode(
             record: number,
             ..Location::input(source.to_string(), None)
         };
-        match decode_row(object, dataset, &location, decoding) {
+        let checked = decode_row(pairs, dataset, &location, decoding)
+            .and_then(|row| check_row(row, &location, latest));
+        match checked {
             Ok(row) => {
                 decoding.rows += 1;
-                out.push(row);
+                match decoding.repeat(&row) {
+                    Repeat::New => out.push(row),
+                    Repeat::Same => decoding.repeated_rows += 1,
+                    Repeat::Conflict(id) if mode == Mode::Lenient => {
+                        decoding.conflicting_ids.push(id);
+                        out.push(row);
+                    }
+                    Repeat::Conflict(id) => {
+                        return Err(Error::from(ErrorKind::Field {
+                            location: at_field(&location, fields::ID),
+                            value: id,
+                            problem: FieldProblem::ConflictingDuplicate,
+                        }));
+                    }
+                }
             }
             Err(e) if mode == Mode::Lenient && e.is_row_error() => {
                 decoding.rows += 1;
@@ -160,6 +193,134 @@ pub fn decode(
         }
     }
     Ok(out)
+}
+
+/// How far past today a report date may lie before it is taken for a
+/// mistake (CFTC's as-of dates are in the past; a mirror's clock may be a
+/// little ahead).
+const FUTURE_MARGIN_DAYS: u64 = 14;
+
+/// One element of an answer: an object as its pairs in order, or anything
+/// else.
+enum Entry {
+    Object(Vec<(String, Value)>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entry, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    pairs.push((k, v));
+                }
+                Ok(Entry::Object(pairs))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Entry, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Entry::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// Whether a row repeats an earlier one's `id`.
+enum Repeat {
+    New,
+    Same,
+    Conflict(String),
+}
+
+impl Decoding {
+    fn repeat(&mut self, row: &ApiRow) -> Repeat {
+        use std::hash::{Hash, Hasher};
+        let Some(id) = row
+            .details
+            .id
+            .as_ref()
+            .map(|i| i.trim().to_ascii_uppercase())
+        else {
+            return Repeat::New;
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", row.record).hash(&mut h);
+        let digest = h.finish();
+        match self.seen.insert(id.clone(), digest) {
+            None => Repeat::New,
+            Some(d) if d == digest => Repeat::Same,
+            Some(_) => Repeat::Conflict(id),
+        }
+    }
+}
+
+/// What no report CFTC published can say: a date after `latest` (today
+/// and a margin), a position larger than open interest.
+fn check_row(row: ApiRow, location: &Location, latest: NaiveDate) -> Result<ApiRow> {
+    let date = row.record.date();
+    if date > latest {
+        return Err(Error::from(ErrorKind::Field {
+            location: at_field(location, fields::DATE),
+            value: date.to_string(),
+            problem: FieldProblem::InTheFuture,
+        }));
+    }
+    let kind = row.record.kind();
+    let schema = kind.schema();
+    let Some(&start) = schema.derived().offsets.positions.first() else {
+        return Ok(row);
+    };
+    let values = record_values(&row.record);
+    let int = |i: usize| match values.get(i) {
+        Some(Cell::Int(v)) => *v,
+        _ => None,
+    };
+    let Some(open_interest) = int(start) else {
+        return Ok(row);
+    };
+    for column in start + 1..start + schema.positions_width() {
+        if let Some(v) = int(column).filter(|v| *v > open_interest) {
+            return Err(Error::from(ErrorKind::Field {
+                location: at_field(
+                    location,
+                    fields::column_field(kind, column).unwrap_or_default(),
+                ),
+                value: v.to_string(),
+                problem: FieldProblem::BeyondOpenInterest,
+            }));
+        }
+    }
+    Ok(row)
 }
 
 /// Why an answer is not a JSON list of rows: not JSON, an error message,
@@ -190,7 +351,7 @@ fn at_field(location: &Location, field: &str) -> Box<Location> {
 
 /// One row object to a record.
 fn decode_row(
-    object: &Map<String, Value>,
+    object: &[(String, Value)],
     dataset: Dataset,
     location: &Location,
     decoding: &mut Decoding,
@@ -200,6 +361,7 @@ fn decode_row(
     let mut columns: Vec<Option<String>> = vec![None; kind.columns()];
     let mut details = ApiDetails::default();
     let (mut date, mut scope) = (None, None);
+    let mut seen_keys = std::collections::HashSet::new();
     let tail = |t: Tail| schema.tail_column(t);
     for (key, value) in object {
         let text = match value {
@@ -215,6 +377,15 @@ fn decode_row(
             }
         };
         let field = key.to_ascii_lowercase();
+        // One field twice (the same key, a case variant, the API's name
+        // and the text header's): which one would win is a guess.
+        if !seen_keys.insert(fields::normalize(&field)) {
+            return Err(Error::from(ErrorKind::Field {
+                location: at_field(location, key),
+                value: text,
+                problem: FieldProblem::DuplicateKey,
+            }));
+        }
         let column = match field.as_str() {
             fields::ID => {
                 details.id = Some(text);
@@ -254,6 +425,13 @@ fn decode_row(
             }
         };
         if let Some(slot) = column.and_then(|c| columns.get_mut(c)) {
+            if slot.is_some() {
+                return Err(Error::from(ErrorKind::Field {
+                    location: at_field(location, key),
+                    value: text,
+                    problem: FieldProblem::DuplicateKey,
+                }));
+            }
             *slot = Some(text);
         }
     }

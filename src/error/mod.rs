@@ -113,6 +113,14 @@ pub enum FieldProblem {
     NotText,
     /// An API row's `id` that does not match its date, code and scope.
     IdMismatch,
+    /// An API row with one field twice (the same key, or a case variant).
+    DuplicateKey,
+    /// An API row whose `id` an earlier row had, with other values.
+    ConflictingDuplicate,
+    /// A report date after today (and a margin of two weeks).
+    InTheFuture,
+    /// A position larger than the open interest of the same row.
+    BeyondOpenInterest,
 }
 
 impl fmt::Display for FieldProblem {
@@ -127,6 +135,10 @@ impl fmt::Display for FieldProblem {
             FieldProblem::Empty => "empty",
             FieldProblem::NotText => "neither text nor a number",
             FieldProblem::IdMismatch => "an id that does not match the row's date, code and scope",
+            FieldProblem::DuplicateKey => "a field given twice in one row",
+            FieldProblem::ConflictingDuplicate => "an id an earlier row had, with other values",
+            FieldProblem::InTheFuture => "a report date in the future",
+            FieldProblem::BeyondOpenInterest => "a position larger than the open interest",
         })
     }
 }

@@ -87,6 +87,18 @@ pub enum ExcelProblem {
         /// The limit, in cells.
         limit: u64,
     },
+    /// A damaged record (a length that throws the reader off): the sheet
+    /// declares more rows than its records reach, or a record runs past
+    /// the stream. What follows the damage would be lost without a word.
+    #[error(
+        "a damaged record: the workbook declares {declared} rows and its records reach {found}; what follows the damage cannot be read"
+    )]
+    Damaged {
+        /// Rows the worst sheet declares (its DIMENSIONS record).
+        declared: u32,
+        /// Rows its cell records reach.
+        found: u32,
+    },
     /// The Excel decoder failed on it (it panicked on a malformed record).
     #[error("the workbook is malformed (the Excel decoder failed on it)")]
     Malformed,

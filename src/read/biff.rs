@@ -29,12 +29,50 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 /// column), or `None` when the workbook has no cell.
 pub(crate) type Extent = Option<(u32, u32, u32, u32)>;
 
-/// Walks an OLE2 compound file's `Workbook` (or `Book`) stream and returns
-/// the extent of its cell records; `Err` when the file cannot be walked.
-pub(crate) fn cell_extent(file: &[u8]) -> Result<Extent, &'static str> {
+/// What a walk over the `Workbook` stream found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Walk {
+    /// The extent of every cell record.
+    pub extent: Extent,
+    /// Whether the records tile the stream: each one's length lands on the
+    /// next, and the last ends where the stream does.
+    pub complete: bool,
+    /// Per sheet (in stream order): the rows its DIMENSIONS record
+    /// declares and the rows its cell records reach (last row + 1).
+    pub sheets: Vec<(u32, u32)>,
+}
+
+impl Walk {
+    /// Why the workbook is damaged, if it is: a record whose length runs
+    /// past the stream, or a sheet whose cells stop before the rows it
+    /// declares (a damaged record length throws the reader off, and what
+    /// follows it is lost). `(declared, found)` rows of the worst sheet.
+    pub fn damage(&self) -> Option<(u32, u32)> {
+        let short = self
+            .sheets
+            .iter()
+            .filter(|(declared, found)| found < declared)
+            .max_by_key(|(declared, found)| declared - found)
+            .copied();
+        match short {
+            Some(s) => Some(s),
+            None if !self.complete => {
+                let declared = self.sheets.iter().map(|s| s.0).max().unwrap_or(0);
+                let found = self.sheets.iter().map(|s| s.1).max().unwrap_or(0);
+                Some((declared, found))
+            }
+            None => None,
+        }
+    }
+}
+
+/// Walks an OLE2 compound file's `Workbook` (or `Book`) stream: the extent
+/// of its cell records and whether its records hold together; `Err` when
+/// the file cannot be walked at all.
+pub(crate) fn walk(file: &[u8]) -> Result<Walk, &'static str> {
     let cfb = Cfb::parse(file).ok_or("not a readable compound file")?;
     let stream = cfb.workbook().ok_or("no readable Workbook stream")?;
-    Ok(biff_extent(&stream))
+    Ok(biff_walk(&stream))
 }
 
 struct Cfb<'a> {
@@ -150,8 +188,9 @@ impl<'a> Cfb<'a> {
     }
 }
 
-/// The extent of the cell records of a BIFF stream.
-fn biff_extent(stream: &[u8]) -> Extent {
+/// The extent of the cell records of a BIFF stream, and how well its
+/// records hold together.
+fn biff_walk(stream: &[u8]) -> Walk {
     let mut extent: Extent = None;
     let mut grow = |row: u16, first: u16, last: u16| {
         let (row, first, last) = (u32::from(row), u32::from(first), u32::from(last));
@@ -160,17 +199,54 @@ fn biff_extent(stream: &[u8]) -> Extent {
             Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(first), c1.max(last)),
         });
     };
+    // Per sheet substream (from its BOF): declared rows, rows reached.
+    let mut sheets: Vec<(u32, u32)> = Vec::new();
+    let mut in_sheet = false;
     let mut at = 0;
-    while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
+    let mut complete = false;
+    loop {
+        let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) else {
+            // The end: exact, or the zero padding of the last sector.
+            complete = stream
+                .get(at..)
+                .is_some_and(|rest| rest.iter().all(|b| *b == 0));
+            break;
+        };
         let len = len as usize;
         let Some(data) = stream.get(at + 4..at + 4 + len) else {
             break;
         };
+        let reach = |row: u16, sheets: &mut Vec<(u32, u32)>| {
+            if let Some(sheet) = sheets.last_mut().filter(|_| in_sheet) {
+                sheet.1 = sheet.1.max(u32::from(row) + 1);
+            }
+        };
         match kind {
+            // BOF (BIFF2-8): a substream begins; a sheet unless it is the
+            // workbook globals (BIFF5/8 type 0x0005).
+            0x0809 | 0x0409 | 0x0209 | 0x0009 => {
+                let globals = kind == 0x0809 && u16_at(data, 2) == Some(0x0005);
+                in_sheet = !globals;
+                if in_sheet {
+                    sheets.push((0, 0));
+                }
+            }
+            // DIMENSIONS: BIFF8 rows as u32, earlier as u16 (last row + 1).
+            0x0200 | 0x0000 if in_sheet => {
+                let last = if len >= 14 {
+                    u32_at(data, 4)
+                } else {
+                    u16_at(data, 2).map(u32::from)
+                };
+                if let (Some(sheet), Some(last)) = (sheets.last_mut(), last) {
+                    sheet.0 = sheet.0.max(last);
+                }
+            }
             // FORMULA, BLANK, NUMBER, LABEL, BOOLERR, RK, LABELSST: row, column.
             0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD => {
                 if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
                     grow(row, col, col);
+                    reach(row, &mut sheets);
                 }
             }
             // MULRK, MULBLANK: row, first column, ..., last column.
@@ -181,11 +257,16 @@ fn biff_extent(stream: &[u8]) -> Extent {
                     len.checked_sub(2).and_then(|i| u16_at(data, i)),
                 ) {
                     grow(row, first.min(last), first.max(last));
+                    reach(row, &mut sheets);
                 }
             }
             _ => {}
         }
         at += 4 + len;
     }
-    extent
+    Walk {
+        extent,
+        complete,
+        sheets,
+    }
 }

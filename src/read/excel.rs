@@ -173,14 +173,20 @@ fn check_xlsx_size(bytes: &[u8], location: &Location) -> Result<(), Error> {
 }
 
 /// Refuses an `.xls` whose cell records reach further than a block of
-/// [`MAX_CELLS`], or whose compound file cannot be walked to tell.
-fn check_xls_extent(bytes: &[u8], location: &Location) -> Result<(), Error> {
+/// [`MAX_CELLS`], or whose compound file cannot be walked to tell; returns
+/// the damage of one whose records do not hold together (a record length
+/// that throws the reader off: what follows it would be lost without a
+/// word), for the caller to refuse (strict) or say (lenient).
+fn check_xls(bytes: &[u8], location: &Location) -> Result<Option<Error>, Error> {
     if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Ok(());
+        return Ok(None);
     }
-    let extent = super::biff::cell_extent(bytes)
+    let walk = super::biff::walk(bytes)
         .map_err(|why| excel_error(location, ExcelProblem::Unwalkable(why)))?;
-    if let Some((top, bottom, left, right)) = extent {
+    let damage = walk
+        .damage()
+        .map(|(declared, found)| excel_error(location, ExcelProblem::Damaged { declared, found }));
+    if let Some((top, bottom, left, right)) = walk.extent {
         let (rows, cols) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
         if rows * cols > MAX_CELLS as u64 {
             return Err(excel_error(
@@ -194,21 +200,32 @@ fn check_xls_extent(bytes: &[u8], location: &Location) -> Result<(), Error> {
             ));
         }
     }
-    Ok(())
+    Ok(damage)
 }
 
 /// Reads a workbook and returns its COT sheet as CSV text, one line per
 /// sheet row, with the sheet's name. The sheet is the first one whose first
 /// cell is `Market_and_Exchange_Names` (any spelling CFTC used), or the
 /// first sheet if none is.
-pub(crate) fn to_csv(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
+/// A damaged `.xls` (see [`check_xls`]) is an error in strict mode and,
+/// in lenient mode, read as far as it goes, its damage returned.
+pub(crate) fn to_csv(
+    bytes: Vec<u8>,
+    location: &Location,
+    mode: super::Mode,
+) -> Result<(Vec<u8>, String, Option<Error>), Error> {
     check_xlsx_size(&bytes, location)?;
-    check_xls_extent(&bytes, location)?;
+    let damage = match check_xls(&bytes, location)? {
+        Some(damage) if mode == super::Mode::Strict => return Err(damage),
+        other => other,
+    };
     // calamine can panic on a malformed workbook (an arithmetic overflow in
     // its BIFF reader, seen with damaged copies of CFTC's files): a panic
     // there is a broken file, reported as one, not a crash of the caller.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes, location)))
-        .unwrap_or_else(|_| Err(excel_error(location, ExcelProblem::Malformed)))
+    let (text, sheet) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes, location)))
+            .unwrap_or_else(|_| Err(excel_error(location, ExcelProblem::Malformed)))?;
+    Ok((text, sheet, damage))
 }
 
 fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {

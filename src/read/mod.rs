@@ -329,15 +329,20 @@ impl ReaderBuilder {
         }
         #[cfg(feature = "excel")]
         {
-            let (text, sheet) = excel::to_csv(bytes, &location)?;
+            let (text, sheet, damage) = excel::to_csv(bytes, &location, self.mode)?;
             let mut location = location;
             location.sheet = Some(sheet);
-            Reader::new(
+            let mut reader = Reader::new(
                 self,
                 Input::Excel(io::Cursor::new(text)),
                 location,
                 scope_name,
-            )
+            )?;
+            // Lenient: what could be read, with the damage said.
+            if let Some(damage) = damage {
+                reader.summary.warnings.push(damage.to_string());
+            }
+            Ok(reader)
         }
         #[cfg(not(feature = "excel"))]
         {
@@ -434,7 +439,7 @@ pub fn workbook_report_hint(path: &Path, member_limit: u64) -> Option<ReportKind
         } else {
             return None;
         };
-        let (_, _, left, right) = biff::cell_extent(&bytes).ok()??;
+        let (_, _, left, right) = biff::walk(&bytes).ok()?.extent?;
         let width = usize::try_from(right.checked_sub(left)? + 1).ok()?;
         ReportKind::ALL
             .into_iter()

@@ -404,10 +404,12 @@ impl Source {
             ));
         }
         let last_date = records.iter().map(CotRecord::date).max();
+        let conflicting = reconcile::conflicting(&records);
         let mut merger = Merger::new();
         merger.add(records);
         Ok(Loaded {
             source: self.to_string(),
+            conflicting,
             merged: merger.finish(),
             read: vec![InputRead {
                 path: PathBuf::from(&api.url),
@@ -553,6 +555,10 @@ pub struct Loaded {
     /// Archives the server does not have (a year not yet published, or a
     /// file a mirror lacks), by file name.
     pub not_available: Vec<String>,
+    /// Rows the source gave twice with different values (the API can), by
+    /// key: the merge kept one of them, and which one is right cannot be
+    /// told. [`reconcile`](crate::source::reconcile) lists them.
+    pub conflicting: Vec<crate::records::RecordKey>,
 }
 
 impl Loaded {

@@ -94,12 +94,21 @@ pub struct Reconciliation {
     pub only_second: Vec<RecordKey>,
     /// Every differing column of the rows both have.
     pub differences: Vec<Difference>,
+    /// Rows the first source has twice with different values (the API can
+    /// answer so): which one is right cannot be told.
+    pub conflicting_first: Vec<RecordKey>,
+    /// Rows the second source has twice with different values.
+    pub conflicting_second: Vec<RecordKey>,
 }
 
 impl Reconciliation {
     /// No row missing on either side and no value differing.
     pub fn is_clean(&self) -> bool {
-        self.only_first.is_empty() && self.only_second.is_empty() && self.differences.is_empty()
+        self.only_first.is_empty()
+            && self.only_second.is_empty()
+            && self.differences.is_empty()
+            && self.conflicting_first.is_empty()
+            && self.conflicting_second.is_empty()
     }
 
     /// Names the sources in the text.
@@ -131,6 +140,15 @@ impl fmt::Display for Reconciliation {
                 writeln!(f, "only in {side}: {code} {first} to {last} ({n} reports)")?;
             }
         }
+        for (side, keys) in [(a, &self.conflicting_first), (b, &self.conflicting_second)] {
+            for k in keys {
+                writeln!(
+                    f,
+                    "twice in {side}, with different values: {} {}",
+                    k.code, k.date
+                )?;
+            }
+        }
         if !self.differences.is_empty() {
             writeln!(f, "differences ({a} / {b}):")?;
             for d in &self.differences {
@@ -157,7 +175,11 @@ fn spans(keys: &[RecordKey]) -> BTreeMap<ContractMarketCode, (NaiveDate, NaiveDa
 /// [module docs](self).
 pub fn reconcile(first: &[CotRecord], second: &[CotRecord]) -> Reconciliation {
     let by_key: HashMap<RecordKey, &CotRecord> = second.iter().map(|r| (r.key(), r)).collect();
-    let mut out = Reconciliation::default();
+    let mut out = Reconciliation {
+        conflicting_first: conflicting(first),
+        conflicting_second: conflicting(second),
+        ..Reconciliation::default()
+    };
     let mut seen = std::collections::HashSet::new();
     for a in first {
         let key = a.key();
@@ -181,6 +203,21 @@ pub fn reconcile(first: &[CotRecord], second: &[CotRecord]) -> Reconciliation {
     out.only_first.sort();
     out.only_second.sort();
     out.differences.sort_by_key(|d| (d.key, d.index));
+    out
+}
+
+/// The keys a source has more than once with different values.
+pub(crate) fn conflicting(records: &[CotRecord]) -> Vec<RecordKey> {
+    let mut by_key: HashMap<RecordKey, &CotRecord> = HashMap::new();
+    let mut out = Vec::new();
+    for r in records {
+        match by_key.insert(r.key(), r) {
+            Some(earlier) if earlier != r => out.push(r.key()),
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
     out
 }
 

@@ -37,12 +37,20 @@ pub fn run(a: ReconcileArgs) -> Result<bool, Failure> {
         .load(&builder, a.report, scope)
         .map_err(|e| Failure::from_source(e, &data))?;
     let api = Source::api(crate::sources::api_client(a.offline)).load(&builder, a.report, scope)?;
-    let result =
+    let mut result =
         cftc_cot::source::reconcile::reconcile(&api.merged.records, &archives.merged.records)
             .named("api", "archives");
+    // The API's rows given twice with different values, which its merge
+    // would otherwise hide.
+    result.conflicting_first = api.conflicting.clone();
+    result.conflicting_second = archives.conflicting.clone();
     for read in api.read.iter().chain(&archives.read) {
         for w in &read.summary.warnings {
-            eprintln!("{}: warning: {w}", read.path.display());
+            eprintln!(
+                "{}: warning: {}",
+                read.path.display(),
+                crate::output::printable(w)
+            );
         }
     }
     if a.json {
