@@ -217,3 +217,131 @@ fn a_skipped_row_is_reported_whatever_the_format() {
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     }
 }
+
+/// Item 10: messages that do not mislead. A malformed mirror address is a
+/// setting to fix, said at once (not retried and called unreachable);
+/// credentials in an address are not echoed; a date no market reported on
+/// is an error, not a blank screen; a huge argument is not echoed whole;
+/// control characters from the data are escaped on the terminal and kept
+/// out of an SVG chart.
+#[test]
+fn messages_do_not_mislead() {
+    let cache = common::temp_dir();
+    let started = std::time::Instant::now();
+    let out = cftc_in(
+        cache.path(),
+        &[
+            "history",
+            "--market",
+            "239742",
+            "--group",
+            "leveraged-funds",
+            "--source",
+            "api",
+            "--no-snapshot",
+        ],
+    )
+    .env("CFTC_COT_API_URL", "htp:/not a url/")
+    .output()
+    .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the request cannot be made"), "{err}");
+    assert!(!err.contains("run again when"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+
+    let out = cftc_in(
+        cache.path(),
+        &[
+            "history",
+            "--market",
+            "239742",
+            "--group",
+            "leveraged-funds",
+            "--source",
+            "api",
+            "--no-snapshot",
+        ],
+    )
+    .env(
+        "CFTC_COT_API_URL",
+        "http://someone:hunter2@127.0.0.1:9/resource/",
+    )
+    .output()
+    .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    assert!(err.contains("***@127.0.0.1:9"), "{err}");
+
+    let sample = "data-samples/tff_futures_only.txt";
+    let out = run(
+        cache.path(),
+        &[
+            "screen",
+            "--data",
+            sample,
+            "--report",
+            "tff",
+            "--at",
+            "1900-01-02",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no reading on 1900-01-02"), "{err}");
+
+    let huge = "x".repeat(10_000);
+    let out = run(
+        cache.path(),
+        &[
+            "history",
+            "--data",
+            sample,
+            "--market",
+            &huge,
+            "--group",
+            "leveraged-funds",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.len() < 2_000, "{} bytes", out.stderr.len());
+
+    // A market name with an escape sequence and a bell in it.
+    let tmp = common::temp_dir();
+    let file = tmp.path().join("FinFutYY.txt");
+    let raw = std::fs::read_to_string(sample).unwrap();
+    std::fs::write(
+        &file,
+        raw.replace("RUSSELL E-MINI", "RUSSELL \u{1b}[31mE-MINI\u{7}"),
+    )
+    .unwrap();
+    let chart = tmp.path().join("chart.svg");
+    let out = run(
+        tmp.path(),
+        &[
+            "history",
+            "--data",
+            file.to_str().unwrap(),
+            "--market",
+            "239742",
+            "--group",
+            "leveraged-funds",
+            "--chart",
+            chart.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
+    assert!(
+        text(&out.stdout).contains("\\u{1b}[31m"),
+        "{}",
+        text(&out.stdout)
+    );
+    let svg = std::fs::read(&chart).unwrap();
+    assert!(
+        !svg.iter()
+            .any(|b| b.is_ascii_control() && !b" \n\r\t".contains(b)),
+        "control characters in the SVG"
+    );
+}

@@ -353,8 +353,11 @@ impl ApiClient {
     pub fn fetch(&self, dataset: Dataset, query: &Query, mode: Mode) -> Result<ApiRead> {
         let started = Instant::now();
         let entry = CacheEntry::new(&self.cache_dir, dataset, query);
-        let (meta, from_cache, stale) = self.answer(dataset, query, &entry)?;
-        let source = self.url(dataset, query, 0);
+        let (meta, from_cache, stale) = self
+            .answer(dataset, query, &entry)
+            .map_err(fetch::without_credentials)?;
+        // Errors and summaries name the request without credentials.
+        let source = fetch::shown_url(&self.url(dataset, query, 0));
         let mut decoding = Decoding::default();
         let (rows, meta, from_cache, stale) =
             match self.decode_pages(&entry, &meta, dataset, &source, mode, &mut decoding) {
@@ -366,7 +369,9 @@ impl ApiClient {
                     if self.offline {
                         return Err(e);
                     }
-                    let (meta, _) = self.download_once(dataset, query, &entry)?;
+                    let (meta, _) = self
+                        .download_once(dataset, query, &entry)
+                        .map_err(fetch::without_credentials)?;
                     decoding = Decoding::default();
                     let rows =
                         self.decode_pages(&entry, &meta, dataset, &source, mode, &mut decoding)?;

@@ -700,7 +700,7 @@ pub enum ErrorKind {
         expected: &'static str,
     },
     /// No rows of the market in the inputs read.
-    #[error("{}", no_rows(market, codes, *group, *scope, searched, *files_read, other_files))]
+    #[error("{}{}", no_rows(market, codes, *group, *scope, searched, *files_read, other_files), skipped_note(*rows_skipped))]
     NoRows {
         /// The market (family) name.
         market: String,
@@ -717,6 +717,9 @@ pub enum ErrorKind {
         /// The reports and scopes of the inputs there were instead, when
         /// none was of the one asked for.
         other_files: Vec<String>,
+        /// Bad rows skipped by a lenient read: the market's rows may all
+        /// have been among them.
+        rows_skipped: u64,
     },
     /// A date asked for on which the history has no reading.
     #[error(
@@ -795,6 +798,19 @@ pub enum ErrorKind {
     #[error("{url}: {source}")]
     Network {
         /// The URL.
+        url: String,
+        /// What the HTTP client said.
+        #[source]
+        source: BoxError,
+    },
+    /// A request that cannot be made at all: a malformed URL (a mirror's
+    /// address mistyped) or header (an app token with a line break). Not
+    /// retried: it is a setting to fix, not a server to wait for.
+    #[error(
+        "{url}: the request cannot be made ({source}): check the address or the app token given (CFTC_COT_BASE_URL, CFTC_COT_API_URL, CFTC_COT_APP_TOKEN)"
+    )]
+    BadRequest {
+        /// The URL, credentials left out.
         url: String,
         /// What the HTTP client said.
         #[source]
@@ -931,6 +947,7 @@ impl ErrorKind {
             | HttpStatus { .. }
             | Network { .. }
             | NotTried { .. }
+            | BadRequest { .. }
             | Timeout { .. }
             | Truncated { .. }
             | NotAZip { .. }
@@ -980,6 +997,8 @@ fn unknown_market(
     former_names: &[String],
     elsewhere: &[String],
 ) -> String {
+    // A query is echoed, not a 10 KB argument.
+    let query = show_raw(query.as_bytes());
     let mut text =
         format!("no market matching {query:?} in the {report} {scope} rows of {searched}");
     if !former_names.is_empty() {
@@ -989,8 +1008,16 @@ fn unknown_market(
         ));
     }
     if !elsewhere.is_empty() {
+        // Only the other scope of the same report: the scope is the fix,
+        // not another group.
+        let same_report = format!("({report} ");
+        let advice = if elsewhere.iter().all(|e| e.contains(&same_report)) {
+            "ask for it in that scope"
+        } else {
+            "pick a group of that report"
+        };
         text.push_str(&format!(
-            "; it is in other reports or scopes: {}; pick a group of that report",
+            "; it is in other reports or scopes: {}; {advice}",
             elsewhere.join("; ")
         ));
     }
@@ -1030,6 +1057,16 @@ fn no_rows(
         group_names(kind)
     ));
     text
+}
+
+fn skipped_note(rows_skipped: u64) -> String {
+    if rows_skipped == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {rows_skipped} rows were skipped as bad and may have been this market's: a strict read stops at the first and says what is wrong with it"
+        )
+    }
 }
 
 /// A few names and the count, not a list of thousands.

@@ -111,12 +111,17 @@ pub fn history_svg(history: &History, report: &StudySummary) -> Result<String> {
         .unit
         .parse::<crate::history::Unit>()
         .map_or(report.unit.clone(), |u| u.phrase().to_string());
-    let title = format!(
+    // Control characters are not allowed in XML even escaped: a market
+    // name from a damaged file or a server would make the SVG unreadable.
+    let title: String = format!(
         "{} futures: {}, {}, in {unit}",
         report.family,
         report.group,
         report.scope.replace('-', " "),
-    );
+    )
+    .chars()
+    .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+    .collect();
 
     let mut svg = String::new();
     {

@@ -289,6 +289,23 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
     }) else {
         return Ok(Vec::new());
     };
+    // A date asked for that no market reported on is an error, not an
+    // empty screen with a blank date.
+    let dates = by_code.values().flat_map(|rs| rs.iter().map(|r| r.date()));
+    let (first, last) = (dates.clone().min(), dates.clone().max());
+    if options.at.is_some()
+        && !by_code
+            .values()
+            .any(|rs| rs.iter().any(|r| r.date() == date))
+        && let (Some(first), Some(last)) = (first, last)
+    {
+        return Err(Error::from(ErrorKind::NoReading {
+            market: format!("{} {}", options.report, options.scope),
+            date,
+            first,
+            last,
+        }));
+    }
     let mut rows = Vec::new();
     for (code, market) in by_code {
         let Some(today) = market.iter().find(|r| r.date() == date) else {

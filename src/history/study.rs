@@ -536,9 +536,14 @@ impl Study {
             .filter(|c| c.kind == self.kind() && c.scope == self.scope)
             .map(|c| format!("{} to {}", c.first, c.last))
             .collect();
+        let steps = if source.kind_name() == "api" {
+            API_NEXT_STEPS
+        } else {
+            NEXT_STEPS
+        };
         let notice = format!(
             "No fresh data ({}): answering from the snapshot built into cftc-cot {} ({} {}, {}; \
-             the years of CFTC's files it was made from). {NEXT_STEPS}.",
+             the years of CFTC's files it was made from). {steps}.",
             short(&error),
             env!("CARGO_PKG_VERSION"),
             self.kind(),
@@ -655,9 +660,15 @@ impl Study {
             searched: p.source.clone(),
             files_read: p.files_read,
             other_files,
+            rows_skipped: p.rows_skipped,
         })
     }
 }
+
+/// What to do when CFTC's API cannot be reached.
+pub const API_NEXT_STEPS: &str = "For fresh data: run again when CFTC's API can be reached; or \
+set CFTC_COT_API_URL to a mirror of it; or read CFTC's archives, or its files from a directory, \
+instead";
 
 /// What to do when CFTC cannot be reached.
 pub const NEXT_STEPS: &str = "For fresh data: run again when CFTC's site can be reached; or set \

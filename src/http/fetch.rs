@@ -56,6 +56,50 @@ fn retryable(e: &Error) -> bool {
 /// `Retry-After`, when it asks for no more than `max_retry_after`), and a
 /// timeout once.
 pub(crate) fn fetch(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
+    fetch_retrying(req, temp).map_err(without_credentials)
+}
+
+/// A URL with any `user:password@` replaced by `***@`: a mirror's address
+/// may carry credentials, which are not for the screen.
+pub(crate) fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    match rest.get(..host_end).and_then(|h| h.rfind('@')) {
+        Some(at) => format!("{scheme}://***@{}", rest.get(at + 1..).unwrap_or_default()),
+        None => url.to_string(),
+    }
+}
+
+/// The error with the URLs it names [shown](shown_url) without
+/// credentials.
+pub(crate) fn without_credentials(mut e: Error) -> Error {
+    fn redact(url: &mut String) {
+        *url = shown_url(url);
+    }
+    match e.kind_mut() {
+        ErrorKind::Network { url, .. }
+        | ErrorKind::BadRequest { url, .. }
+        | ErrorKind::NotTried { url, .. }
+        | ErrorKind::Timeout { url, .. }
+        | ErrorKind::Truncated { url, .. }
+        | ErrorKind::HttpStatus { url, .. }
+        | ErrorKind::NotAZip { url, .. }
+        | ErrorKind::DownloadTooLarge { url, .. }
+        | ErrorKind::NotYetPublished { url }
+        | ErrorKind::Api { url, .. }
+        | ErrorKind::BadArchive { url, .. } => redact(url),
+        ErrorKind::Redirect { url, location, .. } => {
+            redact(url);
+            redact(location);
+        }
+        _ => {}
+    }
+    e
+}
+
+fn fetch_retrying(req: &Request<'_>, temp: &TempFile) -> Result<Answer> {
     let mut attempt = 0;
     let mut timeouts = 0;
     loop {
@@ -115,6 +159,12 @@ fn redirect_target(from: &str, location: &str) -> std::result::Result<String, Re
 
 fn transport_error(url: &str, e: ureq::Error) -> Error {
     match e {
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::InvalidProxyUrl => {
+            Error::from(ErrorKind::BadRequest {
+                url: url.into(),
+                source: Box::new(e),
+            })
+        }
         ureq::Error::Timeout(t) => Error::from(ErrorKind::Timeout {
             url: url.into(),
             phase: phase(t),

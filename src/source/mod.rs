@@ -536,7 +536,7 @@ impl fmt::Display for Source {
             #[cfg(feature = "download")]
             Inputs::Cache(d) => write!(f, "cache {}", d.cache_path().display()),
             #[cfg(feature = "api")]
-            Inputs::Api(c) => write!(f, "api {}", c.base()),
+            Inputs::Api(c) => write!(f, "api {}", crate::http::fetch::shown_url(c.base())),
         }
     }
 }

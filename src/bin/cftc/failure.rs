@@ -58,6 +58,14 @@ impl From<cftc_cot::Error> for Failure {
             ErrorKind::UnknownMarket { elsewhere, .. } if elsewhere.is_empty() => {
                 Some("; list the markets with `markets --search TEXT`")
             }
+            ErrorKind::UnknownMarket {
+                elsewhere,
+                report,
+                scope: cftc_cot::Scope::FuturesOnly,
+                ..
+            } if elsewhere.iter().all(|e| e.contains(&format!("({report} "))) => {
+                Some(" (pass --combined)")
+            }
             ErrorKind::MixedContracts { .. } => Some(
                 "; count them with --unit emini-equivalents or --unit dollars-per-point, or keep \
                  the larger contract with --overlap largest",

@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cftc: {e}");
+            eprintln!("cftc: {}", output::printable(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -7,9 +7,11 @@ use crate::failure::Failure;
 /// Prints to stdout. A closed pipe (`| head`) ends the program quietly;
 /// any other failure (a full disk, `> /dev/full`) ends it with status 1 and
 /// says so: an answer that was not written is not a success.
+/// Text from files and servers (market names) is shown with its control
+/// characters escaped, never obeyed by the terminal.
 pub fn say(text: &str) {
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+    match writeln!(out, "{}", printable(text)).and_then(|()| out.flush()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => {
@@ -22,15 +24,18 @@ pub fn say(text: &str) {
 /// Text from data or servers made safe for a terminal: control characters
 /// (escape sequences, carriage returns) shown escaped, not obeyed.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // Line ends (CSV's CRLF too) and tabs are text; other controls not.
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        if c.is_control() && c != '\n' && c != '\t' && !line_end {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Prints one JSON value on a line.

@@ -562,7 +562,9 @@ impl Downloader {
     /// ```
     pub fn ensure(&self, archive: &Archive) -> Result<CachedArchive> {
         self.emit(ProgressEvent::Started { archive });
-        let result = self.ensure_quietly(archive, &self.agent());
+        let result = self
+            .ensure_quietly(archive, &self.agent())
+            .map_err(fetch::without_credentials);
         match &result {
             Ok(c) => self.emit(ProgressEvent::Finished {
                 archive,
