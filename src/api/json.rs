@@ -147,7 +147,15 @@ pub fn decode(
     let Ok(rows) = serde_json::from_slice::<Vec<Entry>>(bytes) else {
         return Err(not_rows(bytes, source));
     };
-    let latest = chrono::Utc::now().date_naive() + chrono::Days::new(FUTURE_MARGIN_DAYS);
+    // Today from the system clock (chrono's clock feature is not needed).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let today = chrono::DateTime::from_timestamp(i64::try_from(now).unwrap_or(0), 0)
+        .map_or(NaiveDate::MAX, |d| d.date_naive());
+    let latest = today
+        .checked_add_days(chrono::Days::new(FUTURE_MARGIN_DAYS))
+        .unwrap_or(NaiveDate::MAX);
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let number = first_row + i as u64;

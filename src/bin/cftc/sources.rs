@@ -17,6 +17,7 @@ use crate::failure::Failure;
 /// run.
 pub fn downloader(offline: bool) -> Downloader {
     let terminal = std::io::stderr().is_terminal();
+    let warned = std::sync::atomic::AtomicBool::new(false);
     Downloader::from_env()
         .offline(offline)
         .progress(move |e: &ProgressEvent<'_>| match e {
@@ -31,10 +32,15 @@ pub fn downloader(offline: bool) -> Downloader {
                 holder,
                 up_to,
             } => waiting(&archive.file_name(), holder, *up_to),
-            ProgressEvent::CacheNotWritten { archive, error } => eprintln!(
-                "cftc: warning: the cache cannot be written ({error}); {} is read from it as it is",
-                archive.file_name()
-            ),
+            // Once per run: every archive would say the same.
+            ProgressEvent::CacheNotWritten { archive, error }
+                if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) =>
+            {
+                eprintln!(
+                    "cftc: warning: the cache cannot be written ({error}); going on without noting what the server said of {} and the other archives",
+                    archive.file_name()
+                )
+            }
             _ => {}
         })
 }
