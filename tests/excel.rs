@@ -719,3 +719,47 @@ fn a_flipped_record_length_is_not_a_silent_truncation() {
     // Every case is found by the walk, not left to the decoder's luck.
     assert_eq!(told, 6);
 }
+
+/// Issue 22, item 6: a flipped bit in one cell's column or row moves it
+/// far outside its sheet, and the decoder would build a block of the
+/// cells' reach (1.3-1.9 GB for workbooks of a few MB). A cell outside the
+/// rows and columns its sheet declares is refused in every mode, before
+/// decoding.
+#[test]
+fn a_cell_moved_outside_its_sheet_is_refused_in_every_mode() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let clean = fut_1986(&dir);
+    let at = clean
+        .windows(4)
+        .skip(200_000)
+        .position(|w| w == [0x03, 0x02, 0x0e, 0x00])
+        .unwrap()
+        + 200_000;
+    // NUMBER: row (2 bytes), column (2 bytes) after the 4-byte header.
+    for (byte, flip) in [(at + 7, 0x40u8), (at + 5, 0x40)] {
+        let mut bytes = clean.clone();
+        bytes[byte] ^= flip;
+        for lenient in [false, true] {
+            let builder = if lenient {
+                ReaderBuilder::new().lenient()
+            } else {
+                ReaderBuilder::new()
+            };
+            let err = builder
+                .from_excel(Cursor::new(bytes.clone()), "moved.xls")
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::Excel {
+                        problem: cftc_cot::ExcelProblem::OutsideDimensions { .. },
+                        ..
+                    }
+                ),
+                "{byte} lenient={lenient}: {err}"
+            );
+        }
+    }
+}

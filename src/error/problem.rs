@@ -99,6 +99,23 @@ pub enum ExcelProblem {
         /// Rows its cell records reach.
         found: u32,
     },
+    /// Cells outside the rows and columns their sheet declares: a damaged
+    /// cell position, which would make the decoder build a block of the
+    /// cells' reach (gigabytes) rather than of the sheet. Refused in every
+    /// mode.
+    #[error(
+        "a damaged cell position: a sheet declares {declared_rows} rows of {declared_columns} columns and has cells reaching row {rows}, column {columns}"
+    )]
+    OutsideDimensions {
+        /// Rows the sheet declares.
+        declared_rows: u32,
+        /// Columns the sheet declares.
+        declared_columns: u32,
+        /// Rows its cells reach.
+        rows: u32,
+        /// Columns its cells reach.
+        columns: u32,
+    },
     /// The Excel decoder failed on it (it panicked on a malformed record).
     #[error("the workbook is malformed (the Excel decoder failed on it)")]
     Malformed,

@@ -37,9 +37,19 @@ pub(crate) struct Walk {
     /// Whether the records tile the stream: each one's length lands on the
     /// next, and the last ends where the stream does.
     pub complete: bool,
-    /// Per sheet (in stream order): the rows its DIMENSIONS record
-    /// declares and the rows its cell records reach (last row + 1).
-    pub sheets: Vec<(u32, u32)>,
+    /// Per sheet, in stream order: what its DIMENSIONS record declares and
+    /// what its cell records reach.
+    pub sheets: Vec<SheetExtent>,
+}
+
+/// The rows and columns of one sheet: declared (its DIMENSIONS record:
+/// last row + 1, last column + 1) and reached by its cell records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SheetExtent {
+    pub declared_rows: u32,
+    pub declared_columns: u32,
+    pub rows: u32,
+    pub columns: u32,
 }
 
 impl Walk {
@@ -51,18 +61,31 @@ impl Walk {
         let short = self
             .sheets
             .iter()
-            .filter(|(declared, found)| found < declared)
-            .max_by_key(|(declared, found)| declared - found)
-            .copied();
+            .filter(|s| s.rows < s.declared_rows)
+            .max_by_key(|s| s.declared_rows - s.rows)
+            .map(|s| (s.declared_rows, s.rows));
         match short {
             Some(s) => Some(s),
             None if !self.complete => {
-                let declared = self.sheets.iter().map(|s| s.0).max().unwrap_or(0);
-                let found = self.sheets.iter().map(|s| s.1).max().unwrap_or(0);
-                Some((declared, found))
+                let declared = self.sheets.iter().map(|s| s.declared_rows).max();
+                let found = self.sheets.iter().map(|s| s.rows).max();
+                Some((declared.unwrap_or(0), found.unwrap_or(0)))
             }
             None => None,
         }
+    }
+
+    /// A sheet with cells outside the rows and columns it declares: a
+    /// damaged cell position (a flipped bit in a row or column) that would
+    /// make the decoder build a block far larger than the sheet, gigabytes
+    /// for a workbook of megabytes.
+    pub fn outside(&self) -> Option<SheetExtent> {
+        self.sheets
+            .iter()
+            .find(|s| {
+                s.declared_rows > 0 && (s.rows > s.declared_rows || s.columns > s.declared_columns)
+            })
+            .copied()
     }
 }
 
@@ -200,7 +223,7 @@ fn biff_walk(stream: &[u8]) -> Walk {
         });
     };
     // Per sheet substream (from its BOF): declared rows, rows reached.
-    let mut sheets: Vec<(u32, u32)> = Vec::new();
+    let mut sheets: Vec<SheetExtent> = Vec::new();
     let mut in_sheet = false;
     let mut at = 0;
     let mut complete = false;
@@ -216,9 +239,10 @@ fn biff_walk(stream: &[u8]) -> Walk {
         let Some(data) = stream.get(at + 4..at + 4 + len) else {
             break;
         };
-        let reach = |row: u16, sheets: &mut Vec<(u32, u32)>| {
+        let reach = |row: u16, last_column: u16, sheets: &mut Vec<SheetExtent>| {
             if let Some(sheet) = sheets.last_mut().filter(|_| in_sheet) {
-                sheet.1 = sheet.1.max(u32::from(row) + 1);
+                sheet.rows = sheet.rows.max(u32::from(row) + 1);
+                sheet.columns = sheet.columns.max(u32::from(last_column) + 1);
             }
         };
         match kind {
@@ -228,25 +252,27 @@ fn biff_walk(stream: &[u8]) -> Walk {
                 let globals = kind == 0x0809 && u16_at(data, 2) == Some(0x0005);
                 in_sheet = !globals;
                 if in_sheet {
-                    sheets.push((0, 0));
+                    sheets.push(SheetExtent::default());
                 }
             }
             // DIMENSIONS: BIFF8 rows as u32, earlier as u16 (last row + 1).
             0x0200 | 0x0000 if in_sheet => {
-                let last = if len >= 14 {
-                    u32_at(data, 4)
+                let (rows, columns) = if len >= 14 {
+                    (u32_at(data, 4), u16_at(data, 10))
                 } else {
-                    u16_at(data, 2).map(u32::from)
+                    (u16_at(data, 2).map(u32::from), u16_at(data, 6))
                 };
-                if let (Some(sheet), Some(last)) = (sheets.last_mut(), last) {
-                    sheet.0 = sheet.0.max(last);
+                if let (Some(sheet), Some(rows), Some(columns)) = (sheets.last_mut(), rows, columns)
+                {
+                    sheet.declared_rows = sheet.declared_rows.max(rows);
+                    sheet.declared_columns = sheet.declared_columns.max(u32::from(columns));
                 }
             }
             // FORMULA, BLANK, NUMBER, LABEL, BOOLERR, RK, LABELSST: row, column.
             0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD => {
                 if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
                     grow(row, col, col);
-                    reach(row, &mut sheets);
+                    reach(row, col, &mut sheets);
                 }
             }
             // MULRK, MULBLANK: row, first column, ..., last column.
@@ -257,7 +283,7 @@ fn biff_walk(stream: &[u8]) -> Walk {
                     len.checked_sub(2).and_then(|i| u16_at(data, i)),
                 ) {
                     grow(row, first.min(last), first.max(last));
-                    reach(row, &mut sheets);
+                    reach(row, first.max(last), &mut sheets);
                 }
             }
             _ => {}

@@ -200,6 +200,17 @@ fn check_xls(bytes: &[u8], location: &Location) -> Result<Option<Error>, Error> 
             ));
         }
     }
+    if let Some(s) = walk.outside() {
+        return Err(excel_error(
+            location,
+            ExcelProblem::OutsideDimensions {
+                declared_rows: s.declared_rows,
+                declared_columns: s.declared_columns,
+                rows: s.rows,
+                columns: s.columns,
+            },
+        ));
+    }
     Ok(damage)
 }
 

@@ -557,7 +557,7 @@ pub struct Loaded {
     pub not_available: Vec<String>,
     /// Rows the source gave twice with different values (the API can), by
     /// key: the merge kept one of them, and which one is right cannot be
-    /// told. [`reconcile`](crate::source::reconcile) lists them.
+    /// told. [`reconcile`] lists them.
     pub conflicting: Vec<crate::records::RecordKey>,
 }
 
