@@ -345,3 +345,99 @@ fn messages_do_not_mislead() {
         "control characters in the SVG"
     );
 }
+
+/// Item 10, the rest: readers' warnings go to stderr, not into the text
+/// answer; a market whose every row was rejected is not "no rows" without
+/// a word; a Supplemental market asked for futures-only is told the scope,
+/// not another group.
+#[test]
+fn warnings_and_advice_say_what_happened() {
+    let tmp = common::temp_dir();
+    let sample = std::fs::read_to_string("data-samples/tff_futures_only.txt").unwrap();
+    // Long and short of dealers swapped in the header: a lenient read
+    // warns (the values would land in each other's fields).
+    let (header, rest) = sample.split_once('\n').unwrap();
+    let swapped = header
+        .replacen("Dealer_Positions_Long_All", "TEMP", 1)
+        .replacen("Dealer_Positions_Short_All", "Dealer_Positions_Long_All", 1)
+        .replacen("TEMP", "Dealer_Positions_Short_All", 1);
+    assert_ne!(swapped, header);
+    let file = tmp.path().join("FinFutYY.txt");
+    std::fs::write(&file, format!("{swapped}\n{rest}")).unwrap();
+    let out = run(
+        tmp.path(),
+        &[
+            "history",
+            "--data",
+            file.to_str().unwrap(),
+            "--market",
+            "239742",
+            "--group",
+            "leveraged-funds",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("warning:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !text(&out.stdout).contains("warning:"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // Every Russell row's open interest damaged: the error says rows were
+    // skipped, not only that there are none.
+    let damaged: String = sample
+        .lines()
+        .map(|l| {
+            if l.contains(",239742,") {
+                let mut f: Vec<&str> = l.split(',').collect();
+                f[7] = "lots";
+                f.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(&file, damaged).unwrap();
+    let out = run(
+        tmp.path(),
+        &[
+            "history",
+            "--data",
+            file.to_str().unwrap(),
+            "--market",
+            "russell 2000",
+            "--group",
+            "leveraged-funds",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("rows were skipped as bad"), "{err}");
+
+    // The Supplemental report is combined only.
+    let out = run(
+        tmp.path(),
+        &[
+            "history",
+            "--data",
+            "data-samples/supplemental_annualci.txt",
+            "--market",
+            "wheat",
+            "--group",
+            "index-traders",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("ask for it in that scope (pass --combined)"),
+        "{err}"
+    );
+    assert!(!err.contains("pick a group"), "{err}");
+}

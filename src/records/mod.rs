@@ -7,6 +7,7 @@
 //! because CFTC writes a bare `.` for a missing or suppressed value, which is
 //! never the same as zero.
 
+pub mod aliases;
 pub mod audit;
 pub mod check;
 mod code;

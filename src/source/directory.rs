@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Mode, ReaderBuilder};
+use crate::records::aliases;
 use crate::records::registry::Family;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::source::{SkippedInput, Source};
@@ -87,6 +88,11 @@ pub struct Listing {
     pub name_spans: Vec<NameSpan>,
     /// Each report and scope with its dates.
     pub appearances: Vec<Appearance>,
+    /// Open interest in its latest report (the largest of that date's
+    /// reports and scopes): how much the market matters now, which ranks
+    /// the markets a name matches.
+    #[serde(default)]
+    pub latest_open_interest: Option<i64>,
 }
 
 impl Listing {
@@ -177,6 +183,17 @@ pub struct Match {
 struct Entry {
     names: BTreeMap<String, (NaiveDate, NaiveDate, u64)>,
     appearances: BTreeMap<(ReportKind, Scope), (NaiveDate, NaiveDate, u64)>,
+    /// The latest report date and the largest open interest on it.
+    latest: Option<(NaiveDate, i64)>,
+}
+
+/// The later of two (date, open interest) readings; on one date, the
+/// larger open interest (combined is at least futures-only).
+fn later(a: Option<(NaiveDate, i64)>, b: Option<(NaiveDate, i64)>) -> Option<(NaiveDate, i64)> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if (y.0, y.1) > (x.0, x.1) { y } else { x }),
+        (x, y) => x.or(y),
+    }
 }
 
 fn widen(slot: &mut (NaiveDate, NaiveDate, u64), first: NaiveDate, last: NaiveDate, rows: u64) {
@@ -239,6 +256,7 @@ impl Directory {
             date,
             1,
         );
+        entry.latest = later(entry.latest, record.open_interest().map(|oi| (date, oi)));
     }
 
     /// Adds everything another directory holds.
@@ -265,6 +283,7 @@ impl Directory {
             for (key, (a, b, n)) in theirs.appearances {
                 widen(mine.appearances.entry(key).or_insert((a, b, 0)), a, b, n);
             }
+            mine.latest = later(mine.latest, theirs.latest);
         }
     }
 
@@ -447,25 +466,48 @@ impl Directory {
         let (mut here, elsewhere): (Vec<Match>, Vec<Match>) = all
             .into_iter()
             .partition(|m| m.market.rows_in(report, scope) > 0);
-        here.sort_by(|a, b| {
-            b.market
-                .rows_in(report, scope)
-                .cmp(&a.market.rows_in(report, scope))
-                .then(a.market.code.cmp(&b.market.code))
-        });
+        // The crate's table of common names first (`crude oil` is WTI),
+        // when its code is in these rows.
+        if let Some(alias) = aliases::alias(query)
+            && let Ok(code) = alias.code.parse::<ContractMarketCode>()
+            && let Some(entry) = self.entries.get(&code)
+            && market(code, entry).rows_in(report, scope) > 0
+        {
+            let listing = market(code, entry);
+            let best = Match {
+                matched_names: listing.name_spans.clone(),
+                matches_whole_history: true,
+                note: None,
+                market: listing,
+            };
+            here.retain(|m| m.market.code != code);
+            rank(&mut here, query, report, scope);
+            return Ok(Resolved {
+                best,
+                others: here,
+                alias: Some(alias.why.to_string()),
+            });
+        }
+        rank(&mut here, query, report, scope);
         let as_code = query.trim().to_ascii_uppercase();
+        let wanted = words(query);
+        // A market may be picked by a former name when the query's words
+        // are whole words of it (`natural gas` in NATURAL GAS, renamed NAT
+        // GAS NYME); a former name it only begins (`gold` in GOLDMAN-SACHS
+        // COMMODITY INDEX) is never enough.
         let (current, old_names): (Vec<Match>, Vec<Match>) = here.into_iter().partition(|m| {
             m.market.code.as_str() == as_code
                 || m.matches_whole_history
                 || m.matched_names
                     .iter()
-                    .any(|n| n.last_date == m.market.last_date)
+                    .any(|n| n.last_date == m.market.last_date || whole_words(&wanted, &n.name))
         });
         let mut current = current.into_iter();
         if let Some(best) = current.next() {
             return Ok(Resolved {
                 best,
                 others: current.chain(old_names).collect(),
+                alias: None,
             });
         }
         let describe = |m: &Match| {
@@ -506,9 +548,46 @@ impl Directory {
 pub struct Resolved {
     /// The market used.
     pub best: Match,
-    /// Other markets that matched in the same report and scope, most rows
+    /// Other markets that matched in the same report and scope, best
     /// first.
     pub others: Vec<Match>,
+    /// Why the crate's table of common names
+    /// ([`aliases`]) picked it, when it did.
+    #[serde(default)]
+    pub alias: Option<String>,
+}
+
+/// Orders matches as a trader means them: every word of the query a whole
+/// word of a name CFTC prints now first, then by open interest in the
+/// latest report (how much the market matters), then by rows.
+fn rank(matches: &mut [Match], query: &str, report: ReportKind, scope: Scope) {
+    let wanted = words(query);
+    let whole_now = |m: &Match| {
+        m.matched_names
+            .iter()
+            .any(|n| n.last_date == m.market.last_date && whole_words(&wanted, &n.name))
+    };
+    matches.sort_by(|a, b| {
+        whole_now(b)
+            .cmp(&whole_now(a))
+            .then(
+                b.market
+                    .latest_open_interest
+                    .cmp(&a.market.latest_open_interest),
+            )
+            .then(
+                b.market
+                    .rows_in(report, scope)
+                    .cmp(&a.market.rows_in(report, scope)),
+            )
+            .then(a.market.code.cmp(&b.market.code))
+    });
+}
+
+/// Whether every query word is a whole word of the name.
+fn whole_words(query: &[String], name: &str) -> bool {
+    let name_words = words(name);
+    !query.is_empty() && query.iter().all(|q| name_words.contains(q))
 }
 
 fn market(code: ContractMarketCode, e: &Entry) -> Listing {
@@ -557,6 +636,7 @@ fn market(code: ContractMarketCode, e: &Entry) -> Listing {
         rows: appearances.iter().map(|a| a.rows).sum(),
         name_spans,
         appearances,
+        latest_open_interest: e.latest.map(|(_, oi)| oi),
     }
 }
 
@@ -736,11 +816,17 @@ impl Source {
 fn match_note(query: &str, resolved: &Resolved) -> Option<String> {
     let best = &resolved.best;
     let mut text = Vec::new();
-    if best.market.code.as_str() != query.trim().to_ascii_uppercase() {
+    if let Some(why) = &resolved.alias {
         text.push(format!(
-            "{query:?} is {} {} (the match with the most reports)",
+            "{query:?} is {} {} ({why}; from the crate's table of common names)",
             best.market.code,
-            best.market.names.last().map_or("", String::as_str)
+            best.market.short_name()
+        ));
+    } else if best.market.code.as_str() != query.trim().to_ascii_uppercase() {
+        text.push(format!(
+            "{query:?} is {} {} (the best match by name, then by open interest)",
+            best.market.code,
+            best.market.short_name()
         ));
     }
     if !resolved.others.is_empty() {
@@ -793,9 +879,16 @@ fn api_market(
     })?;
     let today = crate::source::download::Downloader::new().current_date();
     let since = today - chrono::Duration::days(400);
-    let api_query = match query.trim().parse::<ContractMarketCode>() {
-        Ok(code) => Query::new().codes([code]).from(since),
-        Err(_) => Query::new().name_contains(query).from(since),
+    // A code as given, the crate's common name's code, or the words.
+    let alias = aliases::alias(query);
+    let code = query
+        .trim()
+        .parse::<ContractMarketCode>()
+        .ok()
+        .or_else(|| alias.and_then(|a| a.code.parse().ok()));
+    let api_query = match code {
+        Some(code) => Query::new().codes([code]).from(since),
+        None => Query::new().name_contains(query).from(since),
     };
     let read = client.fetch(dataset, &api_query, mode)?;
     let mut seen: Vec<(ContractMarketCode, String, usize)> = Vec::new();
@@ -818,12 +911,18 @@ fn api_market(
             elsewhere: Vec::new(),
         }));
     };
-    let note = (found.len() > 0).then(|| {
-        format!(
-            "{query:?} is {best} {name}; {}.",
-            also_matches(found.map(|(c, n, _)| format!("{c} {n}")))
-        )
-    });
+    let note = match alias {
+        Some(a) if a.code == best.as_str() => Some(format!(
+            "{query:?} is {best} {name} ({}; from the crate's table of common names); ask for another by its code.",
+            a.why
+        )),
+        _ => (found.len() > 0).then(|| {
+            format!(
+                "{query:?} is {best} {name}; {}.",
+                also_matches(found.map(|(c, n, _)| format!("{c} {n}")))
+            )
+        }),
+    };
     Ok(MarketMatch {
         name,
         family: None,
