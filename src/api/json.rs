@@ -172,9 +172,9 @@ pub fn decode(
         let checked = decode_row(pairs, dataset, &location, decoding)
             .and_then(|row| check_row(row, &location, latest));
         match checked {
-            Ok(row) => {
+            Ok((row, digest)) => {
                 decoding.rows += 1;
-                match decoding.repeat(&row) {
+                match decoding.repeat(&row, digest) {
                     Repeat::New => out.push(row),
                     Repeat::Same => decoding.repeated_rows += 1,
                     Repeat::Conflict(id) if mode == Mode::Lenient => {
@@ -271,8 +271,7 @@ enum Repeat {
 }
 
 impl Decoding {
-    fn repeat(&mut self, row: &ApiRow) -> Repeat {
-        use std::hash::{Hash, Hasher};
+    fn repeat(&mut self, row: &ApiRow, digest: u64) -> Repeat {
         let Some(id) = row
             .details
             .id
@@ -281,9 +280,6 @@ impl Decoding {
         else {
             return Repeat::New;
         };
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        format!("{:?}", row.record).hash(&mut h);
-        let digest = h.finish();
         match self.seen.insert(id.clone(), digest) {
             None => Repeat::New,
             Some(d) if d == digest => Repeat::Same,
@@ -293,8 +289,11 @@ impl Decoding {
 }
 
 /// What no report CFTC published can say: a date after `latest` (today
-/// and a margin), a position larger than open interest.
-fn check_row(row: ApiRow, location: &Location, latest: NaiveDate) -> Result<ApiRow> {
+/// and a margin), a position larger than open interest. A row that passes
+/// comes back with a digest of its values, to tell a repeated `id` that
+/// says the same from one that says something else.
+fn check_row(row: ApiRow, location: &Location, latest: NaiveDate) -> Result<(ApiRow, u64)> {
+    use std::hash::{Hash, Hasher};
     let date = row.record.date();
     if date > latest {
         return Err(Error::from(ErrorKind::Field {
@@ -305,16 +304,19 @@ fn check_row(row: ApiRow, location: &Location, latest: NaiveDate) -> Result<ApiR
     }
     let kind = row.record.kind();
     let schema = kind.schema();
-    let Some(&start) = schema.derived().offsets.positions.first() else {
-        return Ok(row);
-    };
     let values = record_values(&row.record);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    values.hash(&mut h);
+    let digest = h.finish();
+    let Some(&start) = schema.derived().offsets.positions.first() else {
+        return Ok((row, digest));
+    };
     let int = |i: usize| match values.get(i) {
         Some(Cell::Int(v)) => *v,
         _ => None,
     };
     let Some(open_interest) = int(start) else {
-        return Ok(row);
+        return Ok((row, digest));
     };
     for column in start + 1..start + schema.positions_width() {
         if let Some(v) = int(column).filter(|v| *v > open_interest) {
@@ -328,7 +330,7 @@ fn check_row(row: ApiRow, location: &Location, latest: NaiveDate) -> Result<ApiR
             }));
         }
     }
-    Ok(row)
+    Ok((row, digest))
 }
 
 /// Why an answer is not a JSON list of rows: not JSON, an error message,

@@ -675,7 +675,6 @@ pub const NEXT_STEPS: &str = "For fresh data: run again when CFTC's site can be 
 CFTC_COT_BASE_URL to a mirror of its history archives; or read CFTC's files (text, zip or Excel) \
 from a directory";
 
-/// An error's first sentence, cut to a readable length.
 /// Why the source could not answer, in a few words: the server's host
 /// rather than the whole URL (an API query's URL alone would fill the
 /// sentence), then what went wrong.

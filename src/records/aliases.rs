@@ -4,9 +4,9 @@
 //! `euro` is CME Euro FX, not the Eurodollar.
 //!
 //! Each entry names one contract market code and says why it is the one
-//! meant. The codes were checked against the names and open interest of
-//! CFTC's legacy files (2025): each is the contract with the largest open
-//! interest among those the words describe. Name resolution
+//! meant. Every code but one was checked against the names and open
+//! interest printed in CFTC's 2025 legacy file; the Eurodollar (132741),
+//! delisted in 2023, against the 2004 file. Name resolution
 //! ([`Directory::resolve`](crate::source::directory::Directory::resolve))
 //! uses an alias only when the code has rows in the report and scope
 //! asked for, and always says what else matched.
@@ -229,39 +229,45 @@ pub const ALIASES: &[Alias] = &[
     },
 ];
 
-/// The words of a query as the phrases are written: lowercase, letters and
-/// digits, digits split from letters (`10Y` is `10 y`), `year` spelled `y`,
-/// `month` spelled `m`.
-fn normalize(query: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
+/// A name or phrase as lower-case words: digits split from letters (`10Y`
+/// is `10 y`), `year`/`yr` spelled `y` and `month`/`mo` spelled `m`, so
+/// that CFTC's abbreviations and a trader's words meet. The one word
+/// splitter of the crate: the alias table and the directory's name
+/// matching both use it.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     let mut word = String::new();
     let mut last_digit = None;
-    for ch in query.chars().flat_map(char::to_lowercase) {
+    for ch in text.chars().flat_map(char::to_lowercase) {
         if ch.is_alphanumeric() {
             let digit = ch.is_ascii_digit();
             if last_digit.is_some_and(|d| d != digit) && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+                out.push(std::mem::take(&mut word));
             }
             word.push(ch);
             last_digit = Some(digit);
         } else {
             if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+                out.push(std::mem::take(&mut word));
             }
             last_digit = None;
         }
     }
     if !word.is_empty() {
-        words.push(word);
+        out.push(word);
     }
-    for w in &mut words {
+    for w in &mut out {
         match w.as_str() {
             "year" | "years" | "yr" | "yrs" => *w = "y".into(),
             "month" | "months" | "mo" => *w = "m".into(),
             _ => {}
         }
     }
-    words.join(" ")
+    out
+}
+
+fn normalize(query: &str) -> String {
+    words(query).join(" ")
 }
 
 /// The curated market a phrase means, if it is one of the table's.
@@ -279,6 +285,14 @@ pub fn alias(query: &str) -> Option<&'static Alias> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_numbers_and_spell_years_alike() {
+        assert_eq!(words("UST 10Y NOTE"), ["ust", "10", "y", "note"]);
+        assert_eq!(words("10-year"), ["10", "y"]);
+        assert_eq!(words("10 yr notes"), ["10", "y", "notes"]);
+        assert_eq!(words("SOFR-3M"), words("sofr 3-month"));
+    }
 
     #[test]
     fn every_code_is_a_code_and_no_phrase_means_two_markets() {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Mode, ReaderBuilder};
-use crate::records::aliases;
+use crate::records::aliases::{self, words};
 use crate::records::registry::Family;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
 use crate::source::{SkippedInput, Source};
@@ -640,38 +640,6 @@ fn market(code: ContractMarketCode, e: &Entry) -> Listing {
     }
 }
 
-/// Lower-case words, digits split from letters (`10Y` is `10 y`), `year`
-/// and `yr` spelled `y`.
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut last_digit = None;
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        if ch.is_alphanumeric() {
-            let digit = ch.is_ascii_digit();
-            if last_digit.is_some_and(|d| d != digit) && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            word.push(ch);
-            last_digit = Some(digit);
-        } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            last_digit = None;
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    for w in &mut out {
-        if matches!(w.as_str(), "year" | "years" | "yr" | "yrs") {
-            *w = "y".into();
-        }
-    }
-    out
-}
-
 fn word_matches(query: &str, name: &str) -> bool {
     let whole = query.len() == 1 || query.chars().all(|c| c.is_ascii_digit());
     if whole {
@@ -690,13 +658,6 @@ fn name_matches(query: &[String], name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_split_numbers_and_spell_years_alike() {
-        assert_eq!(words("UST 10Y NOTE"), ["ust", "10", "y", "note"]);
-        assert_eq!(words("10-year"), ["10", "y"]);
-        assert_eq!(words("10 yr notes"), ["10", "y", "notes"]);
-    }
 
     #[test]
     fn names_match_loosely_but_not_everything() {

@@ -87,7 +87,7 @@ fn concentration(cells: &mut Vec<Cell<'_>>, block: &Concentration) {
 /// record, in file order. Exports that keep types
 /// ([`export`](crate::export)), the API's JSON and
 /// [reconciliation](crate::source::reconcile) are made of these.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
     /// Names, codes, units, the YYMMDD date: text as read.
     Text(String),
