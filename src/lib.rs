@@ -109,6 +109,7 @@
 #[cfg(feature = "api")]
 #[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 pub mod api;
+mod atomic;
 pub mod cookbook;
 mod error;
 pub mod export;

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn cftc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cftc"))
+    common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
         .args(args)
         .env("CFTC_COT_BASE_URL", "http://127.0.0.1:9/")
         .output()

@@ -763,3 +763,66 @@ fn a_cell_moved_outside_its_sheet_is_refused_in_every_mode() {
         }
     }
 }
+
+/// Sizes calamine sets memory aside for before it reads a cell: a sheet's
+/// DIMENSIONS record (rows times columns, trusted; a first row past the
+/// last wraps in a release build) and the lengths in the compound file's
+/// header. A forged one made the process abort ("memory allocation of
+/// 673595176480480 bytes failed", found by `mutated_xls_never_aborts`);
+/// each is refused, in every mode, as a damaged size.
+#[test]
+fn forged_sizes_are_refused_before_the_decoder_trusts_them() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let clean = fut_1986(&dir);
+    // The first DIMENSIONS record (type 0x0200) of a sheet: BIFF8 data is
+    // 14 bytes (first row, last row + 1 as u32; first column, last
+    // column + 1 as u16), BIFF5 10 (all u16).
+    let (at, len) = [14u8, 10]
+        .iter()
+        .find_map(|&len| {
+            clean
+                .windows(4)
+                .position(|w| w == [0x00, 0x02, len, 0x00])
+                .map(|at| (at + 4, len))
+        })
+        .unwrap();
+    let mut forgeries: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut huge = clean.clone();
+    let mut wrapped = clean.clone();
+    if len == 14 {
+        huge[at + 4..at + 8].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        wrapped[at..at + 4].copy_from_slice(&0x7000_0000u32.to_le_bytes());
+    } else {
+        huge[at + 2..at + 4].copy_from_slice(&0xFFF0u16.to_le_bytes());
+        huge[at + 6..at + 8].copy_from_slice(&0x00FFu16.to_le_bytes());
+        wrapped[at..at + 2].copy_from_slice(&0x7000u16.to_le_bytes());
+    }
+    forgeries.push(("huge dimensions", huge));
+    forgeries.push(("first row past the last", wrapped));
+    // The header's count of directory sectors (offset 0x28) and of FAT
+    // sectors (0x2C).
+    for (what, offset) in [("directory length", 0x28), ("FAT length", 0x2C)] {
+        let mut b = clean.clone();
+        b[offset..offset + 4].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        forgeries.push((what, b));
+    }
+    for (what, bytes) in forgeries {
+        for builder in [ReaderBuilder::new(), ReaderBuilder::new().lenient()] {
+            let err = builder
+                .from_excel(Cursor::new(bytes.clone()), "forged.xls")
+                .unwrap_err();
+            let refused = matches!(
+                err.kind(),
+                ErrorKind::Excel {
+                    problem: cftc_cot::ExcelProblem::ForgedSize { .. }
+                        | cftc_cot::ExcelProblem::Unwalkable(_),
+                    ..
+                }
+            );
+            assert!(refused, "{what}: {err}");
+            assert!(err.to_string().contains("forged.xls"), "{err}");
+        }
+    }
+}

@@ -152,7 +152,7 @@ fn the_cli_exports_a_whole_report() {
     };
     let tmp = common::temp_dir();
     let path = tmp.path().join("tff.parquet");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cftc"))
+    let out = common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
         .args([
             "export",
             "--data",

@@ -129,7 +129,7 @@ fn the_cli_finds_wti_for_crude_oil() {
     let Some(data) = common::data_dir() else {
         return;
     };
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cftc"))
+    let out = common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
         .args([
             "history",
             "--data",

@@ -116,6 +116,24 @@ pub enum ExcelProblem {
         /// Columns its cells reach.
         columns: u32,
     },
+    /// A size the workbook declares (a sheet's DIMENSIONS, a length in its
+    /// compound file's header or directory) that the Excel decoder would
+    /// set memory aside for before reading a byte: far beyond what the
+    /// file could hold, so damaged or forged. Refused in every mode (the
+    /// allocation would abort the process).
+    #[error(
+        "a damaged size: its {what} declares room for {declared} {unit}, more than the {limit} accepted"
+    )]
+    ForgedSize {
+        /// Which size (`sheet dimensions`, `directory length`, ...).
+        what: &'static str,
+        /// What it declares.
+        declared: u64,
+        /// Cells or bytes.
+        unit: &'static str,
+        /// The most accepted.
+        limit: u64,
+    },
     /// The Excel decoder failed on it (it panicked on a malformed record).
     #[error("the workbook is malformed (the Excel decoder failed on it)")]
     Malformed,

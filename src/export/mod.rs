@@ -5,10 +5,9 @@
 #[cfg(feature = "chart")]
 #[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
 pub mod chart;
-mod file;
 #[cfg(feature = "parquet")]
 #[cfg_attr(docsrs, doc(cfg(feature = "parquet")))]
 pub mod parquet;
 pub mod write;
 
-pub use file::{atomic_write, io_failure};
+pub use crate::atomic::{atomic_write, io_failure};

@@ -40,6 +40,14 @@ pub(crate) struct Walk {
     /// Per sheet, in stream order: what its DIMENSIONS record declares and
     /// what its cell records reach.
     pub sheets: Vec<SheetExtent>,
+    /// The most cells calamine would set aside for one sheet on the word
+    /// of a DIMENSIONS record ([`reservation`]); `u64::MAX` for one whose
+    /// first row lies past its last (calamine's subtraction would wrap).
+    pub reserved: u64,
+    /// The largest buffer, in bytes, that calamine's compound-file reader
+    /// would set aside on the word of the header and directory, with what
+    /// declared it ([`Cfb::declared_sizes`]).
+    pub declared: (u64, &'static str),
 }
 
 /// The rows and columns of one sheet: declared (its DIMENSIONS record:
@@ -94,8 +102,99 @@ impl Walk {
 /// the file cannot be walked at all.
 pub(crate) fn walk(file: &[u8]) -> Result<Walk, &'static str> {
     let cfb = Cfb::parse(file).ok_or("not a readable compound file")?;
+    let sizes = cfb.declared_sizes();
     let stream = cfb.workbook().ok_or("no readable Workbook stream")?;
-    Ok(biff_walk(&stream))
+    let mut walk = biff_walk(&stream);
+    walk.reserved = reserved(&stream);
+    walk.declared = sizes;
+    Ok(walk)
+}
+
+/// The records from `at` as calamine iterates them: each record's own
+/// data, the `CONTINUE` records (0x003C) right after it passed over,
+/// until the stream ends or a length runs past it.
+fn records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> + '_ {
+    let mut at = Some(at);
+    std::iter::from_fn(move || {
+        let here = at.take()?;
+        let kind = u16_at(stream, here)?;
+        let len = u16_at(stream, here + 2)? as usize;
+        let data = stream.get(here + 4..here + 4 + len)?;
+        let mut next = here + 4 + len;
+        while stream.len() > next + 4 && u16_at(stream, next) == Some(0x003C) {
+            let more = u16_at(stream, next + 2).map_or(usize::MAX, usize::from);
+            if stream.len() < next + 4 + more.min(stream.len()) || more == usize::MAX {
+                return Some((kind, data));
+            }
+            next += 4 + more;
+        }
+        at = Some(next);
+        Some((kind, data))
+    })
+}
+
+/// The cells calamine (0.32, `parse_dimensions`) sets aside for a sheet
+/// from one DIMENSIONS record's data, before reading a cell: rows times
+/// columns as the record says, trusted. `u64::MAX` when its arithmetic
+/// would wrap (a first row past the last), which in a release build asks
+/// for an impossible block and aborts the process.
+fn reservation(data: &[u8]) -> u64 {
+    let (first_row, rows_end, mut first_col, cols_end) = match data.len() {
+        10 => (
+            u16_at(data, 0).map(u32::from),
+            u16_at(data, 2).map(u32::from),
+            u16_at(data, 4).map_or(0, u32::from),
+            u16_at(data, 6).map_or(0, u32::from),
+        ),
+        14 => (
+            u32_at(data, 0),
+            u32_at(data, 4),
+            u16_at(data, 8).map_or(0, u32::from),
+            u16_at(data, 10).map_or(0, u32::from),
+        ),
+        _ => return 0,
+    };
+    let (Some(first_row), Some(rows_end)) = (first_row, rows_end) else {
+        return 0;
+    };
+    if first_col > 0xFF || cols_end < first_col {
+        first_col = 0;
+    }
+    let (last_row, last_col) = if rows_end >= 1 && cols_end >= 1 {
+        (rows_end - 1, cols_end - 1)
+    } else {
+        (first_row, first_col)
+    };
+    match (
+        last_row.checked_sub(first_row),
+        last_col.checked_sub(first_col),
+    ) {
+        (Some(r), Some(c)) => (u64::from(r) + 1).saturating_mul(u64::from(c) + 1),
+        _ => u64::MAX,
+    }
+}
+
+/// The largest [`reservation`] of any DIMENSIONS record calamine would
+/// meet: in every sheet its BOUNDSHEET records (0x0085) point to, read
+/// from there to the sheet's EOF record, as calamine reads it (not as
+/// the records tile the stream: a damaged BOUNDSHEET offset lands
+/// elsewhere).
+fn reserved(stream: &[u8]) -> u64 {
+    let starts: Vec<usize> = records(stream, 0)
+        .filter(|(kind, _)| *kind == 0x0085)
+        .filter_map(|(_, data)| u32_at(data, 0))
+        .map(|at| at as usize)
+        .collect();
+    starts
+        .into_iter()
+        .flat_map(|start| {
+            records(stream, start)
+                .take_while(|(kind, _)| *kind != 0x000A)
+                .filter(|(kind, _)| *kind == 0x0200)
+                .map(|(_, data)| reservation(data))
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 struct Cfb<'a> {
@@ -169,6 +268,37 @@ impl<'a> Cfb<'a> {
             id = *table.get(id as usize)?;
         }
         Some(out)
+    }
+
+    /// The largest buffer calamine (0.32, `cfb.rs`) allocates up front on
+    /// the word of a length in the header or a directory entry: the FAT
+    /// and DIFAT lists (4 bytes per declared sector), the directory and
+    /// mini FAT chains (a sector per declared sector), and each stream's
+    /// declared length (`u32`, or `u64` with 4,096-byte sectors). The
+    /// DIFAT count is read where calamine reads it (offset 62).
+    fn declared_sizes(&self) -> (u64, &'static str) {
+        let sector = self.sector as u64;
+        let at32 = |at: usize| u32_at(self.file, at).map_or(0, u64::from);
+        let mut sizes = vec![
+            (at32(0x2C).saturating_mul(4), "FAT length"),
+            (at32(62).saturating_mul(4), "DIFAT length"),
+            (at32(0x28).saturating_mul(sector), "directory length"),
+            (at32(0x40).saturating_mul(sector), "mini FAT length"),
+        ];
+        if let Some(directory) = u32_at(self.file, 0x30).and_then(|s| self.regular(s)) {
+            for entry in directory.chunks_exact(128) {
+                let len = if self.sector == 512 {
+                    u32_at(entry, 0x78).map_or(0, u64::from)
+                } else {
+                    entry
+                        .get(0x78..0x80)
+                        .and_then(|b| b.try_into().ok())
+                        .map_or(0, u64::from_le_bytes)
+                };
+                sizes.push((len, "stream length"));
+            }
+        }
+        sizes.into_iter().max_by_key(|(n, _)| *n).unwrap_or((0, ""))
     }
 
     fn regular(&self, start: u32) -> Option<Vec<u8>> {
@@ -294,5 +424,7 @@ fn biff_walk(stream: &[u8]) -> Walk {
         extent,
         complete,
         sheets,
+        reserved: 0,
+        declared: (0, ""),
     }
 }

@@ -200,6 +200,36 @@ fn check_xls(bytes: &[u8], location: &Location) -> Result<Option<Error>, Error> 
             ));
         }
     }
+    // calamine sets memory aside on the word of declared sizes before it
+    // reads anything; a forged one would abort the process.
+    let (bytes_declared, what) = walk.declared;
+    let byte_limit = (bytes.len() as u64).saturating_mul(16).max(64 << 20);
+    if bytes_declared > byte_limit {
+        return Err(excel_error(
+            location,
+            ExcelProblem::ForgedSize {
+                what,
+                declared: bytes_declared,
+                unit: "bytes",
+                limit: byte_limit,
+            },
+        ));
+    }
+    if walk.reserved > MAX_CELLS as u64 {
+        return Err(excel_error(
+            location,
+            ExcelProblem::ForgedSize {
+                what: if walk.reserved == u64::MAX {
+                    "sheet dimensions (a first row past the last, which wraps)"
+                } else {
+                    "sheet dimensions"
+                },
+                declared: walk.reserved,
+                unit: "cells",
+                limit: MAX_CELLS as u64,
+            },
+        ));
+    }
     if let Some(s) = walk.outside() {
         return Err(excel_error(
             location,
@@ -316,6 +346,9 @@ fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Erro
             break;
         }
     }
+    // The workbook (its bytes and every decoded sheet) goes before the
+    // text is written: only the chosen sheet's cells stay.
+    drop(book);
     let Some((sheet, range)) = chosen else {
         return Err(excel_error(location, ExcelProblem::NoSheet));
     };

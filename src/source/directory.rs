@@ -25,6 +25,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,8 @@ use crate::read::{Mode, ReaderBuilder};
 use crate::records::aliases::{self, words};
 use crate::records::registry::Family;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
-use crate::source::{SkippedInput, Source};
+use crate::source::index::{self, FileEntry, Stat, Store};
+use crate::source::{Opened, SkipReason, SkippedInput, Source, map_inputs, open};
 
 /// One name CFTC printed for a code, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,6 +208,42 @@ fn widen(slot: &mut (NaiveDate, NaiveDate, u64), first: NaiveDate, last: NaiveDa
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
     entries: BTreeMap<ContractMarketCode, Entry>,
+    index: Option<IndexSummary>,
+}
+
+/// How [`Directory::from_source`] used the source's index
+/// ([`Source::index_dir`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct IndexSummary {
+    /// The index's directory.
+    pub dir: PathBuf,
+    /// Inputs taken from the index without being opened (their size and
+    /// modification time unchanged), or, for inputs that changed in time
+    /// only, by their content.
+    pub files_from_index: usize,
+    /// Inputs opened and read (new, changed, or never indexed).
+    pub files_read: usize,
+    /// Whether the whole directory came from one merged index file.
+    pub merged: bool,
+    /// What went wrong with the index, if anything: the answer is the
+    /// same (read from the inputs), only slower next time.
+    pub warnings: Vec<String>,
+}
+
+/// One line of a directory as its index stores it: a name of a code
+/// (`name` set), a report and scope of it (`report` and `scope` set), or
+/// its latest open interest (neither; `count` is the open interest on
+/// `last`).
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
+    code: ContractMarketCode,
+    report: Option<ReportKind>,
+    scope: Option<Scope>,
+    name: Option<String>,
+    first: NaiveDate,
+    last: NaiveDate,
+    count: i64,
 }
 
 impl Directory {
@@ -287,9 +325,124 @@ impl Directory {
         }
     }
 
+    /// The directory as index lines (CSV).
+    fn to_lines(&self) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let rows = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        for (code, e) in &self.entries {
+            let mut lines: Vec<Line> = Vec::new();
+            for (name, &(first, last, n)) in &e.names {
+                lines.push(Line {
+                    code: *code,
+                    report: None,
+                    scope: None,
+                    name: Some(name.clone()),
+                    first,
+                    last,
+                    count: rows(n),
+                });
+            }
+            for (&(report, scope), &(first, last, n)) in &e.appearances {
+                lines.push(Line {
+                    code: *code,
+                    report: Some(report),
+                    scope: Some(scope),
+                    name: None,
+                    first,
+                    last,
+                    count: rows(n),
+                });
+            }
+            if let Some((date, oi)) = e.latest {
+                lines.push(Line {
+                    code: *code,
+                    report: None,
+                    scope: None,
+                    name: None,
+                    first: date,
+                    last: date,
+                    count: oi,
+                });
+            }
+            for line in lines {
+                // Writing to memory fails only on a serde error, which
+                // these plain fields cannot raise; a line lost would only
+                // make the index be rebuilt.
+                let _ = w.serialize(line);
+            }
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// A directory from index lines; `None` when any line is not one
+    /// [`to_lines`](Self::to_lines) writes (a damaged index is rebuilt).
+    fn from_lines(text: &str) -> Option<Directory> {
+        let mut directory = Directory::new();
+        for line in csv::Reader::from_reader(text.as_bytes()).deserialize::<Line>() {
+            let line = line.ok()?;
+            if line.first > line.last {
+                return None;
+            }
+            let entry = directory.entries.entry(line.code).or_default();
+            match (line.report, line.scope, line.name) {
+                (None, None, Some(name)) => {
+                    let n = u64::try_from(line.count).ok()?;
+                    widen(
+                        entry
+                            .names
+                            .entry(name)
+                            .or_insert((line.first, line.last, 0)),
+                        line.first,
+                        line.last,
+                        n,
+                    );
+                }
+                (Some(report), Some(scope), None) => {
+                    let n = u64::try_from(line.count).ok()?;
+                    widen(
+                        entry
+                            .appearances
+                            .entry((report, scope))
+                            .or_insert((line.first, line.last, 0)),
+                        line.first,
+                        line.last,
+                        n,
+                    );
+                }
+                (None, None, None) => {
+                    entry.latest = later(entry.latest, Some((line.last, line.count)));
+                }
+                _ => return None,
+            }
+        }
+        Some(directory)
+    }
+
+    /// How the last [`from_source`](Self::from_source) used the source's
+    /// index; `None` when it had none.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let index = std::env::temp_dir().join(format!("cftc-cot-doc-summary-{}", std::process::id()));
+    /// let source = Source::dir("data-samples").index_dir(&index);
+    /// let (first, _) = Directory::from_source(&source, Mode::Lenient)?;
+    /// assert!(first.index_summary().unwrap().files_read > 0);
+    /// let (second, _) = Directory::from_source(&source, Mode::Lenient)?;
+    /// assert!(second.index_summary().unwrap().merged);
+    /// # std::fs::remove_dir_all(&index).ok();
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn index_summary(&self) -> Option<&IndexSummary> {
+        self.index.as_ref()
+    }
+
     /// Reads every COT file of any report and scope in a source (files in
     /// parallel, records streamed, none kept) into a directory; returns the
-    /// inputs left out too.
+    /// inputs left out too. With an index ([`Source::index_dir`]; the
+    /// cache has one), only inputs new or changed since the index was
+    /// written are opened.
     ///
     /// ```
     /// use cftc_cot::read::Mode;
@@ -300,6 +453,9 @@ impl Directory {
     /// # Ok::<(), cftc_cot::Error>(())
     /// ```
     pub fn from_source(source: &Source, mode: Mode) -> Result<(Directory, Vec<SkippedInput>)> {
+        if let Some(store) = source.index_store() {
+            return from_index(source, &store, mode);
+        }
         let builder = ReaderBuilder::new().mode(mode);
         let scanned = source.scan(&builder, |_, reader| {
             let mut directory = Directory::new();
@@ -541,6 +697,206 @@ impl Directory {
             elsewhere: elsewhere.iter().take(5).map(describe).collect(),
         }))
     }
+}
+
+/// One input as the index sees it.
+enum Indexed {
+    /// A COT file: its directory, its manifest entry when it can have one
+    /// (a file without a usable modification time is read every time), and
+    /// whether it was read (rather than taken from its part).
+    Part {
+        entry: Option<FileEntry>,
+        directory: Directory,
+        read: bool,
+    },
+    /// Left out (not a COT file; unreadable in lenient mode).
+    Skipped(SkipReason),
+}
+
+/// One input for the index: from the part of the same content when there
+/// is one, else read (and its part to be written).
+fn index_one(
+    store: &Store,
+    builder: &ReaderBuilder,
+    path: &Path,
+    stat: Option<Stat>,
+) -> Result<Indexed> {
+    let strict = builder.read_mode() == Mode::Strict;
+    let checked_ns = index::now_ns();
+    let digest = index::digest(path).ok();
+    let entry = |digest: &str, skipped_rows: u64| {
+        stat.map(|st| FileEntry {
+            path: index::key(path),
+            size: st.size,
+            modified_ns: st.modified_ns,
+            checked_ns,
+            digest: digest.to_string(),
+            skipped_rows,
+        })
+    };
+    if let Some(d) = &digest
+        && let Some((skipped, lines)) = store.part(d)
+        && !(strict && skipped > 0)
+        && let Some(directory) = Directory::from_lines(&lines)
+    {
+        return Ok(Indexed::Part {
+            entry: entry(d, skipped),
+            directory,
+            read: false,
+        });
+    }
+    let mut reader = match open(builder, path)? {
+        Opened::Reader(r) => *r,
+        Opened::Skipped(reason) => return Ok(Indexed::Skipped(reason)),
+    };
+    let mut directory = Directory::new();
+    let mut read = || -> Result<()> {
+        for record in &mut reader {
+            directory.add(&record?);
+        }
+        Ok(())
+    };
+    match read() {
+        Ok(()) => {}
+        Err(e) if !strict => return Ok(Indexed::Skipped(SkipReason::Unreadable(e))),
+        Err(e) => return Err(e),
+    }
+    let skipped = reader.summary().skipped;
+    Ok(Indexed::Part {
+        entry: digest.and_then(|d| entry(&d, skipped)),
+        directory,
+        read: true,
+    })
+}
+
+/// [`Directory::from_source`] with the source's index: inputs whose size
+/// and time match the manifest are taken from their parts (or, when none
+/// changed and none is new, from the merged directory); the others are
+/// read, and the index brought up to date.
+fn from_index(
+    source: &Source,
+    store: &Store,
+    mode: Mode,
+) -> Result<(Directory, Vec<SkippedInput>)> {
+    let strict = mode == Mode::Strict;
+    let (files, _, builder) = source.resolve(&ReaderBuilder::new().mode(mode), None)?;
+    let id = index::text_digest(&source.identity());
+    let manifest = store.manifest(&id);
+    let mut summary = IndexSummary {
+        dir: store.dir().to_path_buf(),
+        ..IndexSummary::default()
+    };
+    let mut known: Vec<FileEntry> = Vec::new();
+    let mut pending: Vec<(PathBuf, Option<Stat>)> = Vec::new();
+    for path in files {
+        let stat = index::stat(&path);
+        match (manifest.get(&index::key(&path)), stat) {
+            (Some(e), Some(st)) if e.matches(st) && !(strict && e.skipped_rows > 0) => {
+                known.push(e.clone());
+            }
+            _ => pending.push((path, stat)),
+        }
+    }
+    let outcomes = map_inputs(
+        &pending,
+        |(path, _)| path.as_path(),
+        |(path, stat)| index_one(store, &builder, path, *stat),
+    );
+    let mut skipped = Vec::new();
+    let mut fresh: Vec<(Option<FileEntry>, Directory, bool)> = Vec::new();
+    for ((path, _), outcome) in pending.into_iter().zip(outcomes) {
+        match outcome? {
+            Indexed::Skipped(reason) => skipped.push(SkippedInput { path, reason }),
+            Indexed::Part {
+                entry,
+                directory,
+                read,
+            } => fresh.push((entry, directory, read)),
+        }
+    }
+    let fingerprint = |entries: &[FileEntry]| {
+        let mut keys: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    e.path, e.size, e.modified_ns, e.digest, e.skipped_rows
+                )
+            })
+            .collect();
+        keys.sort();
+        index::text_digest(&keys.join("\n"))
+    };
+    if fresh.is_empty()
+        && known.len() == manifest.len()
+        && let Some(mut directory) = store
+            .merged(&id, &fingerprint(&known))
+            .and_then(|text| Directory::from_lines(&text))
+    {
+        summary.files_from_index = known.len();
+        summary.merged = true;
+        directory.index = Some(summary);
+        return Ok((directory, skipped));
+    }
+    let mut directory = Directory::new();
+    let mut entries = Vec::new();
+    for e in known {
+        match store
+            .part(&e.digest)
+            .and_then(|(_, lines)| Directory::from_lines(&lines))
+        {
+            Some(part) => {
+                summary.files_from_index += 1;
+                directory.merge(part);
+                entries.push(e);
+            }
+            // Its part is lost or damaged: read the file again.
+            None => {
+                let path = PathBuf::from(&e.path);
+                let stat = index::stat(&path);
+                match index_one(store, &builder, &path, stat)? {
+                    Indexed::Skipped(reason) => skipped.push(SkippedInput { path, reason }),
+                    Indexed::Part {
+                        entry,
+                        directory,
+                        read,
+                    } => fresh.push((entry, directory, read)),
+                }
+            }
+        }
+    }
+    let mut failures = Vec::new();
+    for (entry, part, read) in fresh {
+        if read {
+            summary.files_read += 1;
+        } else {
+            summary.files_from_index += 1;
+        }
+        if let Some(e) = entry {
+            if read && let Err(err) = store.write_part(&e.digest, e.skipped_rows, &part.to_lines())
+            {
+                failures.push(err);
+            }
+            entries.push(e);
+        }
+        directory.merge(part);
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let saved = store
+        .write_manifest(&id, &entries)
+        .and_then(|()| store.write_merged(&id, &fingerprint(&entries), &directory.to_lines()));
+    if let Err(err) = saved {
+        failures.push(err);
+    }
+    match failures.first() {
+        Some(err) => summary.warnings.push(format!(
+            "the market index could not be saved in {} ({err}); the next question reads the files again",
+            store.dir().display()
+        )),
+        None => store.collect_garbage(),
+    }
+    directory.index = Some(summary);
+    Ok((directory, skipped))
 }
 
 /// What [`Directory::resolve`] picked.

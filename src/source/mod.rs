@@ -28,6 +28,7 @@ pub mod directory;
 #[cfg(feature = "download")]
 #[cfg_attr(docsrs, doc(cfg(feature = "download")))]
 pub mod download;
+mod index;
 pub mod merge;
 pub mod reconcile;
 
@@ -52,6 +53,7 @@ pub const DATA_EXTENSIONS: [&str; 5] = ["txt", "csv", "zip", "xls", "xlsx"];
 pub struct Source {
     inputs: Inputs,
     years: Option<RangeInclusive<i32>>,
+    index: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,7 @@ impl Source {
         Source {
             inputs: Inputs::Paths(paths.into_iter().map(Into::into).collect()),
             years: None,
+            index: None,
         }
     }
 
@@ -123,9 +126,11 @@ impl Source {
     #[cfg(feature = "download")]
     #[cfg_attr(docsrs, doc(cfg(feature = "download")))]
     pub fn cache(downloader: crate::source::download::Downloader) -> Self {
+        let index = Some(downloader.cache_path().join("index"));
         Source {
             inputs: Inputs::Cache(Box::new(downloader)),
             years: None,
+            index,
         }
     }
 
@@ -152,6 +157,7 @@ impl Source {
         Source {
             inputs: Inputs::Api(Box::new(client)),
             years: None,
+            index: None,
         }
     }
 
@@ -183,6 +189,77 @@ impl Source {
     pub fn years(mut self, years: RangeInclusive<i32>) -> Self {
         self.years = Some(years);
         self
+    }
+
+    /// Keeps the [market directory](crate::source::directory)'s index of
+    /// this source in `dir`: what each input holds (per code: names,
+    /// reports, scopes, dates, latest open interest), so that the next
+    /// [`Directory::from_source`](crate::source::directory::Directory::from_source)
+    /// opens only the inputs that are new or changed (by size and
+    /// modification time, then by content) and, when none is, reads one
+    /// file. Sources share a directory safely; the cache's index is in
+    /// its `index/` directory unless set here. A source limited to some
+    /// [`years`](Self::years) does not use an index.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let index = std::env::temp_dir().join(format!("cftc-cot-doc-index-{}", std::process::id()));
+    /// let source = Source::dir("data-samples").index_dir(&index);
+    /// let (cold, _) = Directory::from_source(&source, Mode::Lenient)?;
+    /// let (warm, _) = Directory::from_source(&source, Mode::Lenient)?;
+    /// assert_eq!(cold.markets(), warm.markets());
+    /// let summary = warm.index_summary().unwrap();
+    /// assert_eq!(summary.files_read, 0);
+    /// assert!(summary.files_from_index > 0);
+    /// # std::fs::remove_dir_all(&index).ok();
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn index_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.index = Some(dir.into());
+        self
+    }
+
+    /// No index: every [market directory](crate::source::directory) of this
+    /// source reads its inputs.
+    ///
+    /// ```
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let (directory, _) = Directory::from_source(&Source::dir("data-samples").no_index(), Mode::Lenient)?;
+    /// assert!(directory.index_summary().is_none());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn no_index(mut self) -> Self {
+        self.index = None;
+        self
+    }
+
+    /// Where the directory's index is kept, when it is used: not for a
+    /// source limited to some years.
+    pub(crate) fn index_store(&self) -> Option<index::Store> {
+        match (&self.index, &self.years) {
+            (Some(dir), None) => Some(index::Store::new(dir.clone())),
+            _ => None,
+        }
+    }
+
+    /// What the source is, for its index: its paths made absolute, or the
+    /// cache's directory.
+    pub(crate) fn identity(&self) -> String {
+        match &self.inputs {
+            Inputs::Paths(paths) => {
+                let mut keys: Vec<String> = paths.iter().map(|p| index::key(p)).collect();
+                keys.sort();
+                format!("files\n{}", keys.join("\n"))
+            }
+            #[cfg(feature = "download")]
+            Inputs::Cache(d) => format!("cache\n{}", index::key(d.cache_path())),
+            #[cfg(feature = "api")]
+            Inputs::Api(c) => format!("api\n{}", c.base()),
+        }
     }
 
     /// Reads every input of one report and scope with `builder` and merges
@@ -453,7 +530,7 @@ impl Source {
         let builder = self.with_years(builder);
         match workers {
             Workers::Parallel => {
-                let results = parallel_map(&inputs, |path| read(&builder, path));
+                let results = map_inputs(&inputs, |p| p.as_path(), |path| read(&builder, path));
                 for (path, result) in inputs.into_iter().zip(results) {
                     take(path, result?)?;
                 }
@@ -746,6 +823,54 @@ pub(crate) fn read_one(
             Ok(FileRead::Skipped(SkipReason::Unreadable(e)))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// `read` over inputs, results in the inputs' order: workbooks (an `.xls`
+/// or `.xlsx`, bare or zipped) one at a time on the calling thread, then
+/// text inputs on the worker pool. A decoded workbook takes a hundred
+/// megabytes or more for a moment; decoding two at once, or one on each
+/// worker (each thread's allocator keeps its own peak), added up to the
+/// peak of a walk over CFTC's files.
+pub(crate) fn map_inputs<I: Sync, T: Send>(
+    items: &[I],
+    path: impl Fn(&I) -> &Path + Sync,
+    read: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
+    type Numbered<'a, I> = Vec<(usize, &'a I)>;
+    let (books, texts): (Numbered<I>, Numbered<I>) = items
+        .iter()
+        .enumerate()
+        .partition(|(_, item)| is_workbook(path(item)));
+    let mut done: Vec<(usize, T)> = books.into_iter().map(|(i, item)| (i, read(item))).collect();
+    let texts_done = parallel_map(&texts, |(i, item)| (*i, read(item)));
+    done.extend(texts_done);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Whether an input holds a workbook: by its name, its first bytes (the
+/// OLE2 signature of an `.xls`), or, for a zip, its members' names.
+fn is_workbook(path: &Path) -> bool {
+    let workbook_name = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        name.ends_with(".xls") || name.ends_with(".xlsx")
+    };
+    if workbook_name(&path.to_string_lossy()) {
+        return true;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut magic = [0u8; 4];
+    if std::io::Read::read_exact(&mut file, &mut magic).is_err() {
+        return false;
+    }
+    match magic {
+        [0xD0, 0xCF, 0x11, 0xE0] => true,
+        [b'P', b'K', 3, 4] | [b'P', b'K', 5, 6] => zip::ZipArchive::new(file)
+            .is_ok_and(|z| z.file_names().flatten().any(|n| workbook_name(&n))),
+        _ => false,
     }
 }
 

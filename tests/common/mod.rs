@@ -101,3 +101,14 @@ pub fn zip_file(dir: &Path, archive: &str, member: &str, text: &[u8]) -> PathBuf
 
 pub mod server;
 pub mod soql;
+
+/// The `cftc` binary with its cache (and so its market index) in a
+/// directory of the tests' own, never the user's.
+pub fn cftc_command(bin: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(bin);
+    c.env(
+        "CFTC_COT_CACHE",
+        std::env::temp_dir().join("cftc-cot-tests-cache"),
+    );
+    c
+}

@@ -63,7 +63,10 @@ fn waiting(what: &str, holder: &LockHolder, up_to: std::time::Duration) {
 /// Files (`--data`), the API (`--source api`) or the download cache.
 pub fn source(data: &DataArgs) -> Source {
     if !data.data.is_empty() {
-        Source::paths(data.data.clone())
+        // Files get the cache's index of markets too, kept apart by path
+        // and checked by size, time and content.
+        let index = Downloader::from_env().cache_path().join("index");
+        Source::paths(data.data.clone()).index_dir(index)
     } else if data.source == SourceArg::Api {
         Source::api(api_client(data.offline))
     } else {

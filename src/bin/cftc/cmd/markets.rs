@@ -11,6 +11,9 @@ use crate::sources::{mode, source};
 pub fn run(a: MarketsArgs) -> Result<(), Failure> {
     let source = source(&a.data);
     let (directory, skipped) = Directory::from_source(&source, mode(&a.data))?;
+    for warning in directory.index_summary().map_or(&[][..], |s| &s.warnings) {
+        eprintln!("cftc: warning: {warning}");
+    }
     if directory.is_empty() {
         let mut text = format!("no COT files in {source}");
         if a.data.data.is_empty() {

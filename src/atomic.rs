@@ -1,4 +1,6 @@
-//! Output files written whole or not at all.
+//! Files written whole or not at all: the crate's outputs (re-exported
+//! as [`export::atomic_write`](crate::export::atomic_write)) and the
+//! market index in the cache.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
