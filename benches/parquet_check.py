@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Reads the Parquet files `cftc export` and `cftc history --parquet` write
 with pyarrow, polars and duckdb, and checks row counts, types and a few
-values against the raw CFTC text files (read here with the csv module).
+values against the raw CFTC text files (read here with the csv module);
+then the Hive-partitioned dataset of `cftc export --dataset` over the text
+directories, read as one table by duckdb and pyarrow.dataset, with rows and
+open-interest sums per report, scope and year compared with the text.
 
     cargo build --release --features cli,parquet
     python3 benches/parquet_check.py [DATA_DIR]
@@ -13,13 +16,16 @@ and duckdb (pip install pyarrow polars duckdb). Exits 1 on any mismatch.
 import csv
 import datetime
 import decimal
+import io
 import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 import duckdb
 import polars as pl
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 DATA = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CFTC_COT_DATA", "../shared/cftc")
@@ -108,7 +114,105 @@ def main():
     if not (h.num_rows == hp.height == hd[0] > 600):
         fail(f"history rows {h.num_rows} {hp.height} {hd[0]}")
     print(f"history: {h.num_rows} weeks to {hd[1]} in pyarrow, polars and duckdb")
+    check_dataset(out, con)
     print("OK")
+
+
+# The text directories of DATA the dataset check exports: every file in them
+# is read here too, with the csv and zipfile modules.
+TEXT_DIRS = ["legacy_fut", "tff_fut", "tff_futopt", "disagg_fut", "cit"]
+
+
+def text_rows(path):
+    """(header, rows) of a CFTC text file or of the one member of a zip."""
+    if path.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            (member,) = z.namelist()
+            text = z.read(member).decode("latin-1")
+    else:
+        with open(path, encoding="latin-1", newline="") as f:
+            text = f.read()
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], rows[1:]
+
+
+def norm(h):
+    return h.strip().lower().replace(" ", "_")
+
+
+def expected_partitions(data):
+    """(report, scope, year) -> (rows, sum of open interest) as the crate
+    merges: files of one report and scope by their last date, then path,
+    a later file's row winning; rows of another width skipped."""
+    groups = {}
+    for d in TEXT_DIRS:
+        for root, _, files in os.walk(os.path.join(data, d)):
+            for name in sorted(files):
+                if not name.lower().endswith((".txt", ".zip")):
+                    continue
+                path = os.path.join(root, name)
+                header, rows = text_rows(path)
+                h = [norm(x) for x in header]
+                report = {
+                    "legacy_fut": "legacy",
+                    "tff_fut": "tff",
+                    "tff_futopt": "tff",
+                    "disagg_fut": "disaggregated",
+                    "cit": "supplemental",
+                }[d]
+                scope = "futures_only" if d.endswith("_fut") else "combined"
+                code = h.index("cftc_contract_market_code")
+                # YYMMDD: the one date column every vintage has the same way.
+                date = h.index("as_of_date_in_form_yymmdd")
+                oi = next(i for i, x in enumerate(h) if x in ("open_interest_all", "open_interest_(all)"))
+                good = [r for r in rows if len(r) == len(h)]
+                keyed = [((r[code].strip(), r[date].strip().zfill(6)), int(r[oi])) for r in good]
+                last = max(("19" if int(k[1][:2]) >= 80 else "20") + k[1] for k, _ in keyed)
+                groups.setdefault((report, scope), []).append((last, path, keyed))
+    out = {}
+    for (report, scope), files in groups.items():
+        merged = {}
+        for _, _, keyed in sorted(files, key=lambda f: (f[0], f[1])):
+            for k, v in keyed:
+                merged[k] = v
+        for (_, yymmdd), v in merged.items():
+            yy = int(yymmdd[:2])
+            year = 1900 + yy if yy >= 80 else 2000 + yy
+            slot = out.setdefault((report, scope, year), [0, 0])
+            slot[0] += 1
+            slot[1] += v
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def check_dataset(out, con):
+    """`cftc export --dataset` over the text directories, read back as one
+    table by duckdb and pyarrow.dataset; rows and open-interest sums per
+    partition against the text."""
+    dataset = os.path.join(out, "dataset")
+    args = [BIN, "export", "--dataset", dataset]
+    for d in TEXT_DIRS:
+        args += ["--data", os.path.join(DATA, d)]
+    subprocess.run(args, check=True)
+    want = expected_partitions(DATA)
+    got = {
+        (r, s, int(y)): (n, int(oi))
+        for r, s, y, n, oi in con.execute(
+            f"""select report, scope, year, count(*), sum(open_interest_all)
+                from read_parquet('{dataset}/**/*.parquet', hive_partitioning = true)
+                group by all"""
+        ).fetchall()
+    }
+    if got != want:
+        diff = sorted(set(got.items()) ^ set(want.items()))
+        fail(f"duckdb dataset: partitions differ from the text: {diff[:6]}")
+    print(f"duckdb: dataset of {len(got)} partitions, {sum(n for n, _ in got.values())} rows, counts and sums match the text")
+    table = ds.dataset(dataset, format="parquet", partitioning="hive").to_table()
+    if table.num_rows != sum(n for n, _ in want.values()):
+        fail(f"pyarrow.dataset: {table.num_rows} rows")
+    types = {f.name: str(f.type) for f in table.schema}
+    if types.get("report_date_as_yyyy_mm_dd") != "date32[day]" or types.get("open_interest_all") != "int64":
+        fail(f"pyarrow.dataset: types {types.get('report_date_as_yyyy_mm_dd')} {types.get('open_interest_all')}")
+    print(f"pyarrow.dataset: {table.num_rows} rows, one schema of {len(table.schema)} columns")
 
 
 if __name__ == "__main__":

@@ -191,3 +191,233 @@ fn the_cli_exports_a_whole_report() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("52 bad rows were skipped"), "{stderr}");
 }
+
+/// Key -> open interest of the rows a merge keeps, read with csv: files by
+/// their last date (then path), a later file's row winning, as
+/// `Source::load` merges (and CFTC's 2020 TFF file republished in full
+/// overlaps the partial one).
+fn merged_open_interest(
+    files: &[std::path::PathBuf],
+) -> std::collections::BTreeMap<(String, String), i64> {
+    type Rows = Vec<(String, String, i64)>;
+    let mut read: Vec<(String, std::path::PathBuf, Rows)> = files
+        .iter()
+        .map(|f| {
+            let mut r = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_path(f)
+                .unwrap();
+            let h = r.headers().unwrap().clone();
+            let col = |want: &dyn Fn(&str) -> bool| {
+                h.iter()
+                    .position(|x| want(&x.trim().to_ascii_lowercase().replace(' ', "_")))
+                    .unwrap()
+            };
+            let (code, date, oi) = (
+                col(&|x| x == "cftc_contract_market_code"),
+                col(&|x| x.ends_with("yyyy-mm-dd")),
+                col(&|x| x == "open_interest_all" || x == "open_interest_(all)"),
+            );
+            // A row of another width is one the reader skips (the 52
+            // Canadian dollar rows SOURCES.md says were modified in 2020).
+            let width = h.len();
+            let rows: Rows = r
+                .records()
+                .map(|row| row.unwrap())
+                .filter(|row| row.len() == width)
+                .map(|row| {
+                    (
+                        row[code].trim().to_string(),
+                        row[date].trim().to_string(),
+                        row[oi].trim().parse().unwrap(),
+                    )
+                })
+                .collect();
+            let last = rows.iter().map(|r| r.1.clone()).max().unwrap();
+            (last, f.clone(), rows)
+        })
+        .collect();
+    read.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let mut out = std::collections::BTreeMap::new();
+    for (_, _, rows) in read {
+        for (code, date, oi) in rows {
+            out.insert((code, date), oi);
+        }
+    }
+    out
+}
+
+/// `export_dataset`: one Hive-partitioned dataset, every file with one
+/// schema, rows merged as the text files say.
+#[test]
+fn a_dataset_holds_every_report_merged_and_partitioned() {
+    use cftc_cot::export::dataset::{dataset_schema, export_dataset};
+    use cftc_cot::source::Source;
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let tmp = common::temp_dir();
+    let data = tmp.path().join("data");
+    let inputs = [
+        (
+            "tff_fut/2020_modified_full/F_TFF_2020.txt",
+            "tff_2020_full.txt",
+        ),
+        (
+            "tff_fut/2020_partial_thru_1124/FinFutYY.txt",
+            "tff_2020_partial.txt",
+        ),
+        ("tff_fut/2021/FinFutYY.txt", "tff_2021.txt"),
+        (
+            "legacy_fut/2024_partial_thru_0123/annual.txt",
+            "legacy_2024.txt",
+        ),
+    ];
+    std::fs::create_dir_all(&data).unwrap();
+    for (from, to) in inputs {
+        std::fs::copy(dir.join(from), data.join(to)).unwrap();
+    }
+    let out = tmp.path().join("dataset");
+    let summary = export_dataset(
+        &Source::dir(&data),
+        &ReaderBuilder::new().lenient(),
+        &out,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(summary.rows_skipped, 52);
+    let tff = merged_open_interest(&[
+        data.join("tff_2020_full.txt"),
+        data.join("tff_2020_partial.txt"),
+        data.join("tff_2021.txt"),
+    ]);
+    let legacy = merged_open_interest(&[data.join("legacy_2024.txt")]);
+    let mut expected: std::collections::BTreeMap<String, (u64, i64)> = Default::default();
+    for (report, rows) in [("tff", &tff), ("legacy", &legacy)] {
+        for ((_, date), oi) in rows.iter() {
+            let part = format!("report={report}/scope=futures_only/year={}", &date[..4]);
+            let slot = expected.entry(part).or_default();
+            slot.0 += 1;
+            slot.1 += oi;
+        }
+    }
+    let schema = dataset_schema();
+    let mut found: std::collections::BTreeMap<String, (u64, i64)> = Default::default();
+    for part in &summary.parts {
+        let rel = part.path.strip_prefix(&out).unwrap();
+        assert_eq!(rel.file_name().unwrap(), "part-0.parquet");
+        let key = rel.parent().unwrap().to_str().unwrap().to_string();
+        let file = std::fs::File::open(&part.path).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        assert_eq!(reader.schema().as_ref(), schema.as_ref(), "{key}");
+        let mut rows = 0u64;
+        let mut oi = 0i64;
+        for batch in reader.build().unwrap() {
+            let batch = batch.unwrap();
+            rows += batch.num_rows() as u64;
+            let col = batch
+                .column_by_name("open_interest_all")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<Int64Array>()
+                .unwrap();
+            oi += col.iter().map(|v| v.unwrap()).sum::<i64>();
+            // A legacy column is null in a TFF file, and the other way.
+            let other = if key.contains("tff") {
+                "noncomm_positions_long_all"
+            } else {
+                "lev_money_positions_long"
+            };
+            let other = batch.column_by_name(other).unwrap();
+            assert_eq!(other.null_count(), batch.num_rows(), "{key}");
+        }
+        assert_eq!(rows, part.rows);
+        found.insert(key, (rows, oi));
+    }
+    assert_eq!(found, expected);
+    // The overlap of the two 2020 files was merged, not written twice.
+    assert!(summary.replaced > 0);
+    assert_eq!(summary.rows, tff.len() as u64 + legacy.len() as u64);
+    // No staging left behind.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().all(|n| n.starts_with("report=")), "{names:?}");
+}
+
+/// Every column of every report has one type in the dataset, whatever
+/// report it comes from.
+#[test]
+fn the_dataset_schema_agrees_with_every_report() {
+    use cftc_cot::export::dataset::{column_name, dataset_schema};
+    use cftc_cot::export::parquet::records_schema;
+    let schema = dataset_schema();
+    for report in [
+        ReportKind::Legacy,
+        ReportKind::Tff,
+        ReportKind::Disaggregated,
+        ReportKind::Supplemental,
+    ] {
+        let own = records_schema(report);
+        for (i, field) in own.fields().iter().enumerate() {
+            let name = column_name(report, i);
+            let there = schema.field_with_name(&name).unwrap();
+            assert_eq!(there.data_type(), field.data_type(), "{report} {name}");
+        }
+    }
+    for partition in ["report", "scope", "year"] {
+        assert!(schema.field_with_name(partition).is_err());
+    }
+}
+
+/// `cftc export --dataset DIR`: the partitions, and the rows of the file.
+#[test]
+fn the_cli_exports_a_dataset() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let tmp = common::temp_dir();
+    let out = tmp.path().join("ds");
+    let raw = dir.join("tff_fut/2021/FinFutYY.txt");
+    let status = common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
+        .args([
+            "export",
+            "--dataset",
+            out.to_str().unwrap(),
+            "--data",
+            raw.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let part = out.join("report=tff/scope=futures_only/year=2021/part-0.parquet");
+    let file = std::fs::File::open(&part).unwrap();
+    let rows: usize = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap()
+        .map(|b| b.unwrap().num_rows())
+        .sum();
+    let expected = csv::Reader::from_path(&raw).unwrap().records().count();
+    assert_eq!(rows, expected);
+    // --dataset and --parquet are one or the other.
+    let both = common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
+        .args([
+            "export",
+            "--dataset",
+            "x",
+            "--parquet",
+            "y",
+            "--report",
+            "tff",
+        ])
+        .output()
+        .unwrap();
+    assert!(!both.status.success());
+}

@@ -207,7 +207,7 @@ pub fn record_batch<'a>(
     RecordBatch::try_new(records_schema(report), arrays).map_err(writer_error)
 }
 
-fn properties() -> WriterProperties {
+pub(super) fn properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build()

@@ -32,18 +32,24 @@ pub struct DownloadArgs {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("output").required(true).args(["parquet", "dataset"])))]
 pub struct ExportArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The report
-    #[arg(long, value_parser = parse_report)]
-    pub report: ReportKind,
-    /// Futures and options combined (the Supplemental report always is)
+    /// The report (with --dataset: only this one; default all four)
+    #[arg(long, value_parser = parse_report, required_unless_present = "dataset")]
+    pub report: Option<ReportKind>,
+    /// Futures and options combined (the Supplemental report always is; with
+    /// --dataset, only the combined scope)
     #[arg(long)]
     pub combined: bool,
     /// The Parquet file to write
     #[arg(long, value_name = "PATH")]
-    pub parquet: PathBuf,
+    pub parquet: Option<PathBuf>,
+    /// A directory for a Hive-partitioned Parquet dataset
+    /// (report=/scope=/year=), every report in one table
+    #[arg(long, value_name = "DIR", conflicts_with = "market")]
+    pub dataset: Option<PathBuf>,
     /// Only these markets: a family or contract market codes, comma-separated
     /// (with `--source api`, the query; without it the whole dataset)
     #[arg(long, short, value_name = "FAMILY_OR_CODES")]
