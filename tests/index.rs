@@ -281,3 +281,39 @@ fn a_strict_question_does_not_trust_a_lenient_part() {
     assert!(err.is_row_error(), "{err}");
     assert!(err.to_string().contains("tff_2026.txt"), "{err}");
 }
+
+/// A screen read market group by market group (bounded memory) answers
+/// what one screen over every record answers, for each report here.
+#[test]
+fn a_screen_in_passes_is_the_screen_of_every_record() {
+    use cftc_cot::history::screen::{ScreenOptions, screen, screen_source};
+    use cftc_cot::read::ReaderBuilder;
+    use cftc_cot::{ReportKind, Scope};
+    let Some(s) = setup() else { return };
+    let source = Source::dir(&s.data).index_dir(&s.index);
+    let builder = ReaderBuilder::new();
+    for report in [ReportKind::Legacy, ReportKind::Tff] {
+        let mut options = ScreenOptions::new(report);
+        options.rows_per_pass = 300;
+        let screened = screen_source(&source, &builder, &options).unwrap();
+        assert!(screened.passes > 3, "{report}: {}", screened.passes);
+        let all = source.load(&builder, report, Scope::FuturesOnly).unwrap();
+        let whole = screen(&all.merged.records, &options).unwrap();
+        assert!(!whole.is_empty());
+        assert_eq!(screened.rows, whole, "{report}");
+        // Each input listed once, its records summed over the passes.
+        let records: u64 = screened.loaded.read.iter().map(|r| r.summary.records).sum();
+        let once: u64 = all.read.iter().map(|r| r.summary.records).sum();
+        assert_eq!(records, once, "{report}");
+        assert_eq!(screened.loaded.read.len(), all.read.len());
+    }
+    // A date no market reported on is the same error either way.
+    let mut options = ScreenOptions::new(ReportKind::Tff);
+    options.at = Some("2026-03-18".parse().unwrap());
+    options.rows_per_pass = 300;
+    let err = screen_source(&source, &builder, &options).unwrap_err();
+    assert!(
+        matches!(err.kind(), cftc_cot::ErrorKind::NoReading { .. }),
+        "{err}"
+    );
+}

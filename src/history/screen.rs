@@ -31,8 +31,12 @@ use crate::error::{Error, ErrorKind, ExportProblem, Result};
 use crate::history::Unit;
 use crate::history::analytics::{Extent, Standing, Window, format_number};
 use crate::history::study::Study;
+use crate::read::ReaderBuilder;
 use crate::records::TraderGroup;
 use crate::records::{ContractMarketCode, CotRecord, ReportKind, Scope};
+use crate::source::directory::Directory;
+use crate::source::merge::Merged;
+use crate::source::{Loaded, Source};
 
 /// What to screen. See the [module docs](self).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +55,9 @@ pub struct ScreenOptions {
     pub weeks: u32,
     /// The window of the indicators.
     pub window: Window,
+    /// For [`screen_source`]: about how many rows to hold at once (the
+    /// markets are read in groups of about this many rows).
+    pub rows_per_pass: u64,
 }
 
 impl ScreenOptions {
@@ -84,6 +91,7 @@ impl ScreenOptions {
             at: None,
             weeks: 2,
             window: Window::years(3),
+            rows_per_pass: ROWS_PER_PASS,
         }
     }
 }
@@ -269,18 +277,8 @@ pub fn write_csv(rows: &[ScreenRow], out: impl std::io::Write) -> Result<()> {
 /// # Ok::<(), cftc_cot::Error>(())
 /// ```
 pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<ScreenRow>> {
-    if options.group.report() != options.report {
-        return Err(Error::from(ErrorKind::GroupNotInReport {
-            group: options.group,
-            report: options.report,
-        }));
-    }
-    let mut by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>> = BTreeMap::new();
-    for r in records {
-        if r.kind() == options.report && r.scope() == options.scope {
-            by_code.entry(r.code()).or_default().push(r);
-        }
-    }
+    check_group(options)?;
+    let by_code = by_code(records, options);
     let Some(date) = options.at.or_else(|| {
         by_code
             .values()
@@ -289,28 +287,234 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
     }) else {
         return Ok(Vec::new());
     };
-    // A date asked for that no market reported on is an error, not an
-    // empty screen with a blank date.
     let dates = by_code.values().flat_map(|rs| rs.iter().map(|r| r.date()));
     let (first, last) = (dates.clone().min(), dates.clone().max());
+    let (mut rows, reported) = rows_at(by_code, date, options)?;
+    // A date asked for that no market reported on is an error, not an
+    // empty screen with a blank date.
     if options.at.is_some()
-        && !by_code
-            .values()
-            .any(|rs| rs.iter().any(|r| r.date() == date))
+        && !reported
         && let (Some(first), Some(last)) = (first, last)
     {
-        return Err(Error::from(ErrorKind::NoReading {
-            market: format!("{} {}", options.report, options.scope),
-            date,
-            first,
-            last,
+        return Err(no_reading(options, date, first, last));
+    }
+    sort(&mut rows);
+    Ok(rows)
+}
+
+/// About how many rows [`screen_source`] holds at once by default. A
+/// pass holds its records about three times over for a moment (each
+/// file's batch, the merge, its growth), some 6 KB per legacy row: about
+/// 300-400 MB, whatever the length of the history.
+pub const ROWS_PER_PASS: u64 = 50_000;
+
+/// What [`screen_source`] found.
+#[derive(Debug)]
+pub struct Screened {
+    /// One row per market, as [`screen`] orders them.
+    pub rows: Vec<ScreenRow>,
+    /// What was read, over every pass: each input once, with its records
+    /// and skipped rows summed over the passes (its merged records left
+    /// empty: they were screened pass by pass).
+    pub loaded: Loaded,
+    /// How many times the inputs were read (one per group of markets).
+    pub passes: usize,
+}
+
+/// [`screen`] over a source without holding the whole report: the
+/// markets of the report and scope are taken from the source's
+/// [`Directory`] (its index, when it has one), read in groups of about
+/// [`ScreenOptions::rows_per_pass`] rows with a code filter (the prefilter
+/// drops the other rows before parsing), and screened group by group. The
+/// rows are those of [`screen`] over every record; memory holds one group.
+/// A source of the API, or a builder that already filters codes, is read
+/// once.
+///
+/// ```
+/// use cftc_cot::history::screen::{ScreenOptions, screen, screen_source};
+/// use cftc_cot::read::ReaderBuilder;
+/// use cftc_cot::source::Source;
+/// use cftc_cot::{ReportKind, Scope};
+/// let source = Source::dir("data-samples").no_index();
+/// let builder = ReaderBuilder::new().lenient();
+/// let mut options = ScreenOptions::new(ReportKind::Disaggregated);
+/// options.rows_per_pass = 1; // a market at a time
+/// let screened = screen_source(&source, &builder, &options)?;
+/// assert!(screened.passes > 1);
+/// let all = source.load(&builder, ReportKind::Disaggregated, Scope::FuturesOnly)?;
+/// assert_eq!(screened.rows, screen(&all.merged.records, &options)?);
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+pub fn screen_source(
+    source: &Source,
+    builder: &ReaderBuilder,
+    options: &ScreenOptions,
+) -> Result<Screened> {
+    check_group(options)?;
+    let (report, scope) = (options.report, options.scope);
+    if source.kind_name() == "api" || builder.get_filter().code_list().is_some() {
+        let mut loaded = source.load(builder, report, scope)?;
+        let rows = screen(&loaded.merged.records, options)?;
+        loaded.merged = Merged::default();
+        return Ok(Screened {
+            rows,
+            loaded,
+            passes: 1,
+        });
+    }
+    source.prepare(report, scope)?;
+    // Which markets, and how many rows each: lenient, as a bad row of
+    // another report's file is no concern of this screen (the passes read
+    // this report's files in the builder's mode).
+    let (directory, _) = Directory::from_source(source, crate::read::Mode::Lenient)?;
+    let markets: Vec<(ContractMarketCode, u64, NaiveDate, NaiveDate)> = directory
+        .markets()
+        .into_iter()
+        .filter_map(|m| {
+            let a = m
+                .appearances
+                .iter()
+                .find(|a| a.report == report && a.scope == scope)?;
+            Some((m.code, a.rows, a.first_date, a.last_date))
+        })
+        .collect();
+    let first = markets.iter().map(|m| m.2).min();
+    let last = markets.iter().map(|m| m.3).max();
+    let date = options.at.or(last);
+    let mut groups: Vec<Vec<ContractMarketCode>> = Vec::new();
+    let mut held = u64::MAX;
+    for (code, rows, ..) in &markets {
+        if held.saturating_add(*rows) > options.rows_per_pass.max(1) {
+            groups.push(Vec::new());
+            held = 0;
+        }
+        held = held.saturating_add(*rows);
+        if let Some(group) = groups.last_mut() {
+            group.push(*code);
+        }
+    }
+    let mut total: Option<Loaded> = None;
+    let mut rows = Vec::new();
+    let mut reported = false;
+    let passes = groups.len().max(1);
+    for group in groups {
+        let filter = builder.get_filter().clone().with_codes(group);
+        let mut loaded = source.load(&builder.clone().filter(filter), report, scope)?;
+        if let Some(date) = date {
+            let by_code = by_code(&loaded.merged.records, options);
+            let (found, any) = rows_at(by_code, date, options)?;
+            rows.extend(found);
+            reported |= any;
+        }
+        loaded.merged = Merged::default();
+        total = Some(match total {
+            None => loaded,
+            Some(t) => add_pass(t, loaded),
+        });
+    }
+    let loaded = match total {
+        Some(t) => t,
+        None => source.load(
+            &builder
+                .clone()
+                .filter(builder.get_filter().clone().with_codes([])),
+            report,
+            scope,
+        )?,
+    };
+    if let (Some(date), true, false, Some(first), Some(last)) =
+        (date, options.at.is_some(), reported, first, last)
+    {
+        return Err(no_reading(options, date, first, last));
+    }
+    sort(&mut rows);
+    Ok(Screened {
+        rows,
+        loaded,
+        passes,
+    })
+}
+
+/// One pass's accounting added to the others': each input once.
+fn add_pass(mut total: Loaded, pass: Loaded) -> Loaded {
+    for read in pass.read {
+        match total.read.iter_mut().find(|r| r.path == read.path) {
+            Some(t) => {
+                let (s, p) = (&mut t.summary, read.summary);
+                s.records += p.records;
+                s.skipped += p.skipped;
+                s.filtered_out = s.rows.saturating_sub(s.records + s.skipped);
+                for e in p.errors {
+                    if s.errors.len() < 10 {
+                        s.errors.push(e);
+                    }
+                }
+                for w in p.warnings {
+                    if !s.warnings.contains(&w) {
+                        s.warnings.push(w);
+                    }
+                }
+                t.last_date = t.last_date.max(read.last_date);
+            }
+            None => total.read.push(read),
+        }
+    }
+    total.conflicting.extend(pass.conflicting);
+    total
+}
+
+fn check_group(options: &ScreenOptions) -> Result<()> {
+    if options.group.report() != options.report {
+        return Err(Error::from(ErrorKind::GroupNotInReport {
+            group: options.group,
+            report: options.report,
         }));
     }
+    Ok(())
+}
+
+fn no_reading(
+    options: &ScreenOptions,
+    date: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Error {
+    Error::from(ErrorKind::NoReading {
+        market: format!("{} {}", options.report, options.scope),
+        date,
+        first,
+        last,
+    })
+}
+
+/// The records of the report and scope, by market.
+fn by_code<'a>(
+    records: &'a [CotRecord],
+    options: &ScreenOptions,
+) -> BTreeMap<ContractMarketCode, Vec<&'a CotRecord>> {
+    let mut by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>> = BTreeMap::new();
+    for r in records {
+        if r.kind() == options.report && r.scope() == options.scope {
+            by_code.entry(r.code()).or_default().push(r);
+        }
+    }
+    by_code
+}
+
+/// The row of every market with a reading on `date`, and whether any
+/// market reported on it.
+fn rows_at(
+    by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>>,
+    date: NaiveDate,
+    options: &ScreenOptions,
+) -> Result<(Vec<ScreenRow>, bool)> {
     let mut rows = Vec::new();
+    let mut reported = false;
     for (code, market) in by_code {
         let Some(today) = market.iter().find(|r| r.date() == date) else {
             continue;
         };
+        reported = true;
         let name = today.market().market_and_exchange_names.clone();
         let study = Study::of_code(code, &name)
             .group(options.group)
@@ -348,6 +552,11 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
             sentence: s.sentence,
         });
     }
+    Ok((rows, reported))
+}
+
+/// Largest z-score first (by size), then by code; markets without one last.
+fn sort(rows: &mut [ScreenRow]) {
     rows.sort_by(|a, b| {
         let key = |r: &ScreenRow| r.standing.z_score.map(f64::abs);
         match (key(a), key(b)) {
@@ -357,7 +566,6 @@ pub fn screen(records: &[CotRecord], options: &ScreenOptions) -> Result<Vec<Scre
             (None, None) => a.code.cmp(&b.code),
         }
     });
-    Ok(rows)
 }
 
 /// A screen as a table, one line per market.

@@ -2,7 +2,7 @@
 
 use cftc_cot::Scope;
 use cftc_cot::history::analytics::Window;
-use cftc_cot::history::screen::{ScreenOptions, ScreenRow, Table, screen, write_csv};
+use cftc_cot::history::screen::{ScreenOptions, ScreenRow, Table, screen_source, write_csv};
 use cftc_cot::read::ReaderBuilder;
 
 use crate::args::ScreenArgs;
@@ -24,13 +24,9 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
     options.weeks = a.weeks;
     options.window = Window::years(a.window_years);
     let source = source(&a.data);
-    let loaded = source
-        .load(
-            &ReaderBuilder::new().mode(mode(&a.data)),
-            options.report,
-            options.scope,
-        )
+    let screened = screen_source(&source, &ReaderBuilder::new().mode(mode(&a.data)), &options)
         .map_err(|e| Failure::from_source(e, &a.data))?;
+    let loaded = screened.loaded;
     if loaded.read.is_empty() {
         return Err(Failure::Message(format!(
             "no {} {} files in {}",
@@ -49,7 +45,7 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
         .flat_map(|r| r.summary.warnings.iter().cloned())
         .collect();
     crate::output::warnings(&warnings);
-    let mut rows = screen(&loaded.merged.records, &options)?;
+    let mut rows = screened.rows;
     let filtered = a.extreme.is_some() || a.records;
     if let Some(margin) = a.extreme {
         rows.retain(|r| r.at_extreme(margin));
