@@ -1,9 +1,9 @@
 //! Every report of a source as one Hive-partitioned Parquet dataset
 //! (feature `parquet`): `DIR/report=legacy/scope=futures_only/year=2024/part-0.parquet`,
 //! which duckdb (`read_parquet('DIR/**/*.parquet', hive_partitioning =
-//! true)`), polars (`scan_parquet(..., hive_partitioning=True)`),
-//! `pyarrow.dataset.dataset(DIR, partitioning="hive")` and Spark read as
-//! one table.
+//! true)`) and `pyarrow.dataset.dataset(DIR, partitioning="hive")` read as
+//! one table (`benches/parquet_check.py`); polars' and Spark's Hive
+//! readers take the same layout (not tried here).
 //!
 //! Every file has the same schema ([`dataset_schema`]): the union of the
 //! four reports' columns under their API field names (`open_interest_all`,
@@ -48,8 +48,8 @@ use chrono::{Datelike, NaiveDate};
 use parquet::arrow::ArrowWriter;
 use serde::Serialize;
 
-use super::parquet::{properties, record_batch, records_schema};
-use crate::error::{Error, ErrorKind, ExportProblem, Result};
+use super::parquet::{properties, record_batch, records_schema, writer_error};
+use crate::error::{Error, Result};
 use crate::read::ReaderBuilder;
 use crate::records::{CotRecord, RecordKey, ReportKind, Scope};
 use crate::source::{FileRead, SkippedInput, Source, Workers, read_one};
@@ -172,12 +172,6 @@ impl Drop for Staging {
 
 fn io(path: &Path, e: std::io::Error) -> Error {
     crate::export::io_failure(path, e)
-}
-
-fn writer_error(e: impl Into<crate::error::BoxError>) -> Error {
-    Error::from(ErrorKind::Export {
-        problem: ExportProblem::Writer(e.into()),
-    })
 }
 
 /// A report's record batch laid out in the dataset's schema.

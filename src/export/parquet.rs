@@ -54,7 +54,7 @@ fn export_error(problem: ExportProblem) -> Error {
     Error::from(ErrorKind::Export { problem })
 }
 
-fn writer_error(e: impl Into<BoxError>) -> Error {
+pub(super) fn writer_error(e: impl Into<BoxError>) -> Error {
     export_error(ExportProblem::Writer(e.into()))
 }
 

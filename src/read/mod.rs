@@ -454,7 +454,7 @@ pub fn workbook_report_hint(path: &Path, member_limit: u64) -> Option<ReportKind
 }
 
 /// Whether a file or member name is an Excel workbook's.
-fn is_workbook_name(name: &str) -> bool {
+pub(crate) fn is_workbook_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".xls") || lower.ends_with(".xlsx")
 }

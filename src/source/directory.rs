@@ -325,8 +325,18 @@ impl Directory {
         }
     }
 
-    /// The directory as index lines (CSV).
-    fn to_lines(&self) -> Vec<u8> {
+    /// Every record a reader yields, added to a new directory.
+    fn of_reader<R: std::io::Read>(reader: &mut crate::read::Reader<R>) -> Result<Directory> {
+        let mut directory = Directory::new();
+        for record in reader {
+            directory.add(&record?);
+        }
+        Ok(directory)
+    }
+
+    /// The directory as index lines (CSV); an error (which writing to
+    /// memory cannot raise) is an index not saved, never a short one.
+    fn to_lines(&self) -> std::result::Result<Vec<u8>, csv::Error> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let rows = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         for (code, e) in &self.entries {
@@ -365,13 +375,10 @@ impl Directory {
                 });
             }
             for line in lines {
-                // Writing to memory fails only on a serde error, which
-                // these plain fields cannot raise; a line lost would only
-                // make the index be rebuilt.
-                let _ = w.serialize(line);
+                w.serialize(line)?;
             }
         }
-        w.into_inner().unwrap_or_default()
+        w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
     }
 
     /// A directory from index lines; `None` when any line is not one
@@ -457,13 +464,7 @@ impl Directory {
             return from_index(source, &store, mode);
         }
         let builder = ReaderBuilder::new().mode(mode);
-        let scanned = source.scan(&builder, |_, reader| {
-            let mut directory = Directory::new();
-            for record in reader {
-                directory.add(&record?);
-            }
-            Ok::<_, Error>(directory)
-        })?;
+        let scanned = source.scan(&builder, |_, mut reader| Directory::of_reader(&mut reader))?;
         let mut directory = Directory::new();
         for (_, part) in scanned.files {
             directory.merge(part);
@@ -713,6 +714,25 @@ enum Indexed {
     Skipped(SkipReason),
 }
 
+impl Indexed {
+    /// Into the skipped inputs, or the parts to merge.
+    fn sort_into(
+        self,
+        path: PathBuf,
+        skipped: &mut Vec<SkippedInput>,
+        fresh: &mut Vec<(Option<FileEntry>, Directory, bool)>,
+    ) {
+        match self {
+            Indexed::Skipped(reason) => skipped.push(SkippedInput { path, reason }),
+            Indexed::Part {
+                entry,
+                directory,
+                read,
+            } => fresh.push((entry, directory, read)),
+        }
+    }
+}
+
 /// One input for the index: from the part of the same content when there
 /// is one, else read (and its part to be written).
 fn index_one(
@@ -749,18 +769,11 @@ fn index_one(
         Opened::Reader(r) => *r,
         Opened::Skipped(reason) => return Ok(Indexed::Skipped(reason)),
     };
-    let mut directory = Directory::new();
-    let mut read = || -> Result<()> {
-        for record in &mut reader {
-            directory.add(&record?);
-        }
-        Ok(())
-    };
-    match read() {
-        Ok(()) => {}
+    let directory = match Directory::of_reader(&mut reader) {
+        Ok(d) => d,
         Err(e) if !strict => return Ok(Indexed::Skipped(SkipReason::Unreadable(e))),
         Err(e) => return Err(e),
-    }
+    };
     let skipped = reader.summary().skipped;
     Ok(Indexed::Part {
         entry: digest.and_then(|d| entry(&d, skipped)),
@@ -805,14 +818,7 @@ fn from_index(
     let mut skipped = Vec::new();
     let mut fresh: Vec<(Option<FileEntry>, Directory, bool)> = Vec::new();
     for ((path, _), outcome) in pending.into_iter().zip(outcomes) {
-        match outcome? {
-            Indexed::Skipped(reason) => skipped.push(SkippedInput { path, reason }),
-            Indexed::Part {
-                entry,
-                directory,
-                read,
-            } => fresh.push((entry, directory, read)),
-        }
+        outcome?.sort_into(path, &mut skipped, &mut fresh);
     }
     let fingerprint = |entries: &[FileEntry]| {
         let mut keys: Vec<String> = entries
@@ -840,6 +846,7 @@ fn from_index(
     }
     let mut directory = Directory::new();
     let mut entries = Vec::new();
+    let mut retry = Vec::new();
     for e in known {
         match store
             .part(&e.digest)
@@ -851,19 +858,12 @@ fn from_index(
                 entries.push(e);
             }
             // Its part is lost or damaged: read the file again.
-            None => {
-                let path = PathBuf::from(&e.path);
-                let stat = index::stat(&path);
-                match index_one(store, &builder, &path, stat)? {
-                    Indexed::Skipped(reason) => skipped.push(SkippedInput { path, reason }),
-                    Indexed::Part {
-                        entry,
-                        directory,
-                        read,
-                    } => fresh.push((entry, directory, read)),
-                }
-            }
+            None => retry.push(PathBuf::from(&e.path)),
         }
+    }
+    for path in retry {
+        let stat = index::stat(&path);
+        index_one(store, &builder, &path, stat)?.sort_into(path, &mut skipped, &mut fresh);
     }
     let mut failures = Vec::new();
     for (entry, part, read) in fresh {
@@ -873,7 +873,12 @@ fn from_index(
             summary.files_from_index += 1;
         }
         if let Some(e) = entry {
-            if read && let Err(err) = store.write_part(&e.digest, e.skipped_rows, &part.to_lines())
+            // Only a part read now is new; one taken by its digest is there.
+            if read
+                && let Err(err) = part
+                    .to_lines()
+                    .map_err(|err| csv_failure(store.dir(), err))
+                    .and_then(|lines| store.write_part(&e.digest, e.skipped_rows, &lines))
             {
                 failures.push(err);
             }
@@ -882,9 +887,12 @@ fn from_index(
         directory.merge(part);
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let saved = store
-        .write_manifest(&id, &entries)
-        .and_then(|()| store.write_merged(&id, &fingerprint(&entries), &directory.to_lines()));
+    let saved = store.write_manifest(&id, &entries).and_then(|()| {
+        let lines = directory
+            .to_lines()
+            .map_err(|err| csv_failure(store.dir(), err))?;
+        store.write_merged(&id, &fingerprint(&entries), &lines)
+    });
     if let Err(err) = saved {
         failures.push(err);
     }
@@ -897,6 +905,10 @@ fn from_index(
     }
     directory.index = Some(summary);
     Ok((directory, skipped))
+}
+
+fn csv_failure(dir: &Path, e: csv::Error) -> Error {
+    crate::atomic::io_failure(dir, std::io::Error::other(e.to_string()))
 }
 
 /// What [`Directory::resolve`] picked.

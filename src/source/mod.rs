@@ -852,11 +852,8 @@ pub(crate) fn map_inputs<I: Sync, T: Send>(
 /// Whether an input holds a workbook: by its name, its first bytes (the
 /// OLE2 signature of an `.xls`), or, for a zip, its members' names.
 fn is_workbook(path: &Path) -> bool {
-    let workbook_name = |name: &str| {
-        let name = name.to_ascii_lowercase();
-        name.ends_with(".xls") || name.ends_with(".xlsx")
-    };
-    if workbook_name(&path.to_string_lossy()) {
+    use crate::read::is_workbook_name;
+    if is_workbook_name(&path.to_string_lossy()) {
         return true;
     }
     let Ok(mut file) = std::fs::File::open(path) else {
@@ -869,7 +866,7 @@ fn is_workbook(path: &Path) -> bool {
     match magic {
         [0xD0, 0xCF, 0x11, 0xE0] => true,
         [b'P', b'K', 3, 4] | [b'P', b'K', 5, 6] => zip::ZipArchive::new(file)
-            .is_ok_and(|z| z.file_names().flatten().any(|n| workbook_name(&n))),
+            .is_ok_and(|z| z.file_names().flatten().any(|n| is_workbook_name(&n))),
         _ => false,
     }
 }
