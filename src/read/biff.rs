@@ -110,6 +110,12 @@ pub(crate) fn walk(file: &[u8]) -> Result<Walk, &'static str> {
     Ok(walk)
 }
 
+/// The `Workbook` (or `Book`) stream of an OLE2 compound file, `None`
+/// when the file cannot be walked to it.
+pub(crate) fn workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    Cfb::parse(file)?.workbook()
+}
+
 /// The records from `at` as calamine iterates them: each record's own
 /// data, the `CONTINUE` records (0x003C) right after it passed over,
 /// until the stream ends or a length runs past it.

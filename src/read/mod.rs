@@ -24,6 +24,10 @@ pub(crate) mod archive;
 mod biff;
 #[cfg(feature = "excel")]
 mod excel;
+#[cfg(feature = "excel")]
+mod sheet;
+#[cfg(feature = "excel")]
+mod xls;
 
 pub mod codec;
 mod filter;
