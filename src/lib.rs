@@ -110,6 +110,7 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 pub mod api;
 mod atomic;
+pub mod calendar;
 pub mod cookbook;
 mod error;
 pub mod export;
