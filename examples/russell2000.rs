@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example russell2000 -- [--data DIR] [--group G] [--unit U]
-//!     [--at DATE] [--weeks K] [--combined] [--with-micro] [--overlap sum|largest]
-//!     [--series-csv PATH] [--chart PATH.svg] [--json] [--offline]
+//!     [--at DATE] [--as-known-at MOMENT] [--weeks K] [--combined] [--with-micro]
+//!     [--overlap sum|largest] [--series-csv PATH] [--chart PATH.svg] [--json] [--offline]
 //! ```
 //!
 //! Without `--data`, downloads CFTC's archives into the cache on first use
@@ -35,7 +35,8 @@ mod say;
 #[path = "support/bars.rs"]
 mod bars;
 
-const USAGE: &str = "usage: russell2000 [--data DIR] [--group G] [--unit U] [--at DATE] [--weeks K] \
+const USAGE: &str = "usage: russell2000 [--data DIR] [--group G] [--unit U] [--at DATE] \
+[--as-known-at MOMENT] [--weeks K] \
 [--combined] [--with-micro] [--overlap sum|largest] [--series-csv PATH] [--chart PATH.svg] [--json] \
 [--offline]";
 
@@ -53,6 +54,10 @@ fn run() -> Result<(), String> {
             "--group" => study = study.group(group(&value("--group")?)?),
             "--unit" => study = study.unit(unit(&value("--unit")?)?),
             "--at" => study = study.at(Some(date(&value("--at")?)?)),
+            "--as-known-at" => {
+                let moment = cftc_cot::records::calendar::parse_moment(&value("--as-known-at")?)?;
+                study = study.as_known_at(Some(moment));
+            }
             "--weeks" => study = study.weeks(weeks(&value("--weeks")?)?),
             "--combined" => study = study.scope(Scope::Combined),
             "--with-micro" => family = Family::russell_2000_with_micro(),

@@ -110,7 +110,6 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "api")))]
 pub mod api;
 mod atomic;
-pub mod calendar;
 pub mod cookbook;
 mod error;
 pub mod export;

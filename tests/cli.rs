@@ -509,3 +509,231 @@ fn screen_every_market_of_a_report() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The CSV lines of a `cftc` run, each split at its commas, the header
+/// first.
+fn csv_lines(out: &Output) -> Vec<Vec<String>> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// `cftc` over the shared TFF files of 2018 and 2019: `command`, `--data`
+/// twice, then `extra`.
+fn tff_2018_2019(dir: &Path, command: &str, extra: &[&str]) -> Output {
+    let (y18, y19) = (
+        dir.join("tff_fut/2018/FinFut18.txt"),
+        dir.join("tff_fut/2019/FinFut19.txt"),
+    );
+    let mut args = vec![
+        command,
+        "--data",
+        y18.to_str().unwrap(),
+        "--data",
+        y19.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    cftc(&args)
+}
+
+/// Point in time (issue 24): the shared TFF 2018-2019 files asked what was
+/// known on 2019-01-15 end with the report of 2018-12-18, the last CFTC
+/// published (Friday 2018-12-21, 3:30 pm EST) before the 2018-19 shutdown;
+/// the next, of 2018-12-24, came out on 2019-02-01 (CFTC's announcement of
+/// 2019-01-29). Dates are read off the files with the csv crate.
+#[test]
+fn history_as_known_at_ends_where_cftc_had_published() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let (y18, y19) = (
+        dir.join("tff_fut/2018/FinFut18.txt"),
+        dir.join("tff_fut/2019/FinFut19.txt"),
+    );
+    let (long, short) = (
+        "Lev_Money_Positions_Long_All",
+        "Lev_Money_Positions_Short_All",
+    );
+    let mut weeks: Vec<String> = raw_nets(&y18, "239742", long, short)
+        .into_iter()
+        .chain(raw_nets(&y19, "239742", long, short))
+        .map(|(d, _)| d)
+        .collect();
+    weeks.dedup();
+    assert!(weeks.iter().any(|d| d == "2018-12-24"));
+    assert!(weeks.iter().any(|d| d.starts_with("2019-")));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--market", "russell 2000", "-g", "leveraged-funds"];
+        args.extend_from_slice(extra);
+        tff_2018_2019(&dir, "history", &args)
+    };
+    let lines = csv_lines(&run(&["--csv", "--as-known-at", "2019-01-15"]));
+    let col = |name: &str| lines[0].iter().position(|h| h == name).unwrap();
+    let (released, estimated) = (col("released"), col("release_estimated"));
+    let dates: Vec<&str> = lines[1..].iter().map(|l| l[0].as_str()).collect();
+    let known: Vec<&str> = weeks
+        .iter()
+        .map(String::as_str)
+        .filter(|d| *d <= "2018-12-18")
+        .collect();
+    assert_eq!(dates, known);
+    let last = lines.last().unwrap();
+    assert_eq!(last[0], "2018-12-18");
+    assert_eq!(last[released], "2018-12-21T20:30:00+00:00");
+    assert_eq!(last[estimated], "false");
+    // A minute before the catch-up's first release, and at it.
+    let last_date = |moment: &str| {
+        let lines = csv_lines(&run(&["--csv", "--as-known-at", moment]));
+        lines.last().unwrap()[0].clone()
+    };
+    assert_eq!(last_date("2019-02-01T15:29"), "2018-12-18");
+    assert_eq!(last_date("2019-02-01T15:30"), "2018-12-24");
+    assert_eq!(last_date("2019-02-01T20:30:00Z"), "2018-12-24");
+    // The main job's JSON says when, for its headline, swings and extremes.
+    let v = json(&run(&["--json", "--as-known-at", "2019-01-15"]));
+    assert_eq!(v["as_known_at"], "2019-01-16T04:59:59Z");
+    assert_eq!(v["headline"]["date"], "2018-12-18");
+    assert_eq!(v["headline"]["released"], "2018-12-21T20:30:00Z");
+    assert_eq!(v["last_date"], "2018-12-18");
+    for s in v["top_swings"].as_array().unwrap() {
+        assert!(s["released"].as_str().unwrap() <= "2019-01-16T04:59:59Z");
+    }
+    assert!(v["most_bullish"]["released"].is_string());
+    // Without the flag, everything the files hold.
+    let all = json(&run(&["--json"]));
+    assert!(all["as_known_at"].is_null());
+    assert!(all["last_date"].as_str().unwrap() > "2019-12-01");
+}
+
+/// The release-aligned series: one line per Friday, the latest week
+/// published by 4 pm that day. Over the 2018-19 shutdown the report of
+/// 2018-12-18 stands until Friday 2019-02-01 brings the one of 2018-12-24.
+#[test]
+fn history_aligned_on_release() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let lines = csv_lines(&tff_2018_2019(
+        &dir,
+        "history",
+        &[
+            "--market",
+            "russell 2000",
+            "-g",
+            "leveraged-funds",
+            "--align",
+            "release",
+            "--csv",
+        ],
+    ));
+    assert_eq!(lines[0][..2], ["date", "net"].map(String::from));
+    let as_of = lines[0].iter().position(|h| h == "as_of").unwrap();
+    let row = |friday: &str| {
+        lines
+            .iter()
+            .find(|l| l[0] == friday)
+            .unwrap_or_else(|| panic!("no line for {friday}"))
+            .clone()
+    };
+    for friday in [
+        "2018-12-28",
+        "2019-01-04",
+        "2019-01-11",
+        "2019-01-18",
+        "2019-01-25",
+    ] {
+        assert_eq!(row(friday)[as_of], "2018-12-18", "{friday}");
+    }
+    assert_eq!(row("2019-02-01")[as_of], "2018-12-24");
+    assert_eq!(row("2019-03-08")[as_of], "2019-03-05");
+    for l in &lines[1..] {
+        let day: cftc_cot::NaiveDate = l[0].parse().unwrap();
+        assert_eq!(chrono::Datelike::weekday(&day), chrono::Weekday::Fri);
+        assert!(l[as_of] <= l[0]);
+    }
+}
+
+/// A screen as known at a moment takes the latest report out by then,
+/// every market of it (codes read off the file).
+#[test]
+fn screen_as_known_at() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let y18 = dir.join("tff_fut/2018/FinFut18.txt");
+    let out = tff_2018_2019(
+        &dir,
+        "screen",
+        &["--report", "tff", "--as-known-at", "2019-01-15", "--json"],
+    );
+    let rows = json(&out);
+    let rows = rows.as_array().unwrap();
+    let mut reader = csv::Reader::from_path(&y18).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h.trim() == n).unwrap();
+    let (d, c) = (
+        col("Report_Date_as_YYYY-MM-DD"),
+        col("CFTC_Contract_Market_Code"),
+    );
+    let codes: std::collections::BTreeSet<String> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| r[d].trim() == "2018-12-18")
+        .map(|r| r[c].trim().to_string())
+        .collect();
+    assert_eq!(rows.len(), codes.len());
+    for r in rows {
+        assert_eq!(r["date"], "2018-12-18");
+        assert_eq!(r["released"], "2018-12-21T20:30:00Z");
+        assert!(codes.contains(r["code"].as_str().unwrap()));
+    }
+}
+
+/// The market directory as known at a moment: a market's last report is
+/// the last one out by then, and a week published after it is not there.
+#[test]
+fn markets_as_known_at() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let y19 = dir.join("tff_fut/2019/FinFut19.txt");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--search", "russell", "--json"];
+        args.extend_from_slice(extra);
+        json(&tff_2018_2019(&dir, "markets", &args))
+    };
+    let emini = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["code"] == "239742")
+            .unwrap()
+            .clone()
+    };
+    // Read off the files: the E-mini's last week of 2019.
+    let last_2019 = raw_nets(
+        &y19,
+        "239742",
+        "Lev_Money_Positions_Long_All",
+        "Lev_Money_Positions_Short_All",
+    )
+    .last()
+    .unwrap()
+    .0
+    .clone();
+    assert_eq!(emini(&run(&[]))["last_date"], last_2019.as_str());
+    assert_eq!(
+        emini(&run(&["--as-known-at", "2019-01-15"]))["last_date"],
+        "2018-12-18"
+    );
+    assert_eq!(
+        emini(&run(&["--as-known-at", "2019-02-01T16:00"]))["last_date"],
+        "2018-12-24"
+    );
+}

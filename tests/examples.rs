@@ -172,7 +172,7 @@ fn russell2000_on_the_real_files() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("date,net,long,short,open_interest,codes,overlap,source")
+        Some("date,net,long,short,open_interest,codes,overlap,released,release_estimated,source")
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 575 + 44);

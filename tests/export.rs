@@ -111,6 +111,12 @@ fn a_history_exports_with_its_scale() {
         .as_any()
         .downcast_ref::<Decimal128Array>()
         .unwrap();
+    let released = back[0]
+        .column_by_name("released")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<arrow_array::TimestampMicrosecondArray>()
+        .unwrap();
     for (i, p) in history.points().iter().enumerate() {
         assert_eq!(
             net.value_as_string(i)
@@ -118,6 +124,7 @@ fn a_history_exports_with_its_scale() {
                 .unwrap(),
             p.net
         );
+        assert_eq!(released.value(i), p.released.timestamp_micros());
     }
     // Where the readings came from, in a column and in the metadata: an
     // answer from the built-in snapshot says so in its Parquet too.

@@ -28,6 +28,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
+    TimestampMicrosecondBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -247,44 +248,96 @@ impl<W: Write + Send> ParquetWriter<W> {
     }
 }
 
-/// A history as a record batch: `date` (`Date32`), `net`, `long`, `short`,
-/// `open_interest` (`Decimal128` at the scale the values need), `codes`
-/// (`Utf8`, the codes summed that week) and `overlap` (`Boolean`).
+/// A history as a record batch: `date` (`Date32`), `net`, `long`,
+/// `short`, `open_interest` (`Decimal128` at the scale the values need),
+/// `codes` (`Utf8`, the codes summed that week), `overlap` (`Boolean`),
+/// `released` (`Timestamp(µs, UTC)`, when CFTC published the week),
+/// `release_estimated` (`Boolean`) and `source` (`Utf8`,
+/// [`History::source`]): the columns of [`History::write_csv`].
 pub fn history_batch(history: &History) -> Result<RecordBatch> {
-    let points = history.points();
-    let scale = points
+    let rows: Vec<(Option<NaiveDate>, &crate::history::Point)> =
+        history.points().iter().map(|p| (None, p)).collect();
+    series_batch(history, &rows)
+}
+
+/// [`History::by_release`] as a record batch: the columns of
+/// [`history_batch`], `date` the Friday, with `as_of` (the week it shows)
+/// before `released`.
+///
+/// ```
+/// use cftc_cot::history::FRIDAY_CLOSE;
+/// # use cftc_cot::history::study::Study;
+/// # use cftc_cot::read::Mode;
+/// # use cftc_cot::source::Source;
+/// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+/// let batch = cftc_cot::export::parquet::by_release_batch(&history, FRIDAY_CLOSE)?;
+/// assert!(batch.schema().column_with_name("as_of").is_some());
+/// assert_eq!(batch.num_rows(), history.by_release(FRIDAY_CLOSE).len());
+/// # Ok::<(), cftc_cot::Error>(())
+/// ```
+pub fn by_release_batch(history: &History, close: chrono::NaiveTime) -> Result<RecordBatch> {
+    let rows: Vec<(Option<NaiveDate>, &crate::history::Point)> = history
+        .by_release(close)
+        .into_iter()
+        .map(|(friday, p)| (Some(friday), p))
+        .collect();
+    series_batch(history, &rows)
+}
+
+/// The series' rows: with a Friday each, the release-aligned series
+/// (`date` the Friday, `as_of` the point's date); without, the weekly one.
+fn series_batch(
+    history: &History,
+    rows: &[(Option<NaiveDate>, &crate::history::Point)],
+) -> Result<RecordBatch> {
+    let aligned = rows.first().is_some_and(|(friday, _)| friday.is_some());
+    let scale = rows
         .iter()
-        .flat_map(|p| [p.net, p.long, p.short, p.open_interest])
+        .flat_map(|(_, p)| [p.net, p.long, p.short, p.open_interest])
         .map(|v| v.normalize().scale())
         .max()
         .unwrap_or(0);
     let scale = i8::try_from(scale).map_err(writer_error)?;
     let decimal = DataType::Decimal128(38, scale);
+    let utc = DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, Some("UTC".into()));
+    let mut fields = vec![
+        Field::new("date", DataType::Date32, false),
+        Field::new("net", decimal.clone(), false),
+        Field::new("long", decimal.clone(), false),
+        Field::new("short", decimal.clone(), false),
+        Field::new("open_interest", decimal, false),
+        Field::new("codes", DataType::Utf8, false),
+        Field::new("overlap", DataType::Boolean, false),
+    ];
+    if aligned {
+        fields.push(Field::new("as_of", DataType::Date32, false));
+    }
+    fields.extend([
+        Field::new("released", utc, false),
+        Field::new("release_estimated", DataType::Boolean, false),
+        Field::new("source", DataType::Utf8, false),
+    ]);
     let schema = Arc::new(
-        Schema::new(vec![
-            Field::new("date", DataType::Date32, false),
-            Field::new("net", decimal.clone(), false),
-            Field::new("long", decimal.clone(), false),
-            Field::new("short", decimal.clone(), false),
-            Field::new("open_interest", decimal, false),
-            Field::new("codes", DataType::Utf8, false),
-            Field::new("overlap", DataType::Boolean, false),
-            Field::new("source", DataType::Utf8, false),
-        ])
-        .with_metadata(
+        Schema::new(fields).with_metadata(
             [("cftc_cot.source".to_string(), history.source().to_string())]
                 .into_iter()
                 .collect::<std::collections::HashMap<_, _>>(),
         ),
     );
     let mut date = Date32Builder::new();
+    let mut as_of = Date32Builder::new();
+    let mut released = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    let mut estimated = BooleanBuilder::new();
     let mut values: Vec<Decimal128Builder> = (0..4).map(|_| Decimal128Builder::new()).collect();
     let mut codes = StringBuilder::new();
     let mut overlap = BooleanBuilder::new();
     let mut source = StringBuilder::new();
-    for p in points {
+    for (friday, p) in rows {
         source.append_value(history.source());
-        date.append_value(date32(p.date));
+        date.append_value(date32(friday.unwrap_or(p.date)));
+        as_of.append_value(date32(p.date));
+        released.append_value(p.released.timestamp_micros());
+        estimated.append_value(p.release_estimated);
         for ((b, v), name) in values
             .iter_mut()
             .zip([p.net, p.long, p.short, p.open_interest])
@@ -305,13 +358,30 @@ pub fn history_batch(history: &History) -> Result<RecordBatch> {
     }
     arrays.push(Arc::new(codes.finish()));
     arrays.push(Arc::new(overlap.finish()));
+    if aligned {
+        arrays.push(Arc::new(as_of.finish()));
+    }
+    arrays.push(Arc::new(released.finish()));
+    arrays.push(Arc::new(estimated.finish()));
     arrays.push(Arc::new(source.finish()));
     RecordBatch::try_new(schema, arrays).map_err(writer_error)
 }
 
-/// Writes a history to a Parquet file.
+/// Writes a history to a Parquet file ([`history_batch`]).
 pub fn write_history_parquet(out: impl Write + Send, history: &History) -> Result<()> {
-    let batch = history_batch(history)?;
+    write_batch(out, history_batch(history)?)
+}
+
+/// Writes [`History::by_release`] to a Parquet file ([`by_release_batch`]).
+pub fn write_by_release_parquet(
+    out: impl Write + Send,
+    history: &History,
+    close: chrono::NaiveTime,
+) -> Result<()> {
+    write_batch(out, by_release_batch(history, close)?)
+}
+
+fn write_batch(out: impl Write + Send, batch: RecordBatch) -> Result<()> {
     let mut writer =
         ArrowWriter::try_new(out, batch.schema(), Some(properties())).map_err(writer_error)?;
     writer.write(&batch).map_err(writer_error)?;

@@ -4,10 +4,10 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::History;
+use super::{History, Point};
 use crate::error::{Error, ErrorKind, Location};
 use crate::history::analytics::{
     Extent, RecordFlags, SignFlip, Standing, Subject, Window, cot_index, headline_from,
@@ -23,6 +23,10 @@ use crate::history::analytics::{
 pub struct Snapshot {
     /// The reading's date.
     pub date: NaiveDate,
+    /// When CFTC published it ([`crate::records::calendar`]).
+    pub released: Option<DateTime<Utc>>,
+    /// No source gives that date: it is estimated.
+    pub release_estimated: bool,
     /// The net position, in the history's unit. An `f64`, like every
     /// computed answer (changes, indicators): answers are compared, ranked
     /// and printed, never written back to CFTC's layouts; the exact sum is
@@ -79,6 +83,8 @@ pub struct Swing {
     pub start: NaiveDate,
     /// The later reading's date.
     pub end: NaiveDate,
+    /// When CFTC published the later reading: when the swing was known.
+    pub released: Option<DateTime<Utc>>,
     /// The value at `start`.
     pub from: f64,
     /// The value at `end`.
@@ -99,6 +105,8 @@ pub struct Swing {
 pub struct Reading {
     /// The date.
     pub date: NaiveDate,
+    /// When CFTC published it.
+    pub released: Option<DateTime<Utc>>,
     /// The net position.
     pub net: f64,
 }
@@ -138,6 +146,8 @@ impl History {
         let three = Window::years(3);
         Some(Snapshot {
             date: h.date,
+            released: point.map(|p| p.released),
+            release_estimated: point.is_some_and(|p| p.release_estimated),
             net: h.net,
             change: h.change.as_ref().map(|c| c.change),
             change_weeks: h.weeks,
@@ -215,6 +225,7 @@ impl History {
                 Swing {
                     start: c.start,
                     end: c.end,
+                    released: self.at(c.end).map(|p| p.released),
                     from: c.from,
                     to: c.to,
                     change: c.change,
@@ -262,12 +273,20 @@ impl History {
             .iter()
             .fold(None::<Reading>, |best, (date, net)| match best {
                 Some(b) if !better(net, b.net) => best,
-                _ => Some(Reading { date, net }),
+                _ => Some(Reading {
+                    date,
+                    released: self.at(date).map(|p| p.released),
+                    net,
+                }),
             })
     }
 
-    /// Writes the series as CSV: `date,net,long,short,open_interest,codes,overlap,source`,
-    /// exact decimals, one line per week; `source` is [`History::source`]
+    /// Writes the series as CSV:
+    /// `date,net,long,short,open_interest,codes,overlap,released,release_estimated,source`,
+    /// exact decimals, one line per week (`date,net` first, the input of
+    /// [`extremes`](crate::history::analytics)); `released` is when CFTC
+    /// published the week (RFC 3339, UTC), `release_estimated` whether no
+    /// source gives that date; `source` is [`History::source`]
     /// on every line, so that a file answered from the built-in snapshot
     /// says so wherever it goes. `name` names the output in errors.
     ///
@@ -282,34 +301,150 @@ impl History {
     /// assert_eq!(text.lines().count(), history.points().len() + 1);
     /// # Ok::<(), cftc_cot::Error>(())
     /// ```
-    pub fn write_csv(&self, mut out: impl Write, name: &str) -> Result<(), Error> {
+    pub fn write_csv(&self, out: impl Write, name: &str) -> Result<(), Error> {
+        let rows: Vec<(Option<NaiveDate>, &Point)> =
+            self.points().iter().map(|p| (None, p)).collect();
+        self.series_csv(out, name, &rows)
+    }
+
+    /// The series' lines: with a Friday each, the release-aligned series
+    /// (`date` the Friday, `as_of` the point's date); without, the weekly
+    /// one.
+    fn series_csv(
+        &self,
+        mut out: impl Write,
+        name: &str,
+        rows: &[(Option<NaiveDate>, &Point)],
+    ) -> Result<(), Error> {
         let io = |source| {
             Error::from(ErrorKind::Io {
                 location: Box::new(Location::input(name.to_string(), None)),
                 source,
             })
         };
+        let aligned = rows.first().is_some_and(|(friday, _)| friday.is_some());
         writeln!(
             out,
-            "date,net,long,short,open_interest,codes,overlap,source"
+            "date,net,long,short,open_interest,codes,overlap,{}released,release_estimated,source",
+            if aligned { "as_of," } else { "" }
         )
         .map_err(io)?;
         let source = csv_field(self.source());
-        for p in self.points() {
+        for (friday, p) in rows {
+            let as_of = if aligned {
+                format!("{},", p.date)
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{source}",
-                p.date,
+                "{},{},{},{},{},{},{},{as_of}{},{},{source}",
+                friday.unwrap_or(p.date),
                 p.net.normalize(),
                 p.long.normalize(),
                 p.short.normalize(),
                 p.open_interest.normalize(),
                 p.codes(),
-                p.overlap
+                p.overlap,
+                p.released.to_rfc3339(),
+                p.release_estimated,
             )
             .map_err(io)?;
         }
         out.flush().map_err(io)
+    }
+}
+
+/// The default close of [`History::by_release`]: 4 pm in New York, after
+/// CFTC's 3:30 pm release.
+pub const FRIDAY_CLOSE: NaiveTime = match NaiveTime::from_hms_opt(16, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+impl History {
+    /// The series a trader could have acted on, for backtests: for every
+    /// Friday from the first release to the last, the latest week CFTC had
+    /// published by `close` (New York time) that day, with its as-of date
+    /// and release. Weeks published late (a shutdown's catch-up) show up on
+    /// the Friday after they came out; a Friday before anything new repeats
+    /// the week before.
+    ///
+    /// ```
+    /// use cftc_cot::history::FRIDAY_CLOSE;
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let series = history.by_release(FRIDAY_CLOSE);
+    /// for (friday, p) in &series {
+    ///     assert_eq!(friday.weekday(), chrono::Weekday::Fri);
+    ///     assert!(p.released <= cftc_cot::records::calendar::parse_moment(&format!("{friday}T16:00")).unwrap());
+    /// }
+    /// # use chrono::Datelike;
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn by_release(&self, close: NaiveTime) -> Vec<(NaiveDate, &Point)> {
+        let mut order: Vec<&Point> = self.points().iter().collect();
+        order.sort_by_key(|p| (p.released, p.date));
+        let (Some(first), Some(last)) = (order.first(), order.last()) else {
+            return Vec::new();
+        };
+        let friday = |t: DateTime<Utc>| {
+            let day = crate::records::calendar::new_york_date(t);
+            let ahead = (4 + 7 - i64::from(day.weekday().num_days_from_monday())) % 7;
+            day + chrono::Duration::days(ahead)
+        };
+        let (mut day, end) = (friday(first.released), friday(last.released));
+        let mut out = Vec::new();
+        let mut next = order.iter().peekable();
+        let mut best: Option<&Point> = None;
+        while day <= end {
+            let Some(moment) = crate::records::calendar::in_new_york(day, close) else {
+                day += chrono::Duration::days(7);
+                continue;
+            };
+            while let Some(p) = next.next_if(|p| p.released <= moment) {
+                if best.is_none_or(|b| p.date > b.date) {
+                    best = Some(p);
+                }
+            }
+            if let Some(p) = best {
+                out.push((day, p));
+            }
+            day += chrono::Duration::days(7);
+        }
+        out
+    }
+
+    /// Writes [`by_release`](Self::by_release) as CSV:
+    /// `date,net,long,short,open_interest,codes,overlap,as_of,released,release_estimated,source`,
+    /// `date` the Friday, `as_of` the week it shows.
+    ///
+    /// ```
+    /// use cftc_cot::history::FRIDAY_CLOSE;
+    /// # use cftc_cot::history::study::Study;
+    /// # use cftc_cot::read::Mode;
+    /// # use cftc_cot::source::Source;
+    /// # let (history, _) = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds).run(&Source::dir("data-samples"), Mode::Lenient)?;
+    /// let mut out = Vec::new();
+    /// history.write_by_release_csv(&mut out, "memory", FRIDAY_CLOSE)?;
+    /// let text = String::from_utf8(out).unwrap();
+    /// assert!(text.starts_with("date,net,long,short,open_interest,codes,overlap,as_of,released,"));
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn write_by_release_csv(
+        &self,
+        out: impl Write,
+        name: &str,
+        close: NaiveTime,
+    ) -> Result<(), Error> {
+        let rows: Vec<(Option<NaiveDate>, &Point)> = self
+            .by_release(close)
+            .into_iter()
+            .map(|(friday, p)| (Some(friday), p))
+            .collect();
+        self.series_csv(out, name, &rows)
     }
 }
 

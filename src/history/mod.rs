@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,7 @@ use crate::history::analytics::{
 use crate::records::registry::Family;
 use crate::records::{ContractMarketCode, CotRecord, Scope, TraderGroup, UnknownName};
 
-pub use answers::{Reading, Snapshot, Swing};
+pub use answers::{FRIDAY_CLOSE, Reading, Snapshot, Swing};
 
 /// The unit of a history's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -173,6 +173,12 @@ pub struct Point {
     /// Member contracts reported both before and after this week but not in
     /// it: the total may be low.
     pub missing: Vec<ContractMarketCode>,
+    /// When CFTC published the week's report (3:30 pm New York, as UTC):
+    /// nobody knew the numbers before. See [`crate::records::calendar`].
+    pub released: DateTime<Utc>,
+    /// No source gives the publication date: `released` is estimated
+    /// ([`Release::is_estimated`](crate::records::calendar::Release::is_estimated)).
+    pub release_estimated: bool,
 }
 
 impl Point {
@@ -274,6 +280,7 @@ pub struct HistoryBuilder {
     unit: Unit,
     scope: Scope,
     overlap: OverlapPolicy,
+    known_at: Option<DateTime<Utc>>,
 }
 
 impl HistoryBuilder {
@@ -300,6 +307,7 @@ impl HistoryBuilder {
             unit: Unit::EminiEquivalents,
             scope: Scope::FuturesOnly,
             overlap: OverlapPolicy::Sum,
+            known_at: None,
         }
     }
 
@@ -395,6 +403,32 @@ impl HistoryBuilder {
         self
     }
 
+    /// Only the weeks CFTC had published by `moment` ([`crate::records::calendar`]):
+    /// the history as it could be known then, every answer computed from
+    /// it as on that day. `None` (the default): every week given.
+    ///
+    /// ```
+    /// use cftc_cot::records::calendar::parse_moment;
+    /// use cftc_cot::history::HistoryBuilder;
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::records::registry::Family;
+    /// let (records, _) = ReaderBuilder::new().from_path("data-samples/tff_futures_only.txt")?.read_all()?;
+    /// let builder = HistoryBuilder::new(Family::russell_2000()).group(cftc_cot::TraderGroup::LeveragedFunds);
+    /// let all = builder.clone().build(&records)?;
+    /// let last = all.points().last().unwrap();
+    /// // A second before the last week's release, it was not known.
+    /// let before = last.released - chrono::Duration::seconds(1);
+    /// let then = builder.known_at(Some(before)).build(&records)?;
+    /// assert_eq!(then.points().len(), all.points().len() - 1);
+    /// assert!(then.points().iter().all(|p| p.released <= before));
+    /// # let _ = parse_moment("2024-01-01");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn known_at(mut self, moment: Option<DateTime<Utc>>) -> Self {
+        self.known_at = moment;
+        self
+    }
+
     /// Builds the history from records (any order; records of other
     /// markets, the other report or scope are ignored). Two records of one
     /// code and date are an error: merge files first
@@ -485,6 +519,11 @@ impl HistoryBuilder {
             let Some(member) = self.family.member(code, date) else {
                 continue;
             };
+            if let Some(moment) = self.known_at
+                && !crate::records::calendar::release(self.group.report(), date).known_at(moment)
+            {
+                continue;
+            }
             if !seen.insert((code, date)) {
                 return Err(Error::from(ErrorKind::DuplicateRecord { code, date }));
             }
@@ -571,6 +610,7 @@ impl HistoryBuilder {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
+            let release = crate::records::calendar::release(self.group.report(), date);
             points.push(Point {
                 date,
                 long,
@@ -580,6 +620,8 @@ impl HistoryBuilder {
                 components,
                 overlap,
                 missing,
+                released: release.published,
+                release_estimated: release.is_estimated(),
             });
         }
         let mut members: Vec<MemberSpan> = members

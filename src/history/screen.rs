@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, ExportProblem, Result};
@@ -58,6 +58,11 @@ pub struct ScreenOptions {
     /// For [`screen_source`]: about how many rows to hold at once (the
     /// markets are read in groups of about this many rows).
     pub rows_per_pass: u64,
+    /// Screen as it could be done at this moment: only the reports CFTC
+    /// had published by then ([`crate::records::calendar`]); the default date is
+    /// the latest of those. `None`: everything.
+    #[serde(default)]
+    pub as_known_at: Option<DateTime<Utc>>,
 }
 
 impl ScreenOptions {
@@ -92,6 +97,7 @@ impl ScreenOptions {
             weeks: 2,
             window: Window::years(3),
             rows_per_pass: ROWS_PER_PASS,
+            as_known_at: None,
         }
     }
 }
@@ -105,6 +111,8 @@ pub struct ScreenRow {
     pub name: String,
     /// The date.
     pub date: NaiveDate,
+    /// When CFTC published the reading ([`crate::records::calendar`]).
+    pub released: Option<DateTime<Utc>>,
     /// The trader group.
     pub group: TraderGroup,
     /// Net position, in contracts (an `f64` like every computed answer;
@@ -195,7 +203,7 @@ fn years(extent: &Extent) -> u32 {
 /// let mut out = Vec::new();
 /// write_csv(&rows, &mut out)?;
 /// let text = String::from_utf8(out).unwrap();
-/// assert!(text.starts_with("code,name,date,group,net,change,weeks,"));
+/// assert!(text.starts_with("code,name,date,released,group,net,change,weeks,"));
 /// assert_eq!(text.lines().count(), rows.len() + 1);
 /// # Ok::<(), cftc_cot::Error>(())
 /// ```
@@ -206,6 +214,7 @@ pub fn write_csv(rows: &[ScreenRow], out: impl std::io::Write) -> Result<()> {
         code: &'a ContractMarketCode,
         name: &'a str,
         date: NaiveDate,
+        released: Option<String>,
         group: TraderGroup,
         net: f64,
         change: Option<f64>,
@@ -234,6 +243,7 @@ pub fn write_csv(rows: &[ScreenRow], out: impl std::io::Write) -> Result<()> {
             code: &r.code,
             name: &r.name,
             date: r.date,
+            released: r.released.map(|t| t.to_rfc3339()),
             group: r.group,
             net: r.net,
             change: r.change,
@@ -380,6 +390,11 @@ pub fn screen_source(
         .collect();
     let first = markets.iter().map(|m| m.2).min();
     let last = markets.iter().map(|m| m.3).max();
+    // As known at a moment, the latest date out then is found pass by
+    // pass: each pass screens its own latest, and only the rows of the
+    // latest of all are kept (a pass whose latest is earlier has no market
+    // with a reading on it).
+    let latest_known = options.as_known_at.is_some() && options.at.is_none();
     let date = options.at.or(last);
     let mut groups: Vec<Vec<ContractMarketCode>> = Vec::new();
     let mut held = u64::MAX;
@@ -400,8 +415,13 @@ pub fn screen_source(
     for group in groups {
         let filter = builder.get_filter().clone().with_codes(group);
         let mut loaded = source.load(&builder.clone().filter(filter), report, scope)?;
+        let by_code = by_code(&loaded.merged.records, options);
+        let date = if latest_known {
+            by_code.values().flatten().map(|r| r.date()).max()
+        } else {
+            date
+        };
         if let Some(date) = date {
-            let by_code = by_code(&loaded.merged.records, options);
             let (found, any) = rows_at(by_code, date, options)?;
             rows.extend(found);
             reported |= any;
@@ -426,6 +446,9 @@ pub fn screen_source(
         (date, options.at.is_some(), reported, first, last)
     {
         return Err(no_reading(options, date, first, last));
+    }
+    if latest_known && let Some(latest) = rows.iter().map(|r| r.date).max() {
+        rows.retain(|r| r.date == latest);
     }
     sort(&mut rows);
     Ok(Screened {
@@ -493,10 +516,21 @@ fn by_code<'a>(
     options: &ScreenOptions,
 ) -> BTreeMap<ContractMarketCode, Vec<&'a CotRecord>> {
     let mut by_code: BTreeMap<ContractMarketCode, Vec<&CotRecord>> = BTreeMap::new();
+    // Whether each date's report was out at the moment asked, once a date.
+    let mut known: BTreeMap<NaiveDate, bool> = BTreeMap::new();
     for r in records {
-        if r.kind() == options.report && r.scope() == options.scope {
-            by_code.entry(r.code()).or_default().push(r);
+        if r.kind() != options.report || r.scope() != options.scope {
+            continue;
         }
+        if let Some(moment) = options.as_known_at {
+            let out = *known.entry(r.date()).or_insert_with(|| {
+                crate::records::calendar::release(options.report, r.date()).known_at(moment)
+            });
+            if !out {
+                continue;
+            }
+        }
+        by_code.entry(r.code()).or_default().push(r);
     }
     by_code
 }
@@ -536,6 +570,7 @@ fn rows_at(
             code,
             name,
             date,
+            released: s.released,
             group: options.group,
             net: s.net,
             change: s.change,

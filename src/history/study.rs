@@ -28,7 +28,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -58,6 +58,7 @@ pub struct Study {
     overlap: OverlapPolicy,
     at: Option<NaiveDate>,
     swings: usize,
+    known_at: Option<DateTime<Utc>>,
 }
 
 impl Study {
@@ -83,6 +84,7 @@ impl Study {
             overlap: OverlapPolicy::Sum,
             at: None,
             swings: 10,
+            known_at: None,
         }
     }
 
@@ -290,6 +292,33 @@ impl Study {
         self
     }
 
+    /// Answers as they could be given at `moment`: only the weeks CFTC had
+    /// published by then ([`crate::records::calendar`]), the headline, records and
+    /// "most bullish since" computed as on that day. `None` (the default):
+    /// everything the source holds.
+    ///
+    /// ```
+    /// use cftc_cot::records::calendar::parse_moment;
+    /// use cftc_cot::history::study::Study;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// let source = Source::dir("data-samples");
+    /// let study = Study::russell_2000().group(cftc_cot::TraderGroup::LeveragedFunds);
+    /// let (all, _) = study.clone().run(&source, Mode::Lenient)?;
+    /// let last = all.points().last().unwrap();
+    /// // The evening before the last week came out.
+    /// let moment = last.released - chrono::Duration::hours(24);
+    /// let (then, summary) = study.as_known_at(Some(moment)).run(&source, Mode::Lenient)?;
+    /// assert!(then.points().last().unwrap().date < last.date);
+    /// assert_eq!(summary.as_known_at, Some(moment));
+    /// # let _ = parse_moment("2024-01-01");
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn as_known_at(mut self, moment: Option<DateTime<Utc>>) -> Self {
+        self.known_at = moment;
+        self
+    }
+
     /// How many of the largest swings to list.
     ///
     /// ```
@@ -434,6 +463,7 @@ impl Study {
             .unit(self.unit)
             .scope(self.scope)
             .overlap(self.overlap)
+            .known_at(self.known_at)
     }
 
     /// The history from merged records (see [`HistoryBuilder::build`]).
@@ -597,6 +627,7 @@ impl Study {
         let changes = history.k_week_changes(self.weeks);
         Ok(StudySummary {
             notice: provenance.notice,
+            as_known_at: self.known_at,
             family: self.family.name.clone(),
             codes: self.family.codes().iter().map(|c| c.to_string()).collect(),
             group: self.group.to_string(),
@@ -757,6 +788,9 @@ pub struct StudySummary {
     /// snapshot, or what a market name matched. Always present in JSON
     /// (`null` when there is none), so every report has the same keys.
     pub notice: Option<String>,
+    /// The moment the answer is given as of ([`Study::as_known_at`]):
+    /// only what CFTC had published by then. `null` for everything.
+    pub as_known_at: Option<DateTime<Utc>>,
     /// The family's name.
     pub family: String,
     /// Its codes.
@@ -837,6 +871,13 @@ impl fmt::Display for StudySummary {
         for w in &self.warnings {
             writeln!(f, "warning: {w}")?;
         }
+        if let Some(moment) = self.as_known_at {
+            writeln!(
+                f,
+                "As known at {}: only the reports CFTC had published by then.",
+                crate::records::calendar::new_york(moment)
+            )?;
+        }
         let unit: Unit = self.unit.parse().unwrap_or_default();
         writeln!(
             f,
@@ -865,8 +906,19 @@ impl fmt::Display for StudySummary {
             writeln!(f, "{}", h.sentence)?;
             writeln!(
                 f,
-                "  {}: net {} ({}){}",
+                "  {}{}: net {} ({}){}",
                 h.date,
+                h.released
+                    .map(|r| format!(
+                        " (published {}{})",
+                        crate::records::calendar::new_york(r),
+                        if h.release_estimated {
+                            ", estimated"
+                        } else {
+                            ""
+                        }
+                    ))
+                    .unwrap_or_default(),
                 signed(h.net),
                 h.components,
                 h.change

@@ -9,6 +9,7 @@
 
 pub mod aliases;
 pub mod audit;
+pub mod calendar;
 pub mod check;
 mod code;
 mod disaggregated;

@@ -472,6 +472,51 @@ impl Directory {
         Ok((directory, scanned.skipped))
     }
 
+    /// [`from_source`](Self::from_source) as it could be built at
+    /// `moment`: only the records of reports CFTC had published by then
+    /// ([`crate::records::calendar`]), so names, first and last reports and the
+    /// latest open interest are those known that day. The index is not
+    /// used (it holds no dates per record): every input is read.
+    ///
+    /// ```
+    /// use cftc_cot::records::calendar::parse_moment;
+    /// use cftc_cot::read::Mode;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::source::directory::Directory;
+    /// let source = Source::dir("data-samples");
+    /// let (now, _) = Directory::from_source(&source, Mode::Lenient)?;
+    /// let (then, _) = Directory::as_known_at(&source, Mode::Lenient, parse_moment("2000-01-01").unwrap())?;
+    /// assert!(then.len() < now.len());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn as_known_at(
+        source: &Source,
+        mode: Mode,
+        moment: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(Directory, Vec<SkippedInput>)> {
+        let builder = ReaderBuilder::new().mode(mode);
+        let scanned = source.scan(&builder, |_, reader| {
+            let mut directory = Directory::new();
+            let mut known: BTreeMap<(ReportKind, chrono::NaiveDate), bool> = BTreeMap::new();
+            for record in reader {
+                let record = record?;
+                let (kind, date) = (record.kind(), record.date());
+                let out = *known.entry((kind, date)).or_insert_with(|| {
+                    crate::records::calendar::release(kind, date).known_at(moment)
+                });
+                if out {
+                    directory.add(&record);
+                }
+            }
+            Ok(directory)
+        })?;
+        let mut directory = Directory::new();
+        for (_, part) in scanned.files {
+            directory.merge(part);
+        }
+        Ok((directory, scanned.skipped))
+    }
+
     /// The number of codes.
     ///
     /// ```

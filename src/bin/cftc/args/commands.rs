@@ -4,10 +4,13 @@ use std::path::PathBuf;
 
 use cftc_cot::history::Unit;
 use cftc_cot::{ReportKind, TraderGroup};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 
-use super::{DataArgs, OverlapArg, ScopeArg, SortArg, parse_group, parse_report, parse_unit};
+use super::{
+    AlignArg, DataArgs, OverlapArg, ScopeArg, SortArg, parse_group, parse_moment, parse_report,
+    parse_unit,
+};
 
 #[derive(Args)]
 pub struct DownloadArgs {
@@ -113,6 +116,11 @@ pub struct HistoryArgs {
     /// The date of the reading to describe (default: the latest)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<NaiveDate>,
+    /// Answer as it could be given at this moment: only the reports CFTC
+    /// had published by then (YYYY-MM-DD for the end of that day in New
+    /// York, YYYY-MM-DDTHH:MM New York time, or RFC 3339 with an offset)
+    #[arg(long, value_name = "MOMENT", value_parser = parse_moment)]
+    pub as_known_at: Option<DateTime<Utc>>,
     /// k, for the k-week changes and swings
     #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
     pub weeks: u32,
@@ -145,6 +153,11 @@ pub struct HistoryArgs {
     /// Also write the weekly series to this Parquet file (feature `parquet`)
     #[arg(long, value_name = "PATH")]
     pub parquet: Option<PathBuf>,
+    /// Line the series up (`--csv`, `--series-csv`, `--parquet`) by as-of
+    /// date, or by release: each Friday, the latest week CFTC had
+    /// published by 4 pm New York time (what a backtest could have known)
+    #[arg(long, value_enum, default_value = "as-of")]
+    pub align: AlignArg,
     /// Also draw the history as an SVG chart into this file: the net
     /// position with its records, extremes, gaps and contract changes, and
     /// the COT index
@@ -175,6 +188,10 @@ pub struct MarketsArgs {
     /// Only markets of this report
     #[arg(long, value_parser = parse_report)]
     pub report: Option<ReportKind>,
+    /// The directory as it could be known at this moment: only the reports
+    /// CFTC had published by then (reads every file)
+    #[arg(long, value_name = "MOMENT", value_parser = parse_moment)]
+    pub as_known_at: Option<DateTime<Utc>>,
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
@@ -236,6 +253,11 @@ pub struct ScreenArgs {
     /// The date (default: the report's latest in the data)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<NaiveDate>,
+    /// Answer as it could be given at this moment: only the reports CFTC
+    /// had published by then (YYYY-MM-DD for the end of that day in New
+    /// York, YYYY-MM-DDTHH:MM New York time, or RFC 3339 with an offset)
+    #[arg(long, value_name = "MOMENT", value_parser = parse_moment)]
+    pub as_known_at: Option<DateTime<Utc>>,
     /// k, for the k-week changes
     #[arg(long, short = 'k', default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=520))]
     pub weeks: u32,

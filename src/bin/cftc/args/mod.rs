@@ -118,6 +118,16 @@ pub enum SourceArg {
     Api,
 }
 
+/// How `history` lines up its series.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignArg {
+    /// One line per report, at its as-of date.
+    AsOf,
+    /// One line per Friday: the latest report CFTC had published by 4 pm
+    /// New York time that day (for backtests).
+    Release,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SortArg {
     Z,
@@ -157,6 +167,11 @@ pub fn parse_group(s: &str) -> Result<TraderGroup, String> {
 pub fn parse_unit(s: &str) -> Result<Unit, String> {
     s.parse()
         .map_err(|_| "unknown unit (emini-equivalents, dollars-per-point, contracts)".to_string())
+}
+
+/// A moment for `--as-known-at` ([`cftc_cot::records::calendar::parse_moment`]).
+pub fn parse_moment(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    cftc_cot::records::calendar::parse_moment(s)
 }
 
 pub fn parse_report(s: &str) -> Result<ReportKind, String> {

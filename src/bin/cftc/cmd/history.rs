@@ -1,12 +1,12 @@
 //! `cftc history`: a market's weekly net positioning and what it says now.
 
 use cftc_cot::export::atomic_write;
-use cftc_cot::history::OverlapPolicy;
 use cftc_cot::history::analytics::Window;
 use cftc_cot::history::study::Study;
+use cftc_cot::history::{FRIDAY_CLOSE, OverlapPolicy};
 
-use crate::args::HistoryArgs;
 use crate::args::OverlapArg;
+use crate::args::{AlignArg, HistoryArgs};
 use crate::failure::Failure;
 use crate::output::{json, say};
 use crate::sources::{mode, source};
@@ -38,6 +38,7 @@ pub fn run(a: HistoryArgs) -> Result<(), Failure> {
             OverlapArg::Largest => OverlapPolicy::LargestOpenInterest,
         })
         .at(a.at)
+        .as_known_at(a.as_known_at)
         .swings(a.swings);
     if let Some(unit) = a.unit {
         study = study.unit(unit);
@@ -69,18 +70,26 @@ pub fn run(a: HistoryArgs) -> Result<(), Failure> {
         (Some(fallback), Some(note)) => Some(format!("{fallback}\n{note}")),
         (fallback, note) => fallback.or(note),
     };
+    let by_release = a.align == AlignArg::Release;
+    let write_csv = |w: &mut dyn std::io::Write, name: &str| {
+        if by_release {
+            history.write_by_release_csv(w, name, FRIDAY_CLOSE)
+        } else {
+            history.write_csv(w, name)
+        }
+    };
     if let Some(path) = &a.series_csv {
-        atomic_write(path, |w| history.write_csv(w, &path.display().to_string()))?;
+        atomic_write(path, |w| write_csv(w, &path.display().to_string()))?;
     }
     if let Some(path) = &a.chart {
         cftc_cot::export::chart::write_history_svg(path, &history, &report)?;
     }
     if let Some(path) = &a.parquet {
-        write_history_parquet(path, &history)?;
+        write_history_parquet(path, &history, by_release)?;
     }
     if a.csv {
         let mut text = Vec::new();
-        history.write_csv(&mut text, "stdout")?;
+        write_csv(&mut text, "stdout")?;
         say(String::from_utf8_lossy(&text).trim_end());
         return Ok(());
     }
@@ -95,9 +104,15 @@ pub fn run(a: HistoryArgs) -> Result<(), Failure> {
 fn write_history_parquet(
     path: &std::path::Path,
     history: &cftc_cot::history::History,
+    by_release: bool,
 ) -> Result<(), Failure> {
+    use cftc_cot::export::parquet::{write_by_release_parquet, write_history_parquet};
     atomic_write(path, |w| {
-        cftc_cot::export::parquet::write_history_parquet(w, history)
+        if by_release {
+            write_by_release_parquet(w, history, FRIDAY_CLOSE)
+        } else {
+            write_history_parquet(w, history)
+        }
     })
     .map_err(Failure::from)
 }
@@ -106,6 +121,7 @@ fn write_history_parquet(
 fn write_history_parquet(
     _: &std::path::Path,
     _: &cftc_cot::history::History,
+    _: bool,
 ) -> Result<(), Failure> {
     Err("this build of cftc has no Parquet export: install it with `--features cli,parquet`".into())
 }

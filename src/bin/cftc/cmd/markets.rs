@@ -10,7 +10,16 @@ use crate::sources::{mode, source};
 
 pub fn run(a: MarketsArgs) -> Result<(), Failure> {
     let source = source(&a.data);
-    let (directory, skipped) = Directory::from_source(&source, mode(&a.data))?;
+    let (directory, skipped) = match a.as_known_at {
+        Some(moment) => {
+            eprintln!(
+                "cftc: as known at {}: only the reports CFTC had published by then (every file read, the index not used)",
+                cftc_cot::records::calendar::new_york(moment)
+            );
+            Directory::as_known_at(&source, mode(&a.data), moment)?
+        }
+        None => Directory::from_source(&source, mode(&a.data))?,
+    };
     for warning in directory.index_summary().map_or(&[][..], |s| &s.warnings) {
         eprintln!("cftc: warning: {warning}");
     }

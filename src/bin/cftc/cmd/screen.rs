@@ -21,6 +21,7 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
         options.scope = Scope::Combined;
     }
     options.at = a.at;
+    options.as_known_at = a.as_known_at;
     options.weeks = a.weeks;
     options.window = Window::years(a.window_years);
     let source = source(&a.data);
@@ -77,9 +78,17 @@ pub fn run(a: ScreenArgs) -> Result<bool, Failure> {
         write_csv(&rows, &mut bytes)?;
         say(String::from_utf8_lossy(&bytes).trim_end());
     } else {
-        let date = rows.first().map_or(String::new(), |r| r.date.to_string());
+        let date = rows.first().map_or(String::new(), |r| {
+            let released = r.released.map_or(String::new(), |t| {
+                format!(" (published {})", cftc_cot::records::calendar::new_york(t))
+            });
+            format!("{}{released}", r.date)
+        });
+        let known = options.as_known_at.map_or(String::new(), |m| {
+            format!(", as known at {}", cftc_cot::records::calendar::new_york(m))
+        });
         say(&format!(
-            "{} markets, {} {}, {} on {date}",
+            "{} markets, {} {}, {} on {date}{known}",
             rows.len(),
             options.report,
             options.scope,

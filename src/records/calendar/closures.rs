@@ -111,7 +111,7 @@ fn holidays(year: i32) -> Vec<Closure> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use cftc_cot::calendar::closure;
+/// use cftc_cot::records::calendar::closure;
 ///
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// assert_eq!(closure(day(2024, 6, 19)).map(|c| c.name), Some("Juneteenth"));

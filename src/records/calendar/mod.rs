@@ -21,7 +21,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use cftc_cot::calendar::{release, Basis};
+//! use cftc_cot::records::calendar::{release, Basis};
 //! use cftc_cot::ReportKind;
 //!
 //! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -119,7 +119,7 @@ impl Release {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// use cftc_cot::calendar::release;
+    /// use cftc_cot::records::calendar::release;
     /// let r = release(cftc_cot::ReportKind::Legacy, NaiveDate::from_ymd_opt(2024, 1, 9).unwrap());
     /// assert_eq!(r.local().to_rfc3339(), "2024-01-12T15:30:00-05:00");
     /// ```
@@ -132,7 +132,7 @@ impl Release {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// use cftc_cot::calendar::release;
+    /// use cftc_cot::records::calendar::release;
     /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     /// assert!(release(cftc_cot::ReportKind::Legacy, day(1986, 1, 15)).is_estimated());
     /// assert!(!release(cftc_cot::ReportKind::Legacy, day(2025, 9, 30)).is_estimated());
@@ -150,7 +150,7 @@ impl Release {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// use cftc_cot::calendar::{release, parse_moment};
+    /// use cftc_cot::records::calendar::{release, parse_moment};
     /// let r = release(cftc_cot::ReportKind::Tff, NaiveDate::from_ymd_opt(2024, 9, 17).unwrap());
     /// assert!(!r.known_at(parse_moment("2024-09-20T15:29").unwrap()));
     /// assert!(r.known_at(parse_moment("2024-09-20T15:30").unwrap()));
@@ -193,20 +193,60 @@ impl fmt::Display for Release {
             "{} report of {}: published {} ({})",
             self.report.title(),
             self.as_of,
-            self.local().format("%Y-%m-%d %H:%M %Z"),
+            new_york(self.published),
             self.why()
         )
     }
 }
 
+/// A moment as New York time, `2019-01-15 23:59 EST`: how the crate's
+/// text output shows release times and `--as-known-at`.
+///
+/// ```
+/// use cftc_cot::records::calendar::{new_york, parse_moment};
+/// assert_eq!(new_york(parse_moment("2024-07-12T15:30").unwrap()), "2024-07-12 15:30 EDT");
+/// ```
+pub fn new_york(moment: DateTime<Utc>) -> String {
+    moment
+        .with_timezone(&New_York)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// `time` on `date` in New York, in UTC (the earlier of an hour that
+/// happens twice); `None` for a time the clocks skip.
+///
+/// ```
+/// use chrono::{NaiveDate, NaiveTime};
+/// use cftc_cot::records::calendar::in_new_york;
+/// let day = NaiveDate::from_ymd_opt(2024, 7, 12).unwrap();
+/// let four = NaiveTime::from_hms_opt(16, 0, 0).unwrap();
+/// assert_eq!(in_new_york(day, four).unwrap().to_rfc3339(), "2024-07-12T20:00:00+00:00");
+/// ```
+pub fn in_new_york(date: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
+    match New_York.from_local_datetime(&date.and_time(time)) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
+        LocalResult::None => None,
+    }
+}
+
+/// The New York date of a moment.
+///
+/// ```
+/// use cftc_cot::records::calendar::{new_york_date, parse_moment};
+/// // 02:00 UTC on the 13th is still the 12th in New York.
+/// let t = parse_moment("2024-01-13T02:00:00Z").unwrap();
+/// assert_eq!(new_york_date(t).to_string(), "2024-01-12");
+/// ```
+pub fn new_york_date(moment: DateTime<Utc>) -> NaiveDate {
+    moment.with_timezone(&New_York).date_naive()
+}
+
 /// 3:30 pm in New York on `date`, in UTC.
 fn at_release_time(date: NaiveDate) -> DateTime<Utc> {
-    let local = date.and_time(RELEASE_TIME);
-    match New_York.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        // 3:30 pm is never skipped by a clock change.
-        LocalResult::None => Utc.from_utc_datetime(&local),
-    }
+    // 3:30 pm is never skipped by a clock change.
+    in_new_york(date, RELEASE_TIME)
+        .unwrap_or_else(|| Utc.from_utc_datetime(&date.and_time(RELEASE_TIME)))
 }
 
 /// The third business day after `as_of`, with the closures passed on
@@ -245,7 +285,7 @@ fn business_day_from(mut date: NaiveDate) -> NaiveDate {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use cftc_cot::calendar::{release, Basis};
+/// use cftc_cot::records::calendar::{release, Basis};
 /// use cftc_cot::ReportKind;
 ///
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -316,7 +356,7 @@ fn schedule(report: ReportKind, as_of: NaiveDate) -> (NaiveDate, Basis) {
 /// release), oldest first, with its source.
 ///
 /// ```
-/// let events = cftc_cot::calendar::events();
+/// let events = cftc_cot::records::calendar::events();
 /// assert!(events.iter().any(|e| e.why.starts_with("2025 shutdown")));
 /// assert!(events.windows(2).all(|w| w[0].as_of <= w[1].as_of));
 /// ```
@@ -329,7 +369,7 @@ pub fn events() -> Vec<Event> {
 /// RFC 3339 with an offset (`2019-01-15T20:30:00Z`).
 ///
 /// ```
-/// use cftc_cot::calendar::parse_moment;
+/// use cftc_cot::records::calendar::parse_moment;
 /// assert_eq!(parse_moment("2024-09-20T15:30").unwrap().to_rfc3339(), "2024-09-20T19:30:00+00:00");
 /// assert_eq!(parse_moment("2024-01-12").unwrap().to_rfc3339(), "2024-01-13T04:59:59+00:00");
 /// assert_eq!(parse_moment("2019-01-15T20:30:00Z").unwrap().to_rfc3339(), "2019-01-15T20:30:00+00:00");
@@ -358,12 +398,10 @@ pub fn parse_moment(text: &str) -> Result<DateTime<Utc>, String> {
              YYYY-MM-DDTHH:MM (New York time) or RFC 3339 with an offset"
         ));
     };
-    match New_York.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(_, t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::None => Err(format!(
-            "`{text}` does not exist in New York (the clocks skipped it)"
-        )),
-    }
+    // An hour that happens twice is taken at its first: the earlier
+    // moment knows less, never more, than the user meant.
+    in_new_york(local.date(), local.time())
+        .ok_or_else(|| format!("`{text}` does not exist in New York (the clocks skipped it)"))
 }
 
 #[cfg(test)]
