@@ -554,3 +554,237 @@ fn disaggregated_and_supplemental_archives() {
     );
     cache_is_clean(cache.path());
 }
+
+/// Issue 24, items 3-5: the mirror serves CFTC's closed year 2004 (legacy,
+/// futures only) without the week of 2004-06-15, then a restated copy with
+/// that week and one value changed (wheat's non-commercial long of
+/// 2004-12-14). A revalidation keeps both copies; `revisions` lists exactly
+/// the planted changes; a read as known before the restatement gives the
+/// old value, after it the new; the main job says the history was revised.
+#[test]
+fn a_restated_closed_year_is_kept_beside_the_old_and_its_revisions_listed() {
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("legacy_fut/2004/annual.txt")).unwrap();
+    let (removed_week, changed_row) =
+        ("2004-06-15", "\"WHEAT - CHICAGO BOARD OF TRADE\" ,041214 ,");
+    // Read off the file: the rows of the week, and the value to change
+    // (the ninth field, "Noncommercial Positions-Long (All)").
+    let lines: Vec<&str> = text.lines().collect();
+    let header: Vec<&str> = lines[0]
+        .split(',')
+        .map(|h| h.trim().trim_matches('"'))
+        .collect();
+    assert_eq!(header[8], "Noncommercial Positions-Long (All)");
+    // Names hold commas: the rows are parsed as CSV.
+    let week_codes: std::collections::BTreeSet<String> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| r[2].trim() == removed_week)
+        .map(|r| r[3].trim().to_string())
+        .collect();
+    assert!(week_codes.len() > 50, "{}", week_codes.len());
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with(changed_row))
+        .unwrap();
+    let mut fields: Vec<String> = lines[row].split(',').map(String::from).collect();
+    let old: i64 = fields[8].trim().parse().unwrap();
+    let new = old + 734;
+    fields[8] = format!("{new:>width$}", width = fields[8].len());
+    let restated_row = fields.join(",");
+    let original: String = lines
+        .iter()
+        .filter(|l| !l.contains(&format!(",{removed_week},")))
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    let restated: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}\r\n", if i == row { restated_row.as_str() } else { l }))
+        .collect();
+
+    let archive = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2004);
+    let name = archive.file_name();
+    let work = common::temp_dir();
+    let zip = |text: &str, file: &str| {
+        let sub = work.path().join(file);
+        std::fs::create_dir_all(&sub).unwrap();
+        Arc::new(
+            std::fs::read(common::zip_file(&sub, &name, "annual.txt", text.as_bytes())).unwrap(),
+        )
+    };
+    let server = Server::start();
+    server.route(
+        &name,
+        Route::Zip {
+            bytes: zip(&original, "a"),
+            etag: "\"first\"".into(),
+        },
+    );
+    // No multi-year archive on this mirror: the yearly one is read.
+    let multi = Archive::multi_year(ReportKind::Legacy, Scope::FuturesOnly).file_name();
+    server.route(&multi, Route::Status(404));
+    let cache = work.path().join("cache");
+    let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let first = downloader(&server, &cache).today(on(2020, 1, 6));
+    assert!(matches!(
+        first.ensure(&archive).unwrap().outcome,
+        Outcome::Downloaded { .. }
+    ));
+    // A month later the closed year is asked about again: unchanged (304).
+    let later = downloader(&server, &cache).today(on(2020, 2, 10));
+    assert_eq!(
+        later.ensure(&archive).unwrap().outcome,
+        Outcome::NotModified
+    );
+    assert_eq!(later.vintages(&archive).len(), 1);
+    // CFTC restates the year; a revalidation on demand brings the new copy.
+    server.route(
+        &name,
+        Route::Zip {
+            bytes: zip(&restated, "b"),
+            etag: "\"second\"".into(),
+        },
+    );
+    let second = downloader(&server, &cache)
+        .today(on(2021, 3, 1))
+        .revalidate_closed_after(Duration::ZERO);
+    assert!(matches!(
+        second.ensure(&archive).unwrap().outcome,
+        Outcome::Downloaded { .. }
+    ));
+    let held = second.vintages(&archive);
+    assert_eq!(held.len(), 2);
+    assert!(held[0].fetched < held[1].fetched);
+    // Exactly the planted changes.
+    let r = second.revisions(&name, None, None).unwrap();
+    assert!(r.changes.only_first.is_empty());
+    let added: std::collections::BTreeSet<String> = r
+        .changes
+        .only_second
+        .iter()
+        .map(|k| k.code.to_string())
+        .collect();
+    assert_eq!(added, week_codes);
+    assert!(
+        r.changes
+            .only_second
+            .iter()
+            .all(|k| k.date.to_string() == removed_week)
+    );
+    assert_eq!(
+        r.changes.differences.len(),
+        1,
+        "{:?}",
+        r.changes.differences
+    );
+    let d = &r.changes.differences[0];
+    assert_eq!(
+        (d.key.code.as_str(), d.key.date.to_string().as_str()),
+        ("001602", "2004-12-14")
+    );
+    assert_eq!(d.column, "Noncommercial Positions-Long (All)");
+    assert_eq!(d.first.as_deref(), Some(old.to_string().as_str()));
+    assert_eq!(d.second.as_deref(), Some(new.to_string().as_str()));
+
+    // As known before and after the restatement.
+    let wheat = |moment: &str| {
+        let loaded = Source::cache(second.clone())
+            .years(2004..=2004)
+            .as_known_at(cftc_cot::records::calendar::parse_moment(moment).ok())
+            .load(
+                &ReaderBuilder::new().filter(Filter::codes(["001602"]).unwrap()),
+                ReportKind::Legacy,
+                Scope::FuturesOnly,
+            )
+            .unwrap();
+        let at = |date: &str| {
+            loaded
+                .merged
+                .records
+                .iter()
+                .find(|r| r.date().to_string() == date)
+                .map(|r| match r {
+                    cftc_cot::CotRecord::Legacy(l) => l.all.positions.noncommercial.long,
+                    _ => None,
+                })
+        };
+        (at("2004-12-14"), at(removed_week), loaded.vintages.clone())
+    };
+    let (before, week, said) = wheat("2020-06-01");
+    assert_eq!(before, Some(Some(old)));
+    assert_eq!(week, None);
+    assert!(said[0].contains("current at the moment asked"), "{said:?}");
+    let (after, week, _) = wheat("2021-06-01");
+    assert_eq!(after, Some(Some(new)));
+    assert!(week.is_some());
+    // The main job, now: the history it shows was revised, and it says so.
+    let study = cftc_cot::history::study::Study::of_code("001602".parse().unwrap(), "WHEAT");
+    let source = Source::cache(second.clone()).years(2004..=2004);
+    let (_, summary) = study.run(&source, cftc_cot::read::Mode::Strict).unwrap();
+    assert_eq!(summary.revisions.len(), 1, "{:?}", summary.revisions);
+    assert!(summary.revisions[0].contains("1 values changed, 1 rows added, 0 removed"));
+    // And as known in 2020, from the old copy, saying which.
+    let (history, summary) = study
+        .as_known_at(cftc_cot::records::calendar::parse_moment("2020-06-01").ok())
+        .run(&source, cftc_cot::read::Mode::Strict)
+        .unwrap();
+    assert!(summary.vintages[0].contains("fetched 2020-01-06"));
+    let point = history.at(on(2004, 12, 14)).unwrap();
+    assert_eq!(point.long, rust_decimal::Decimal::from(old));
+    // The market directory as known then counts the copy of then.
+    let rows_known = |moment: &str| {
+        let (directory, _) = cftc_cot::source::directory::Directory::as_known_at(
+            &Source::cache(second.clone().offline(true)),
+            cftc_cot::read::Mode::Strict,
+            cftc_cot::records::calendar::parse_moment(moment).unwrap(),
+        )
+        .unwrap();
+        directory
+            .get("001602".parse().unwrap())
+            .unwrap()
+            .rows_in(ReportKind::Legacy, Scope::FuturesOnly)
+    };
+    assert_eq!(rows_known("2021-06-01"), rows_known("2020-06-01") + 1);
+    // The same through the command line.
+    #[cfg(feature = "cli")]
+    {
+        let cftc = |args: &[&str]| {
+            common::cftc_command(env!("CARGO_BIN_EXE_cftc"))
+                .args(args)
+                .args(["--cache", cache.to_str().unwrap()])
+                .output()
+                .unwrap()
+        };
+        let out = cftc(&["vintages", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 2);
+        let out = cftc(&["revisions", &name, "--json"]);
+        // Exit status 3: the copies differ.
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["changes"]["differences"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            v["changes"]["only_second"].as_array().unwrap().len(),
+            week_codes.len()
+        );
+        let out = cftc(&["vintages", "--prune", "1"]);
+        assert!(out.status.success());
+        assert_eq!(second.vintages(&archive).len(), 1);
+        let out = cftc(&["revisions", &name]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("a revision needs two"));
+    }
+}

@@ -398,13 +398,19 @@ fn a_year_is_final_when_the_data_say_so() {
         Outcome::NotModified
     );
     assert_eq!(server.requests_for("deacot2021.zip"), 1);
-    // Now it is final: no more requests.
+    // Now it is final: no request within the month after the check...
     server.clear_log();
     assert_eq!(
-        on(d(2022, 3, 1)).ensure(&year(2021)).unwrap().outcome,
+        on(d(2022, 2, 15)).ensure(&year(2021)).unwrap().outcome,
         Outcome::Cached
     );
     assert_eq!(server.requests_for("deacot2021.zip"), 0);
+    // ... then one conditional request a month, in case CFTC restated it.
+    assert_eq!(
+        on(d(2022, 3, 1)).ensure(&year(2021)).unwrap().outcome,
+        Outcome::NotModified
+    );
+    assert_eq!(server.requests_for("deacot2021.zip"), 1);
 }
 
 /// Item 9: a cache the process cannot write to (here: made immutable)

@@ -870,6 +870,17 @@ pub enum ErrorKind {
         #[source]
         source: Error,
     },
+    /// A comparison of vintages the cache cannot make: fewer than two
+    /// copies of the archive, or a digest it does not hold.
+    #[error("{archive}: {}", no_vintage(held, wanted))]
+    NoVintage {
+        /// The archive's file name.
+        archive: String,
+        /// The digests of the copies held, oldest first.
+        held: Vec<String>,
+        /// The digest asked for, if one was.
+        wanted: Option<String>,
+    },
     /// Offline mode and archives missing from the cache.
     #[error("offline, and not in the cache: {}", missing.join(", "))]
     Offline {
@@ -953,7 +964,7 @@ impl ErrorKind {
             | NotAZip { .. }
             | DownloadTooLarge { .. }
             | BadArchive { .. } => Cause::Network,
-            Offline { .. } | DamagedCache { .. } => Cause::Cache,
+            Offline { .. } | DamagedCache { .. } | NoVintage { .. } => Cause::Cache,
             UnknownMarket { .. }
             | GroupNotInReport { .. }
             | GroupNotForMarket { .. }
@@ -979,6 +990,21 @@ impl ErrorKind {
             ErrorKind::BadArchive { source, .. } => source.location(),
             other => located!(other),
         }
+    }
+}
+
+fn no_vintage(held: &[String], wanted: &Option<String>) -> String {
+    match (wanted, held.len()) {
+        (Some(w), 0) => format!(
+            "no copy {w:?} in the cache, which keeps none of this archive; a copy is kept each \
+             time a download brings new content"
+        ),
+        (Some(w), _) => format!("no copy {w:?} in the cache; it holds {}", held.join(", ")),
+        (None, n) => format!(
+            "the cache holds {n} cop{} of it, and a revision needs two: a copy is kept each time \
+             a download brings new content (a revalidation asks CFTC whether there is one)",
+            if n == 1 { "y" } else { "ies" }
+        ),
     }
 }
 

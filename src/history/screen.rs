@@ -361,6 +361,8 @@ pub fn screen_source(
     options: &ScreenOptions,
 ) -> Result<Screened> {
     check_group(options)?;
+    // As known at a moment, the cache reads the copies current then.
+    let source = &source.clone().as_known_at(options.as_known_at);
     let (report, scope) = (options.report, options.scope);
     if source.kind_name() == "api" || builder.get_filter().code_list().is_some() {
         let mut loaded = source.load(builder, report, scope)?;

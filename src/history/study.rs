@@ -517,11 +517,17 @@ impl Study {
     /// # Ok::<(), cftc_cot::Error>(())
     /// ```
     pub fn run(&self, source: &Source, mode: Mode) -> Result<(History, StudySummary)> {
-        let loaded = self.load(source, mode)?;
+        // As known at a moment, the cache reads the copies current then.
+        let source = source.clone().as_known_at(self.known_at);
+        let loaded = self.load(&source, mode)?;
+        let revisions = source.revisions_touching(&loaded, &self.family.codes());
         let history = self
             .history(&loaded.merged.records)?
             .with_source(source.kind_name());
-        let provenance = Provenance::from(loaded);
+        let provenance = Provenance {
+            revisions,
+            ..Provenance::from(loaded)
+        };
         let report = self.summarize(&history, provenance)?;
         Ok((history, report))
     }
@@ -628,6 +634,8 @@ impl Study {
         Ok(StudySummary {
             notice: provenance.notice,
             as_known_at: self.known_at,
+            vintages: provenance.vintages,
+            revisions: provenance.revisions,
             family: self.family.name.clone(),
             codes: self.family.codes().iter().map(|c| c.to_string()).collect(),
             group: self.group.to_string(),
@@ -735,6 +743,12 @@ fn short(error: &Error) -> String {
 pub struct Provenance {
     /// The source, as text.
     pub source: String,
+    /// Which copy of each cached archive was read, for an answer as known
+    /// at a moment ([`Loaded::vintages`]).
+    pub vintages: Vec<String>,
+    /// Archives whose latest copy revised this market's rows
+    /// ([`Source::revisions_touching`]).
+    pub revisions: Vec<String>,
     /// Files (or archives) read.
     pub files_read: usize,
     /// Inputs left out, and why.
@@ -775,6 +789,8 @@ impl From<Loaded> for Provenance {
             source: loaded.source,
             skipped: loaded.skipped,
             not_available: loaded.not_available,
+            vintages: loaded.vintages,
+            revisions: Vec::new(),
             notice: None,
         }
     }
@@ -791,6 +807,13 @@ pub struct StudySummary {
     /// The moment the answer is given as of ([`Study::as_known_at`]):
     /// only what CFTC had published by then. `null` for everything.
     pub as_known_at: Option<DateTime<Utc>>,
+    /// Which copy of each cached archive the answer read, when it is given
+    /// as known at a moment (empty otherwise, and for files and the API).
+    pub vintages: Vec<String>,
+    /// Archives whose latest copy CFTC revised in this market's rows: what
+    /// changed since the copy before (empty when nothing did, or only one
+    /// copy is held).
+    pub revisions: Vec<String>,
     /// The family's name.
     pub family: String,
     /// Its codes.
@@ -877,6 +900,12 @@ impl fmt::Display for StudySummary {
                 "As known at {}: only the reports CFTC had published by then.",
                 crate::records::calendar::new_york(moment)
             )?;
+            for v in &self.vintages {
+                writeln!(f, "  read {v}")?;
+            }
+        }
+        for r in &self.revisions {
+            writeln!(f, "{r}")?;
         }
         let unit: Unit = self.unit.parse().unwrap_or_default();
         writeln!(

@@ -474,9 +474,11 @@ impl Directory {
 
     /// [`from_source`](Self::from_source) as it could be built at
     /// `moment`: only the records of reports CFTC had published by then
-    /// ([`crate::records::calendar`]), so names, first and last reports and the
-    /// latest open interest are those known that day. The index is not
-    /// used (it holds no dates per record): every input is read.
+    /// ([`crate::records::calendar`]), from the copy of each cached archive
+    /// current then ([`Source::as_known_at`]), so names, first and last
+    /// reports and the latest open interest are those known that day. The
+    /// index is not used (it holds no dates per record): every input is
+    /// read.
     ///
     /// ```
     /// use cftc_cot::records::calendar::parse_moment;
@@ -495,6 +497,8 @@ impl Directory {
         moment: chrono::DateTime<chrono::Utc>,
     ) -> Result<(Directory, Vec<SkippedInput>)> {
         let builder = ReaderBuilder::new().mode(mode);
+        // The cache reads each archive's copy current at the moment.
+        let source = source.clone().as_known_at(Some(moment));
         let scanned = source.scan(&builder, |_, reader| {
             let mut directory = Directory::new();
             let mut known: BTreeMap<(ReportKind, chrono::NaiveDate), bool> = BTreeMap::new();

@@ -300,7 +300,7 @@ impl Store {
 
 /// Whether a text is a digest as [`digest`] writes it (so that a damaged
 /// manifest cannot name a path outside the index).
-fn is_digest(text: &str) -> bool {
+pub(crate) fn is_digest(text: &str) -> bool {
     !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 

@@ -54,6 +54,8 @@ pub struct Source {
     inputs: Inputs,
     years: Option<RangeInclusive<i32>>,
     index: Option<PathBuf>,
+    /// For the cache: read each archive's vintage current at this moment.
+    vintages_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +85,7 @@ impl Source {
             inputs: Inputs::Paths(paths.into_iter().map(Into::into).collect()),
             years: None,
             index: None,
+            vintages_at: None,
         }
     }
 
@@ -131,7 +134,25 @@ impl Source {
             inputs: Inputs::Cache(Box::new(downloader)),
             years: None,
             index,
+            vintages_at: None,
         }
+    }
+
+    /// The source as it could be read at `moment`: the download cache reads
+    /// each archive's copy that was current then (its
+    /// [vintage](crate::source::download::Downloader::vintages); the oldest
+    /// copy held when every copy is later, which [`Loaded::vintages`] says);
+    /// files and the API are read as they are. `None`: the current copies.
+    ///
+    /// ```
+    /// use cftc_cot::records::calendar::parse_moment;
+    /// use cftc_cot::source::Source;
+    /// let source = Source::dir("data-samples").as_known_at(parse_moment("2020-01-01").ok());
+    /// # let _ = source;
+    /// ```
+    pub fn as_known_at(mut self, moment: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.vintages_at = moment;
+        self
     }
 
     /// CFTC's public-reporting API (feature `api`): [`load`](Self::load)
@@ -158,6 +179,7 @@ impl Source {
             inputs: Inputs::Api(Box::new(client)),
             years: None,
             index: None,
+            vintages_at: None,
         }
     }
 
@@ -324,7 +346,101 @@ impl Source {
             });
         }
         loaded.merged = merger.finish();
+        loaded.vintages = self.vintage_notes(&loaded.read);
         Ok(loaded)
+    }
+
+    /// For the download cache: each archive `loaded` read whose latest
+    /// copy revised the one before it in the rows of `codes`, in a
+    /// sentence (how many values changed, rows added or removed, and the
+    /// command that lists them). Empty for other sources and for archives
+    /// with one copy. A copy that cannot be read is passed over.
+    ///
+    /// ```
+    /// use cftc_cot::read::ReaderBuilder;
+    /// use cftc_cot::source::Source;
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let source = Source::dir("data-samples");
+    /// let loaded = source.load(&ReaderBuilder::new(), ReportKind::Tff, Scope::FuturesOnly)?;
+    /// assert!(source.revisions_touching(&loaded, &[]).is_empty());
+    /// # Ok::<(), cftc_cot::Error>(())
+    /// ```
+    pub fn revisions_touching(
+        &self,
+        loaded: &Loaded,
+        codes: &[crate::records::ContractMarketCode],
+    ) -> Vec<String> {
+        #[cfg(feature = "download")]
+        if let Inputs::Cache(downloader) = &self.inputs {
+            return loaded
+                .read
+                .iter()
+                .filter_map(|r| {
+                    let name = r.path.file_name()?.to_str()?;
+                    if downloader.vintages_named(name).len() < 2 {
+                        return None;
+                    }
+                    let rev = downloader.revisions(name, None, None).ok()?;
+                    let ours = |code: &crate::records::ContractMarketCode| codes.contains(code);
+                    let c = &rev.changes;
+                    let values = c.differences.iter().filter(|d| ours(&d.key.code)).count();
+                    let removed = c.only_first.iter().filter(|k| ours(&k.code)).count();
+                    let added = c.only_second.iter().filter(|k| ours(&k.code)).count();
+                    (values + removed + added > 0).then(|| {
+                        format!(
+                            "CFTC revised {name}: the copy fetched {} differs from the one of {} \
+                             in this market's rows ({values} values changed, {added} rows added, \
+                             {removed} removed); the revisions of {name} list them",
+                            rev.to.fetched.format("%Y-%m-%d %H:%M UTC"),
+                            rev.from.fetched.format("%Y-%m-%d %H:%M UTC"),
+                        )
+                    })
+                })
+                .collect();
+        }
+        let _ = (loaded, codes);
+        Vec::new()
+    }
+
+    /// What [`Loaded::vintages`] says: for each archive of a cache read as
+    /// known at a moment, the copy read.
+    fn vintage_notes(&self, read: &[InputRead]) -> Vec<String> {
+        #[cfg(feature = "download")]
+        if let (Inputs::Cache(downloader), Some(moment)) = (&self.inputs, self.vintages_at) {
+            let when =
+                |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+            return read
+                .iter()
+                .filter_map(|r| {
+                    let name = r.path.file_name()?.to_str()?;
+                    let archive = r.path.parent()?.file_name()?.to_str()?;
+                    let held = downloader.vintages_named(archive);
+                    let Some(v) = held.iter().find(|v| v.digest == name) else {
+                        return Some(format!(
+                            "{name}: the current copy (no earlier copy is kept in the cache)"
+                        ));
+                    };
+                    let modified = v
+                        .last_modified
+                        .as_deref()
+                        .map_or(String::new(), |l| format!(", Last-Modified {l}"));
+                    Some(if v.fetched <= moment {
+                        format!(
+                            "{archive}: the copy fetched {}{modified}, current at the moment asked",
+                            when(v.fetched)
+                        )
+                    } else {
+                        format!(
+                            "{archive}: the oldest copy held, fetched {}{modified}, after the moment asked: \
+                             it may hold revisions CFTC made since",
+                            when(v.fetched)
+                        )
+                    })
+                })
+                .collect();
+        }
+        let _ = read;
+        Vec::new()
     }
 
     /// The files this source would read, without reading them (for the
@@ -495,6 +611,7 @@ impl Source {
             }],
             skipped: Vec::new(),
             not_available: Vec::new(),
+            vintages: Vec::new(),
         })
     }
 
@@ -565,6 +682,18 @@ impl Source {
                     } else {
                         Vec::new()
                     };
+                    // As known at a moment, each archive's copy current then.
+                    let files = files
+                        .into_iter()
+                        .map(|file| {
+                            let (Some(moment), Some(name)) =
+                                (self.vintages_at, file.file_name().and_then(|n| n.to_str()))
+                            else {
+                                return file;
+                            };
+                            downloader.copy_at(name, moment).unwrap_or(file.clone())
+                        })
+                        .collect();
                     return Ok((files, Vec::new(), builder.clone()));
                 };
                 let years = match &self.years {
@@ -583,8 +712,18 @@ impl Source {
                     .kind(kind)
                     .scope(scope)
                     .member_limit(downloader.member_limit());
+                let paths = ensured
+                    .archives
+                    .into_iter()
+                    .map(|a| match self.vintages_at {
+                        Some(moment) => downloader
+                            .copy_at(&a.archive.file_name(), moment)
+                            .unwrap_or(a.path),
+                        None => a.path,
+                    })
+                    .collect();
                 Ok((
-                    ensured.archives.into_iter().map(|a| a.path).collect(),
+                    paths,
                     ensured.missing.iter().map(|(a, _)| a.file_name()).collect(),
                     builder,
                 ))
@@ -636,6 +775,9 @@ pub struct Loaded {
     /// key: the merge kept one of them, and which one is right cannot be
     /// told. [`reconcile`] lists them.
     pub conflicting: Vec<crate::records::RecordKey>,
+    /// For a cache read [as known at](Source::as_known_at) a moment: which
+    /// copy of each archive was read, in a sentence each.
+    pub vintages: Vec<String>,
 }
 
 impl Loaded {

@@ -36,6 +36,13 @@ fn main() -> ExitCode {
         },
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Download(a) => cmd::download::run(a),
+        Command::Vintages(a) => cmd::vintages::run(a),
+        Command::Revisions(a) => match cmd::vintages::revisions(a) {
+            Ok(true) => Ok(()),
+            // The copies differ: exit status 3, as `reconcile`.
+            Ok(false) => return ExitCode::from(3),
+            Err(e) => Err(e),
+        },
         Command::Extremes(a) => cmd::extremes::run(a),
     };
     match result {

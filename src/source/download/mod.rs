@@ -2,11 +2,14 @@
 //!
 //! A [`Downloader`] knows where CFTC publishes each report ([`Archive`]),
 //! keeps what it downloads in a cache directory, and never downloads a
-//! finished year twice: an archive whose last year is over (and whose last
-//! report is out) is served from the cache without a request; the current
-//! year's file is revalidated with a conditional request (ETag /
-//! Last-Modified) at most once per [`revalidate_after`](Downloader::revalidate_after).
-//! Offline mode uses only the cache and names what is missing.
+//! finished year twice for nothing: an archive whose last year is over (and
+//! whose last report is out) is served from the cache, and asked about with
+//! a conditional request (ETag / Last-Modified; a `304` costs no body) once
+//! a month ([`revalidate_closed_after`](Downloader::revalidate_closed_after)),
+//! since CFTC has restated closed years; the current year's file at most
+//! once per [`revalidate_after`](Downloader::revalidate_after). Every
+//! distinct copy is kept ([`Downloader::vintages`]). Offline mode uses only
+//! the cache and names what is missing.
 //!
 //! Nothing broken ever enters the cache: a download goes to a temporary file
 //! beside it, is checked (a zip, one text member, every CRC right, within
@@ -30,6 +33,7 @@
 
 mod archives;
 pub(crate) mod cache;
+mod vintages;
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -44,6 +48,7 @@ use serde::Serialize;
 pub use crate::http::files::{LockHolder, default_cache_dir};
 pub use crate::http::{DEFAULT_DEADLINE, USER_AGENT};
 pub use archives::{Archive, HISTORY_BASE_URL, LAST_MULTI_YEAR, NEWCOT_BASE_URL, Span, first_year};
+pub use vintages::{Vintage, current_at};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::fetch::{self, Answer, Request, Validators};
@@ -51,6 +56,21 @@ use crate::http::files::unix_seconds;
 use crate::http::{deadline_from_env, http_agent};
 use crate::records::{ReportKind, Scope};
 use cache::{Cache, Meta, validate};
+
+/// What changed between two copies of an archive
+/// ([`Downloader::revisions`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Revisions {
+    /// The archive's file name.
+    pub archive: String,
+    /// The earlier copy.
+    pub from: Vintage,
+    /// The later copy.
+    pub to: Vintage,
+    /// Rows only one copy has (`only_first`: removed, `only_second`:
+    /// added) and every differing value.
+    pub changes: crate::source::reconcile::Reconciliation,
+}
 
 /// How an archive was made available.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -187,6 +207,7 @@ pub struct Downloader {
     cache: Cache,
     offline: bool,
     revalidate_after: Duration,
+    revalidate_closed_after: Duration,
     missing_ttl: Duration,
     connect_timeout: Duration,
     read_timeout: Duration,
@@ -243,6 +264,7 @@ impl Downloader {
             },
             offline: false,
             revalidate_after: Duration::from_secs(12 * 3600),
+            revalidate_closed_after: Duration::from_secs(30 * 24 * 3600),
             missing_ttl: Duration::from_secs(7 * 24 * 3600),
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
@@ -372,6 +394,23 @@ impl Downloader {
     /// ```
     pub fn revalidate_after(mut self, interval: Duration) -> Self {
         self.revalidate_after = interval;
+        self
+    }
+
+    /// Ask about a closed year's archive (one that will not change unless
+    /// CFTC restates it) at most this often (default 30 days): a
+    /// conditional request, which costs no body when nothing changed; a
+    /// changed copy becomes a new vintage beside the old. `Duration::ZERO`
+    /// asks on every run (`cftc download --revalidate`).
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use std::time::Duration;
+    /// let d = Downloader::new().revalidate_closed_after(Duration::ZERO);
+    /// # let _ = d;
+    /// ```
+    pub fn revalidate_closed_after(mut self, interval: Duration) -> Self {
+        self.revalidate_closed_after = interval;
         self
     }
 
@@ -695,12 +734,13 @@ impl Downloader {
         let is_past = archive.last_year(today) < today.year();
         if let Some(m) = &meta {
             let fresh = m.age(now) < self.revalidate_after;
+            let closed_checked = m.age(now) < self.revalidate_closed_after;
             let next_year_first = archive
                 .next_year()
                 .and_then(|next| self.cache.meta(&next))
                 .and_then(|n| n.first_date);
             let is_final = archive.is_final(m.last_date, m.unchanged_on, next_year_first);
-            if have && !m.missing && (is_final || fresh) {
+            if have && !m.missing && ((is_final && closed_checked) || fresh) {
                 return Ok(cached(Outcome::Cached));
             }
             if m.missing && is_past && m.age(now) < self.missing_ttl {
@@ -826,7 +866,28 @@ impl Downloader {
                 })?;
                 let range = cache::date_range(&temp.path, archive, self.max_member_bytes);
                 let last_date = range.map(|r| r.1);
+                // The copy being replaced is kept as a vintage (once, if a
+                // cache older than vintages never logged it), and so is the
+                // new one: what was known before a restatement stays known.
+                let store = self.vintage_store();
+                let name = archive.file_name();
+                if have && store.list(&name).is_empty() {
+                    let since = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .map(chrono::DateTime::<chrono::Utc>::from)
+                        .unwrap_or_else(|_| chrono::DateTime::<chrono::Utc>::from(now));
+                    let old = meta.as_ref().and_then(|m| m.last_modified.as_deref());
+                    self.keep_vintage(archive, &store, &path, since, old);
+                }
                 temp.install(&path)?;
+                let fetched = chrono::DateTime::<chrono::Utc>::from(now);
+                self.keep_vintage(
+                    archive,
+                    &store,
+                    &path,
+                    fetched,
+                    validators.last_modified.as_deref(),
+                );
                 new_meta.first_date = range.map(|r| r.0);
                 new_meta.last_date = last_date;
                 // A new body that still ends on the same report: unchanged.
@@ -848,6 +909,139 @@ impl Downloader {
                 }))
             }
         }
+    }
+
+    fn vintage_store(&self) -> vintages::Store {
+        vintages::Store {
+            dir: self.cache.dir.join("vintages"),
+        }
+    }
+
+    /// Keeps a copy as a vintage; a failure to (a full or read-only disk)
+    /// is said as the cache not written, never an error of the download.
+    fn keep_vintage(
+        &self,
+        archive: &Archive,
+        store: &vintages::Store,
+        file: &std::path::Path,
+        fetched: chrono::DateTime<chrono::Utc>,
+        last_modified: Option<&str>,
+    ) {
+        if let Err(error) = store.record(&archive.file_name(), file, fetched, last_modified) {
+            self.emit(ProgressEvent::CacheNotWritten {
+                archive,
+                error: &error,
+            });
+        }
+    }
+
+    /// Every copy of `archive` the cache has held, oldest first (see
+    /// [`Vintage`]): a copy is kept each time a download brings new
+    /// content.
+    ///
+    /// ```
+    /// use cftc_cot::source::download::{Archive, Downloader};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// let d = Downloader::new().cache_dir(std::env::temp_dir().join("cftc-cot-doc-vintages"));
+    /// assert!(d.vintages(&Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2019)).is_empty());
+    /// ```
+    pub fn vintages(&self, archive: &Archive) -> Vec<Vintage> {
+        self.vintage_store().list(&archive.file_name())
+    }
+
+    /// The stored copy of an archive (by file name) that was current at
+    /// `moment`, or the oldest held when every copy is later; `None` when
+    /// the cache keeps no copy of it.
+    pub fn copy_at(&self, name: &str, moment: chrono::DateTime<chrono::Utc>) -> Option<PathBuf> {
+        let held = self.vintages_named(name);
+        current_at(&held, moment)
+            .or(held.first())
+            .map(|v| v.path.clone())
+    }
+
+    /// The file names of every archive with vintages in the cache.
+    pub fn archives_with_vintages(&self) -> Vec<String> {
+        self.vintage_store().archives()
+    }
+
+    /// The vintages of an archive given by file name (`deacot2019.zip`).
+    pub fn vintages_named(&self, name: &str) -> Vec<Vintage> {
+        self.vintage_store().list(name)
+    }
+
+    /// What changed between two copies of an archive: the rows (weeks and
+    /// markets) only one copy has, and every value that differs, by market
+    /// and CFTC column, as [`reconcile`](crate::source::reconcile) compares
+    /// sources. `from` and `to` are digests as [`vintages`](Self::vintages)
+    /// lists them (a unique prefix is enough); by default the last two
+    /// copies. Fewer than two copies, or a digest not held, is an
+    /// [`ErrorKind::NoVintage`].
+    ///
+    /// ```
+    /// use cftc_cot::source::download::Downloader;
+    /// use cftc_cot::ErrorKind;
+    /// let d = Downloader::new().cache_dir(std::env::temp_dir().join("cftc-cot-doc-revisions"));
+    /// let err = d.revisions("deacot2019.zip", None, None).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::NoVintage { .. }));
+    /// ```
+    pub fn revisions(
+        &self,
+        archive: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Revisions> {
+        let held = self.vintages_named(archive);
+        let missing = |wanted: Option<&str>| {
+            Error::from(ErrorKind::NoVintage {
+                archive: archive.to_string(),
+                held: held.iter().map(|v| v.digest.clone()).collect(),
+                wanted: wanted.map(String::from),
+            })
+        };
+        let pick = |wanted: &str| -> Result<Vintage> {
+            let mut found = held.iter().filter(|v| v.digest.starts_with(wanted));
+            match (found.next(), found.next()) {
+                (Some(v), None) if !wanted.is_empty() => Ok(v.clone()),
+                _ => Err(missing(Some(wanted))),
+            }
+        };
+        let to = match to {
+            Some(d) => pick(d)?,
+            None => held.last().cloned().ok_or_else(|| missing(None))?,
+        };
+        let from = match from {
+            Some(d) => pick(d)?,
+            None => held
+                .iter()
+                .rev()
+                .find(|v| v.fetched < to.fetched && v.digest != to.digest)
+                .cloned()
+                .ok_or_else(|| missing(None))?,
+        };
+        let read = |v: &Vintage| -> Result<Vec<crate::records::CotRecord>> {
+            let (records, _) = crate::read::ReaderBuilder::new()
+                .member_limit(self.max_member_bytes)
+                .from_path(&v.path)?
+                .read_all()?;
+            Ok(records)
+        };
+        let changes = crate::source::reconcile::reconcile(&read(&from)?, &read(&to)?).named(
+            format!("copy of {}", from.fetched.format("%Y-%m-%d %H:%M UTC")),
+            format!("copy of {}", to.fetched.format("%Y-%m-%d %H:%M UTC")),
+        );
+        Ok(Revisions {
+            archive: archive.to_string(),
+            from,
+            to,
+            changes,
+        })
+    }
+
+    /// Keeps the last `keep` vintages of every archive (at least the
+    /// current copy) and removes the older copies; returns how many files
+    /// were removed.
+    pub fn prune_vintages(&self, keep: usize) -> Result<usize> {
+        self.vintage_store().prune(keep)
     }
 
     /// Makes the archives covering `years` of a report available in the

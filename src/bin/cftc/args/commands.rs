@@ -13,28 +13,6 @@ use super::{
 };
 
 #[derive(Args)]
-pub struct DownloadArgs {
-    /// The reports (default: legacy and TFF)
-    #[arg(long, value_parser = parse_report)]
-    pub report: Vec<ReportKind>,
-    /// Futures and options combined instead of futures only
-    #[arg(long)]
-    pub combined: bool,
-    /// The first year (default: the report's first archive)
-    #[arg(long)]
-    pub from: Option<i32>,
-    /// The last year (default: this year)
-    #[arg(long)]
-    pub to: Option<i32>,
-    /// Use the cache only and say what is missing
-    #[arg(long)]
-    pub offline: bool,
-    /// The cache directory (default: CFTC_COT_CACHE or the platform's)
-    #[arg(long, value_name = "DIR")]
-    pub cache: Option<PathBuf>,
-}
-
-#[derive(Args)]
 #[command(group(clap::ArgGroup::new("output").required(true).args(["parquet", "dataset"])))]
 pub struct ExportArgs {
     #[command(flatten)]

@@ -7,11 +7,12 @@ use cftc_cot::history::Unit;
 use cftc_cot::{ReportKind, Scope, TraderGroup};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod cache;
 mod commands;
 
+pub use cache::{DownloadArgs, RevisionsArgs, VintagesArgs};
 pub use commands::{
-    DownloadArgs, ExportArgs, ExtremesArgs, HistoryArgs, InspectArgs, MarketsArgs, ReconcileArgs,
-    ScreenArgs,
+    ExportArgs, ExtremesArgs, HistoryArgs, InspectArgs, MarketsArgs, ReconcileArgs, ScreenArgs,
 };
 
 #[derive(Parser)]
@@ -36,6 +37,8 @@ cftc inspect FILE.zip\n  \
 cftc download --report tff\n  \
 cftc history --source api --market gold --group managed-money\n  \
 cftc reconcile --market \"russell 2000\" --report tff\n  \
+cftc history --as-known-at 2019-01-15       what could be known that day\n  \
+cftc revisions deacot2019.zip               what CFTC changed between two copies\n  \
 cftc extremes flows.csv --weeks 4"
 )]
 pub struct Cli {
@@ -51,7 +54,9 @@ cftc history\n  \
 cftc history --group leveraged-funds --weeks 4 --json\n  \
 cftc history --data ../shared/cftc --market gold --group managed-money\n  \
 cftc history --data ../shared/cftc --market \"10-year\" --group noncommercial\n  \
-cftc history --market 239742 --unit contracts --csv > series.csv")]
+cftc history --market 239742 --unit contracts --csv > series.csv\n  \
+cftc history --as-known-at 2019-01-15T15:30 --json\n  \
+cftc history --align release --series-csv backtest.csv")]
     History(HistoryArgs),
     /// Every market in the data, with the names CFTC printed for it and its dates
     #[command(after_help = "Examples:\n  \
@@ -88,6 +93,22 @@ Exit status: 0 when the two agree, 3 when they differ, 1 on errors.")]
     Inspect(InspectArgs),
     /// Fill the cache with CFTC's archives and say what was done
     Download(DownloadArgs),
+    /// The copies of each archive the cache has held (its vintages), and
+    /// pruning them
+    #[command(after_help = "Examples:\n  \
+cftc vintages\n  \
+cftc vintages deacot2019.zip --json\n  \
+cftc vintages --prune 3\n\n\
+A copy is kept each time a download brings new content: CFTC rebuilds the current \
+year's archives every week and has restated closed years. Identical copies are stored once.")]
+    Vintages(VintagesArgs),
+    /// What CFTC changed between two copies of an archive
+    #[command(after_help = "Examples:\n  \
+cftc revisions deacot2019.zip\n  \
+cftc revisions deacot2019.zip --from 3f2a --to 41c0 --json\n\n\
+Lists the rows (market, week) only one copy has and every value that differs, by CFTC \
+column name. Exit status: 0 when the copies agree, 3 when they differ, 1 on errors.")]
+    Revisions(RevisionsArgs),
     /// Records and extremes of any `date,value` CSV (weekly flows, short interest, ...)
     Extremes(ExtremesArgs),
 }

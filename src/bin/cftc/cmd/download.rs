@@ -14,6 +14,11 @@ pub fn run(a: DownloadArgs) -> Result<(), Failure> {
     if let Some(dir) = &a.cache {
         d = d.cache_dir(dir);
     }
+    if a.revalidate {
+        d = d
+            .revalidate_after(std::time::Duration::ZERO)
+            .revalidate_closed_after(std::time::Duration::ZERO);
+    }
     let reports = if a.report.is_empty() {
         vec![ReportKind::Legacy, ReportKind::Tff]
     } else {

@@ -8,3 +8,4 @@ pub mod inspect;
 pub mod markets;
 pub mod reconcile;
 pub mod screen;
+pub mod vintages;
