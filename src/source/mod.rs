@@ -351,10 +351,11 @@ impl Source {
     }
 
     /// For the download cache: each archive `loaded` read whose latest
-    /// copy revised the one before it in the rows of `codes`, in a
-    /// sentence (how many values changed, rows added or removed, and the
-    /// command that lists them). Empty for other sources and for archives
-    /// with one copy. A copy that cannot be read is passed over.
+    /// copy restated the one before it in the rows of `codes`, in a
+    /// sentence (how many values changed, rows added within the earlier
+    /// copy's span or removed; weeks published since are no revision).
+    /// Empty for other sources and for archives with one copy. A copy that
+    /// cannot be read is passed over.
     ///
     /// ```
     /// use cftc_cot::read::ReaderBuilder;
@@ -380,12 +381,10 @@ impl Source {
                     if downloader.vintages_named(name).len() < 2 {
                         return None;
                     }
-                    let rev = downloader.revisions(name, None, None).ok()?;
-                    let ours = |code: &crate::records::ContractMarketCode| codes.contains(code);
-                    let c = &rev.changes;
-                    let values = c.differences.iter().filter(|d| ours(&d.key.code)).count();
-                    let removed = c.only_first.iter().filter(|k| ours(&k.code)).count();
-                    let added = c.only_second.iter().filter(|k| ours(&k.code)).count();
+                    let filter = crate::read::Filter::all().with_codes(codes.iter().copied());
+                    let rev = downloader.revisions_of(name, None, None, &filter).ok()?;
+                    // New weeks appended to a current year are no revision.
+                    let (values, added, removed) = rev.restated(|code| codes.contains(code));
                     (values + removed + added > 0).then(|| {
                         format!(
                             "CFTC revised {name}: the copy fetched {} differs from the one of {} \

@@ -67,9 +67,49 @@ pub struct Revisions {
     pub from: Vintage,
     /// The later copy.
     pub to: Vintage,
+    /// The last as-of date of the earlier copy: rows the later one adds
+    /// after it are new reports, not restatements
+    /// ([`restated`](Self::restated)).
+    pub from_last_date: Option<NaiveDate>,
     /// Rows only one copy has (`only_first`: removed, `only_second`:
     /// added) and every differing value.
     pub changes: crate::source::reconcile::Reconciliation,
+}
+
+impl Revisions {
+    /// What CFTC restated, as opposed to the weeks it published since the
+    /// earlier copy: values changed, rows removed, and rows added within
+    /// the earlier copy's span, of the rows `keep` selects (by code).
+    /// `(values changed, rows added, rows removed)`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use cftc_cot::records::RecordKey;
+    /// use cftc_cot::source::download::{Revisions, Vintage};
+    /// use cftc_cot::{ReportKind, Scope};
+    /// # let v = Vintage { archive: "x.zip".into(), digest: "1-2-3".into(), fetched: chrono::DateTime::UNIX_EPOCH, last_modified: None, path: "x".into() };
+    /// let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    /// let key = |d| RecordKey { code: "239742".parse().unwrap(), date: day(d), kind: ReportKind::Tff, scope: Scope::FuturesOnly };
+    /// let mut r = Revisions { archive: "x.zip".into(), from: v.clone(), to: v, from_last_date: Some(day(10)), changes: Default::default() };
+    /// // A week after the earlier copy's last is a new report, not a revision;
+    /// // one within its span was restated.
+    /// r.changes.only_second = vec![key(17), key(3)];
+    /// assert_eq!(r.restated(|_| true), (0, 1, 0));
+    /// ```
+    pub fn restated(
+        &self,
+        keep: impl Fn(&crate::records::ContractMarketCode) -> bool,
+    ) -> (usize, usize, usize) {
+        let c = &self.changes;
+        let values = c.differences.iter().filter(|d| keep(&d.key.code)).count();
+        let removed = c.only_first.iter().filter(|k| keep(&k.code)).count();
+        let added = c
+            .only_second
+            .iter()
+            .filter(|k| keep(&k.code) && self.from_last_date.is_some_and(|last| k.date <= last))
+            .count();
+        (values, added, removed)
+    }
 }
 
 /// How an archive was made available.
@@ -990,6 +1030,19 @@ impl Downloader {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Revisions> {
+        self.revisions_of(archive, from, to, &crate::read::Filter::all())
+    }
+
+    /// [`revisions`](Self::revisions) of the rows `filter` keeps (the
+    /// prefilter drops the others before parsing: one market's revisions
+    /// cost a fraction of the whole archive's).
+    pub(crate) fn revisions_of(
+        &self,
+        archive: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        filter: &crate::read::Filter,
+    ) -> Result<Revisions> {
         let held = self.vintages_named(archive);
         let missing = |wanted: Option<&str>| {
             Error::from(ErrorKind::NoVintage {
@@ -1021,11 +1074,14 @@ impl Downloader {
         let read = |v: &Vintage| -> Result<Vec<crate::records::CotRecord>> {
             let (records, _) = crate::read::ReaderBuilder::new()
                 .member_limit(self.max_member_bytes)
+                .filter(filter.clone())
                 .from_path(&v.path)?
                 .read_all()?;
             Ok(records)
         };
-        let changes = crate::source::reconcile::reconcile(&read(&from)?, &read(&to)?).named(
+        let (earlier, later) = (read(&from)?, read(&to)?);
+        let from_last_date = earlier.iter().map(crate::records::CotRecord::date).max();
+        let changes = crate::source::reconcile::reconcile(&earlier, &later).named(
             format!("copy of {}", from.fetched.format("%Y-%m-%d %H:%M UTC")),
             format!("copy of {}", to.fetched.format("%Y-%m-%d %H:%M UTC")),
         );
@@ -1033,6 +1089,7 @@ impl Downloader {
             archive: archive.to_string(),
             from,
             to,
+            from_last_date,
             changes,
         })
     }

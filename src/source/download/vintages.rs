@@ -44,6 +44,17 @@ pub(crate) struct Store {
     pub dir: PathBuf,
 }
 
+/// Whether `name` can be an archive's file name: one plain name, never a
+/// path (a name from the command line must not lead out of the cache).
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
 impl Store {
     fn archive_dir(&self, name: &str) -> PathBuf {
         self.dir.join(name)
@@ -57,6 +68,9 @@ impl Store {
     /// copy is there (a line that cannot be read, or whose file is gone,
     /// is passed over).
     pub fn list(&self, name: &str) -> Vec<Vintage> {
+        if !plain(name) {
+            return Vec::new();
+        }
         let Ok(text) = fs::read_to_string(self.archive_dir(name).join("log")) else {
             return Vec::new();
         };
@@ -93,6 +107,12 @@ impl Store {
         last_modified: Option<&str>,
     ) -> Result<()> {
         let dir = self.archive_dir(name);
+        if !plain(name) {
+            return Err(io_error(
+                &dir,
+                io::Error::other("not an archive's file name: no copy kept"),
+            ));
+        }
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         let digest = digest(file).map_err(|e| io_error(file, e))?;
         let list = self.list(name);
@@ -133,6 +153,7 @@ impl Store {
             .filter_map(|e| e.ok())
             .filter(|e| e.path().join("log").is_file())
             .filter_map(|e| e.file_name().to_str().map(String::from))
+            .filter(|n| plain(n))
             .collect();
         names.sort();
         names
@@ -224,5 +245,8 @@ mod tests {
         assert_eq!(store.prune(1).unwrap(), 1);
         assert_eq!(store.list("x.zip").len(), 1);
         assert_eq!(store.archives(), vec!["x.zip".to_string()]);
+        // A path is no archive's name.
+        assert!(store.list("../x.zip").is_empty());
+        assert!(store.record("../../y", &a, at(500), None).is_err());
     }
 }
