@@ -392,27 +392,30 @@ impl History {
         };
         let friday = |t: DateTime<Utc>| {
             let day = crate::records::calendar::new_york_date(t);
-            let ahead = (4 + 7 - i64::from(day.weekday().num_days_from_monday())) % 7;
-            day + chrono::Duration::days(ahead)
+            let ahead = (4 + 7 - u64::from(day.weekday().num_days_from_monday())) % 7;
+            day.checked_add_days(chrono::Days::new(ahead))
         };
-        let (mut day, end) = (friday(first.released), friday(last.released));
+        let (Some(mut day), Some(end)) = (friday(first.released), friday(last.released)) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut next = order.iter().peekable();
         let mut best: Option<&Point> = None;
-        while day <= end {
-            let Some(moment) = crate::records::calendar::in_new_york(day, close) else {
-                day += chrono::Duration::days(7);
-                continue;
-            };
-            while let Some(p) = next.next_if(|p| p.released <= moment) {
-                if best.is_none_or(|b| p.date > b.date) {
-                    best = Some(p);
+        loop {
+            if let Some(moment) = crate::records::calendar::in_new_york(day, close) {
+                while let Some(p) = next.next_if(|p| p.released <= moment) {
+                    if best.is_none_or(|b| p.date > b.date) {
+                        best = Some(p);
+                    }
+                }
+                if let Some(p) = best {
+                    out.push((day, p));
                 }
             }
-            if let Some(p) = best {
-                out.push((day, p));
+            match day.checked_add_days(chrono::Days::new(7)) {
+                Some(later) if later <= end => day = later,
+                _ => break,
             }
-            day += chrono::Duration::days(7);
         }
         out
     }

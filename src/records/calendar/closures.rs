@@ -3,7 +3,7 @@
 //! and the Monday after a Sunday), and the days closed by executive order
 //! or for a national day of mourning.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 /// A day the federal government (and so CFTC) was closed.
@@ -65,11 +65,11 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDa
 /// Sunday's on the Monday after.
 fn observed(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(match date.weekday() {
-        Weekday::Sat => date - Duration::days(1),
-        Weekday::Sun => date + Duration::days(1),
-        _ => date,
-    })
+    match date.weekday() {
+        Weekday::Sat => date.pred_opt(),
+        Weekday::Sun => date.succ_opt(),
+        _ => Some(date),
+    }
 }
 
 /// The federal holidays observed in `year` (New Year's Day of the next year

@@ -41,9 +41,7 @@ mod events;
 
 use std::fmt;
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::America::New_York;
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -315,7 +313,7 @@ fn schedule(report: ReportKind, as_of: NaiveDate) -> (NaiveDate, Basis) {
         return (e.published, Basis::Event(e));
     }
     if as_of < FIRST_WEEKLY {
-        let date = business_day_from(as_of + Duration::days(14));
+        let date = business_day_from(as_of.checked_add_days(Days::new(14)).unwrap_or(as_of));
         return (
             date,
             Basis::Estimated {
@@ -443,7 +441,7 @@ mod tests {
                     Weekday::Mon => 6,
                     other => panic!("{on} is a {other}"),
                 };
-                let as_of = on - Duration::days(back);
+                let as_of = on - chrono::Duration::days(back);
                 let r = release(ReportKind::Legacy, as_of);
                 assert_eq!(r.date, on, "as of {as_of}: {}", r.why());
                 assert!(!r.is_estimated());
@@ -581,5 +579,13 @@ mod tests {
         assert!(release(ReportKind::Tff, day(2020, 12, 21)).is_estimated());
         // The 2013 shutdown: no source gives the dates.
         assert!(release(ReportKind::Legacy, day(2013, 10, 1)).is_estimated());
+        // The ends of the calendar answer, never panic.
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            for kind in ReportKind::ALL {
+                let r = release(kind, d);
+                assert_eq!(r.as_of, d);
+                assert!(!r.why().is_empty());
+            }
+        }
     }
 }
