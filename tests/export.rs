@@ -35,7 +35,7 @@ fn records_round_trip_through_parquet_with_their_types() {
     let batch = &batches[0];
     assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 16);
     let schema = batch.schema();
-    assert_eq!(schema.fields().len(), 87);
+    assert_eq!(schema.fields().len(), 87 + 2);
     assert_eq!(schema.field(0).name(), "Market_and_Exchange_Names");
     assert_eq!(schema.field(2).data_type(), &DataType::Date32);
     assert_eq!(schema.field(3).data_type(), &DataType::Utf8);
@@ -87,6 +87,31 @@ fn records_round_trip_through_parquet_with_their_types() {
     }
     // Leading zeros and letters of codes survive.
     assert!(codes.iter().flatten().all(|c| c.len() == 6));
+    // When each row's report came out: the Friday after, 3:30 pm New York
+    // (read off a calendar: 2025-01-21's report on Friday 2025-01-24, EST;
+    // 2025-03-11's on Friday 2025-03-14, EDT since 2025-03-09).
+    let released = batch
+        .column_by_name("released")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<arrow_array::TimestampMicrosecondArray>()
+        .unwrap();
+    for (as_of, expected) in [
+        ("2025-01-21", "2025-01-24T20:30:00"),
+        ("2025-03-11", "2025-03-14T19:30:00"),
+    ] {
+        let i = (0..batch.num_rows())
+            .find(|&i| dates.value_as_date(i).unwrap().to_string() == as_of)
+            .unwrap();
+        assert_eq!(
+            released
+                .value_as_datetime(i)
+                .unwrap()
+                .to_string()
+                .replace(' ', "T"),
+            expected
+        );
+    }
 }
 
 #[test]

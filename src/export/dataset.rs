@@ -76,6 +76,13 @@ pub const PUBLISHED: [(ReportKind, Scope); 7] = [
 /// assert_eq!(column_name(ReportKind::Legacy, 1), "as_of_date_in_form_yymmdd");
 /// ```
 pub fn column_name(report: ReportKind, column: usize) -> String {
+    let cftc = report.column_names().len();
+    if let Some(name) = column
+        .checked_sub(cftc)
+        .and_then(|i| super::parquet::RELEASE_COLUMNS.get(i))
+    {
+        return (*name).to_string();
+    }
     let schema = report.schema();
     if let Some(Some(api)) = schema.api_fields.get(column) {
         return (*api).to_string();

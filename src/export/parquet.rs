@@ -6,8 +6,9 @@
 //! `Date32`, contracts and trader counts as `Int64`, percents and
 //! concentration ratios as `Decimal128` with CFTC's one decimal
 //! ([`DECIMAL_SCALE`]), names, codes (leading zeros kept), the YYMMDD text
-//! and the units as `Utf8`; a missing value (`.`) is null. A history's
-//! values are `Decimal128` with the scale they need.
+//! and the units as `Utf8`; a missing value (`.`) is null; then when CFTC
+//! published the row's report ([`RELEASE_COLUMNS`]). A history's values
+//! are `Decimal128` with the scale they need.
 //!
 //! ```no_run
 //! use cftc_cot::export::parquet::ParquetWriter;
@@ -89,9 +90,22 @@ fn column_kinds(report: ReportKind) -> Vec<Kind> {
         .collect()
 }
 
-/// The Arrow schema of a report's records: one field per CFTC column.
+/// The columns a record export adds after CFTC's: when CFTC published the
+/// row's report (`Timestamp(µs, UTC)`, [`crate::records::calendar`]) and
+/// whether no source gives that date (`Boolean`).
+pub const RELEASE_COLUMNS: [&str; 2] = ["released", "release_estimated"];
+
+/// The Arrow schema of a report's records: one field per CFTC column, then
+/// the [`RELEASE_COLUMNS`].
+///
+/// ```
+/// use cftc_cot::export::parquet::records_schema;
+/// let schema = records_schema(cftc_cot::ReportKind::Tff);
+/// assert_eq!(schema.fields().len(), 87 + 2);
+/// assert_eq!(schema.field(87).name(), "released");
+/// ```
 pub fn records_schema(report: ReportKind) -> SchemaRef {
-    let fields: Vec<Field> = report
+    let mut fields: Vec<Field> = report
         .column_names()
         .iter()
         .zip(column_kinds(report))
@@ -106,7 +120,13 @@ pub fn records_schema(report: ReportKind) -> SchemaRef {
             ),
         })
         .collect();
+    fields.push(Field::new(RELEASE_COLUMNS[0], utc_timestamp(), false));
+    fields.push(Field::new(RELEASE_COLUMNS[1], DataType::Boolean, false));
     Arc::new(Schema::new(fields))
+}
+
+fn utc_timestamp() -> DataType {
+    DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, Some("UTC".into()))
 }
 
 /// Days since 1970-01-01, Arrow's `Date32`.
@@ -159,7 +179,18 @@ pub fn record_batch<'a>(
             Kind::Dec => Column::Dec(Decimal128Builder::new()),
         })
         .collect();
+    let mut released = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    let mut estimated = BooleanBuilder::new();
+    // One calendar lookup per date, not per row.
+    let mut releases: std::collections::HashMap<NaiveDate, (i64, bool)> =
+        std::collections::HashMap::new();
     for record in records {
+        let (at, guess) = *releases.entry(record.date()).or_insert_with(|| {
+            let r = crate::records::calendar::release(report, record.date());
+            (r.published.timestamp_micros(), r.is_estimated())
+        });
+        released.append_value(at);
+        estimated.append_value(guess);
         if record.kind() != report {
             return Err(Error::from(ErrorKind::OtherReport {
                 location: Box::new(Location::input("Parquet export", None)),
@@ -190,7 +221,7 @@ pub fn record_batch<'a>(
             }
         }
     }
-    let arrays: Vec<ArrayRef> = columns
+    let mut arrays: Vec<ArrayRef> = columns
         .into_iter()
         .map(|c| -> Result<ArrayRef> {
             Ok(match c {
@@ -205,6 +236,8 @@ pub fn record_batch<'a>(
             })
         })
         .collect::<Result<_>>()?;
+    arrays.push(Arc::new(released.finish()));
+    arrays.push(Arc::new(estimated.finish()));
     RecordBatch::try_new(records_schema(report), arrays).map_err(writer_error)
 }
 
@@ -299,7 +332,7 @@ fn series_batch(
         .unwrap_or(0);
     let scale = i8::try_from(scale).map_err(writer_error)?;
     let decimal = DataType::Decimal128(38, scale);
-    let utc = DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, Some("UTC".into()));
+    let utc = utc_timestamp();
     let mut fields = vec![
         Field::new("date", DataType::Date32, false),
         Field::new("net", decimal.clone(), false),

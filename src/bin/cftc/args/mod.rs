@@ -77,8 +77,9 @@ Exit status: 0, or 3 when --extreme or --records is given and no market matches 
 cftc export --data ../shared/cftc --report tff --parquet tff.parquet\n  \
 cftc export --data ../shared/cftc --report legacy --combined --parquet legacy_fo.parquet\n\n\
 One column per CFTC column, named as in CFTC's header: dates as Date32, contracts as \
-Int64, percents as Decimal128(18, 1), codes as text, `.` as null. Files are written one at \
-a time (memory holds one file's records); rows are not merged.")]
+Int64, percents as Decimal128(18, 1), codes as text, `.` as null; then `released` (when \
+CFTC published the row's report, a UTC timestamp) and `release_estimated`. Files are written \
+one at a time (memory holds one file's records); rows are not merged.")]
     Export(ExportArgs),
     /// Compare CFTC's public-reporting API with the archives, field by field
     #[command(after_help = "Examples:\n  \
