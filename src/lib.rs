@@ -18,7 +18,7 @@
 //!
 //! | step | module | what |
 //! |---|---|---|
-//! | records | [`records`] | the typed rows ([`LegacyRecord`], [`TffRecord`], [`DisaggregatedRecord`], [`SupplementalRecord`]), their [`schema`](records::schema), CFTC's identities ([`check`](records::check)), the contract [`registry`](records::registry) and its [`audit`](records::audit) |
+//! | records | [`records`] | the typed rows ([`LegacyRecord`], [`TffRecord`], [`DisaggregatedRecord`], [`SupplementalRecord`]), their [`schema`](records::schema), CFTC's identities ([`check`](records::check)), the contract [`registry`](records::registry) and its [`audit`](records::audit), the release [`calendar`](records::calendar) (when CFTC published each report) |
 //! | bytes → records | [`read`] | text, zip or Excel in, [`CotRecord`]s out, streaming, filtered; the [`codec`](read::codec) between rows and records; [`inspect`](read::inspect) |
 //! | CFTC's API → records | `api` (feature `api`) | the public-reporting API as a second source, cached |
 //! | inputs → records | [`source`] | files, a directory, the [download](source::download) cache or the API, merged; the market [`directory`](source::directory) and [`Source::find_market`](source::Source::find_market); [`reconcile`](source::reconcile) two sources |
