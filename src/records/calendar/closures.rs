@@ -44,23 +44,6 @@ const ONE_OFF: &[(i32, u32, u32, &str)] = &[
     (2025, 12, 26, "the day after Christmas (executive order)"),
 ];
 
-/// The `n`th (from 1) `weekday` of a month, or the last when `n` is 0.
-fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
-    if n == 0 {
-        let next = if month == 12 {
-            NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-        } else {
-            NaiveDate::from_ymd_opt(year, month + 1, 1)?
-        };
-        let mut day = next.pred_opt()?;
-        while day.weekday() != weekday {
-            day = day.pred_opt()?;
-        }
-        return Some(day);
-    }
-    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
-}
-
 /// A fixed-date holiday as observed: a Saturday's on the Friday before, a
 /// Sunday's on the Monday after.
 fn observed(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -70,40 +53,6 @@ fn observed(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
         Weekday::Sun => date.succ_opt(),
         _ => Some(date),
     }
-}
-
-/// The federal holidays observed in `year` (New Year's Day of the next year
-/// is observed on December 31 when January 1 is a Saturday).
-fn holidays(year: i32) -> Vec<Closure> {
-    let mut out = Vec::new();
-    let mut add = |date: Option<NaiveDate>, name: &'static str| {
-        if let Some(date) = date {
-            out.push(Closure { date, name });
-        }
-    };
-    add(observed(year, 1, 1), "New Year's Day");
-    add(observed(year + 1, 1, 1), "New Year's Day");
-    if year >= 1986 {
-        add(
-            nth_weekday(year, 1, Weekday::Mon, 3),
-            "Birthday of Martin Luther King, Jr.",
-        );
-    }
-    add(
-        nth_weekday(year, 2, Weekday::Mon, 3),
-        "Washington's Birthday",
-    );
-    add(nth_weekday(year, 5, Weekday::Mon, 0), "Memorial Day");
-    if year >= 2021 {
-        add(observed(year, 6, 19), "Juneteenth");
-    }
-    add(observed(year, 7, 4), "Independence Day");
-    add(nth_weekday(year, 9, Weekday::Mon, 1), "Labor Day");
-    add(nth_weekday(year, 10, Weekday::Mon, 2), "Columbus Day");
-    add(observed(year, 11, 11), "Veterans Day");
-    add(nth_weekday(year, 11, Weekday::Thu, 4), "Thanksgiving Day");
-    add(observed(year, 12, 25), "Christmas Day");
-    out
 }
 
 /// The closure of a day, if the federal government was closed on it (a
@@ -120,20 +69,50 @@ fn holidays(year: i32) -> Vec<Closure> {
 /// assert!(closure(day(2024, 6, 20)).is_none());
 /// ```
 pub fn closure(date: NaiveDate) -> Option<Closure> {
-    if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+    let weekday = date.weekday();
+    if matches!(weekday, Weekday::Sat | Weekday::Sun) {
         return None;
+    }
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let found = |name| Some(Closure { date, name });
+    // The holidays on the nth weekday of a month, by the day's number:
+    // asked of every day of every release week, so no list is built.
+    let name = match (month, weekday, day) {
+        (1, Weekday::Mon, 15..=21) if year >= 1986 => Some("Birthday of Martin Luther King, Jr."),
+        (2, Weekday::Mon, 15..=21) => Some("Washington's Birthday"),
+        (5, Weekday::Mon, 25..=31) => Some("Memorial Day"),
+        (9, Weekday::Mon, 1..=7) => Some("Labor Day"),
+        (10, Weekday::Mon, 8..=14) => Some("Columbus Day"),
+        (11, Weekday::Thu, 22..=28) => Some("Thanksgiving Day"),
+        _ => None,
+    };
+    if let Some(name) = name {
+        return found(name);
     }
     // Juneteenth became a holiday on 2021-06-17 and was first observed the
     // next day; the rule gives 2021-06-18 (June 19 was a Saturday).
-    holidays(date.year())
-        .into_iter()
-        .find(|c| c.date == date)
-        .or_else(|| {
-            ONE_OFF
-                .iter()
-                .find(|(y, m, d, _)| NaiveDate::from_ymd_opt(*y, *m, *d) == Some(date))
-                .map(|(_, _, _, name)| Closure { date, name })
-        })
+    let fixed: [(i32, u32, u32, &'static str); 6] = [
+        (year, 1, 1, "New Year's Day"),
+        (year + 1, 1, 1, "New Year's Day"),
+        (year, 6, 19, "Juneteenth"),
+        (year, 7, 4, "Independence Day"),
+        (year, 11, 11, "Veterans Day"),
+        (year, 12, 25, "Christmas Day"),
+    ];
+    // A fixed-date holiday is observed on its day or the one next to it.
+    let near = matches!(
+        (month, day),
+        (1, 1..=2) | (6, 18..=20) | (7, 3..=5) | (11, 10..=12) | (12, 24..=26 | 31)
+    );
+    for (y, m, d, name) in fixed.into_iter().filter(|_| near) {
+        if (name != "Juneteenth" || y >= 2021) && observed(y, m, d) == Some(date) {
+            return found(name);
+        }
+    }
+    ONE_OFF
+        .iter()
+        .find(|(y, m, d, _)| (*y, *m, *d) == (year, month, day))
+        .and_then(|(_, _, _, name)| found(name))
 }
 
 /// Whether CFTC works on `date`: a weekday that is not a closure.
@@ -147,6 +126,40 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Every year has each holiday of the rules once (New Year's Day up to
+    /// twice, when the next one is observed on December 31).
+    #[test]
+    fn each_holiday_once_a_year() {
+        for year in 1987..=2035 {
+            let mut names = std::collections::BTreeMap::new();
+            let mut d = day(year, 1, 1);
+            while d.year() == year {
+                if let Some(c) = closure(d) {
+                    *names.entry(c.name).or_insert(0) += 1;
+                }
+                d = d.succ_opt().unwrap();
+            }
+            for name in [
+                "Birthday of Martin Luther King, Jr.",
+                "Washington's Birthday",
+                "Memorial Day",
+                "Independence Day",
+                "Labor Day",
+                "Columbus Day",
+                "Veterans Day",
+                "Thanksgiving Day",
+                "Christmas Day",
+            ] {
+                assert_eq!(names.get(name), Some(&1), "{name} in {year}");
+            }
+            assert!(
+                (0..=2).contains(names.get("New Year's Day").unwrap_or(&0)),
+                "{year}"
+            );
+            assert_eq!(names.contains_key("Juneteenth"), year >= 2021, "{year}");
+        }
     }
 
     #[test]

@@ -260,7 +260,7 @@ fn third_business_day(as_of: NaiveDate) -> (NaiveDate, Vec<Closure>) {
         day = next;
         if let Some(c) = closure(day) {
             passed.push(c);
-        } else if is_business_day(day) {
+        } else if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             counted += 1;
         }
     }
