@@ -4,7 +4,7 @@
 //! crate: field names from FORMAT.md, values from the `csv` crate).
 #![cfg(feature = "api")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! text, and contract size changes. Expected figures are read off the files
 //! by a few lines of independent code, never from the crate's tables.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

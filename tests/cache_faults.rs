@@ -4,7 +4,7 @@
 //! is named while it is waited for, and killed runs' temporary files go.
 #![cfg(feature = "download")]
 
-mod common;
+use crate::common;
 
 use common::server::{Route, Server};
 

@@ -2,7 +2,7 @@
 //! gap, and the marks where the readings are (issue 15, item 1).
 #![cfg(feature = "chart")]
 
-mod common;
+use crate::common;
 
 use cftc_cot::TraderGroup;
 use cftc_cot::history::study::Study;

@@ -4,7 +4,7 @@
 //! multiplier table written out below, a pairing loop) or read off the files
 //! by hand, never from the crate's registry or history.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

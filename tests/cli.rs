@@ -4,7 +4,7 @@
 //! from the raw files here with the `csv` crate, by column name.
 #![cfg(feature = "cli")]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 //! the sample files here with the `csv` crate.
 #![cfg(feature = "cli")]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -2,7 +2,7 @@
 //! identities, values against the raw text read by other code, histories
 //! of managed money.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

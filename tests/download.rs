@@ -3,7 +3,7 @@
 //! No request leaves the machine.
 #![cfg(feature = "download")]
 
-mod common;
+use crate::common;
 
 use common::server::{Route, Server};
 

@@ -2,7 +2,7 @@
 //! every fault ends within a bounded time in a typed error or a good cache.
 #![cfg(feature = "download")]
 
-mod common;
+use crate::common;
 
 use common::server::{Route, Server};
 

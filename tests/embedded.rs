@@ -2,7 +2,7 @@
 //! committed command, equal to them row by row, and giving the same
 //! histories as the files.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::process::Command;

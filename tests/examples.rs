@@ -1,7 +1,7 @@
 //! The example programs end to end, as users run them: real output on the
 //! real files, and one clear line and exit code 1 on bad input.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! twin, with the counts of SOURCES.md, and the twins agree field by field.
 #![cfg(feature = "excel")]
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 

@@ -2,7 +2,7 @@
 //! CFTC's header, nulls for `.` (issue 15, item 2).
 #![cfg(feature = "parquet")]
 
-mod common;
+use crate::common;
 
 use arrow_array::{Array, Date32Array, Decimal128Array, Int64Array, StringArray};
 use arrow_schema::DataType;

@@ -1,6 +1,6 @@
 //! Continuous Russell 2000 histories built from the real CFTC files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

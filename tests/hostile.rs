@@ -2,7 +2,7 @@
 //! must return the typed error that says where and what; the lenient reader
 //! must keep every good row and count every bad one; nothing may panic.
 
-mod common;
+use crate::common;
 
 use std::io::{Cursor, Write};
 

@@ -4,7 +4,7 @@
 //! Expected codes and dates are read off the files with `csv`, not with
 //! the crate's reader.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! every year) holds every word of the query as a whole word (a plural
 //! allowed), the one with the largest open interest in its latest report.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io::Read;

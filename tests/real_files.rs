@@ -1,7 +1,7 @@
 //! The readers against every real CFTC text file in `CFTC_COT_DATA`
 //! (default `../shared/cftc`), checked against what `SOURCES.md` documents.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;

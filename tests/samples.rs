@@ -1,7 +1,7 @@
 //! The synthetic files in `data-samples/`: up to date with their generator,
 //! readable in every layout, and consistent with the self-checks.
 
-mod common;
+use crate::common;
 
 #[path = "../examples/make_samples.rs"]
 mod make_samples;

@@ -3,7 +3,7 @@
 //! swings and extremes checked against the points they come from, the
 //! market directory, and JSON whose numbers are numbers.
 
-mod common;
+use crate::common;
 
 use cftc_cot::TraderGroup;
 use cftc_cot::history::Unit;

@@ -1,7 +1,7 @@
 //! The Supplemental report (Commodity Index Traders) on the real file:
 //! every row typed, its identities, values against the raw text.
 
-mod common;
+use crate::common;
 
 use cftc_cot::TraderGroup;
 use cftc_cot::export::write::WriterBuilder;

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)] // each test binary uses a different part
+#![allow(dead_code)] // each test module uses a different part
 
 use std::path::{Path, PathBuf};
 
