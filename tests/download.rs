@@ -639,7 +639,7 @@ fn a_restated_closed_year_is_kept_beside_the_old_and_its_revisions_listed() {
         later.ensure(&archive).unwrap().outcome,
         Outcome::NotModified
     );
-    assert_eq!(later.vintages(&archive).len(), 1);
+    assert_eq!(later.vintages(&name).len(), 1);
     // CFTC restates the year; a revalidation on demand brings the new copy.
     server.route(
         &name,
@@ -655,7 +655,7 @@ fn a_restated_closed_year_is_kept_beside_the_old_and_its_revisions_listed() {
         second.ensure(&archive).unwrap().outcome,
         Outcome::Downloaded { .. }
     ));
-    let held = second.vintages(&archive);
+    let held = second.vintages(&name);
     assert_eq!(held.len(), 2);
     assert!(held[0].fetched < held[1].fetched);
     // Exactly the planted changes.
@@ -782,7 +782,7 @@ fn a_restated_closed_year_is_kept_beside_the_old_and_its_revisions_listed() {
         );
         let out = cftc(&["vintages", "--prune", "1"]);
         assert!(out.status.success());
-        assert_eq!(second.vintages(&archive).len(), 1);
+        assert_eq!(second.vintages(&name).len(), 1);
         let out = cftc(&["revisions", &name]);
         assert_eq!(out.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&out.stderr).contains("a revision needs two"));

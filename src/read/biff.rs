@@ -98,22 +98,17 @@ impl Walk {
 }
 
 /// Walks an OLE2 compound file's `Workbook` (or `Book`) stream: the extent
-/// of its cell records and whether its records hold together; `Err` when
-/// the file cannot be walked at all.
-pub(crate) fn walk(file: &[u8]) -> Result<Walk, &'static str> {
+/// of its cell records and whether its records hold together, with the
+/// stream itself (for the decoder, so that it is read out of the file
+/// once); `Err` when the file cannot be walked at all.
+pub(crate) fn walk(file: &[u8]) -> Result<(Walk, Vec<u8>), &'static str> {
     let cfb = Cfb::parse(file).ok_or("not a readable compound file")?;
     let sizes = cfb.declared_sizes();
     let stream = cfb.workbook().ok_or("no readable Workbook stream")?;
     let mut walk = biff_walk(&stream);
     walk.reserved = reserved(&stream);
     walk.declared = sizes;
-    Ok(walk)
-}
-
-/// The `Workbook` (or `Book`) stream of an OLE2 compound file, `None`
-/// when the file cannot be walked to it.
-pub(crate) fn workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
-    Cfb::parse(file)?.workbook()
+    Ok((walk, stream))
 }
 
 /// The records from `at` as calamine iterates them: each record's own

@@ -54,12 +54,13 @@ fn check_xlsx_size(bytes: &[u8], location: &Location) -> Result<(), Error> {
 /// [`MAX_CELLS`], or whose compound file cannot be walked to tell; returns
 /// the damage of one whose records do not hold together (a record length
 /// that throws the reader off: what follows it would be lost without a
-/// word), for the caller to refuse (strict) or say (lenient).
-fn check_xls(bytes: &[u8], location: &Location) -> Result<Option<Error>, Error> {
+/// word), for the caller to refuse (strict) or say (lenient); and the
+/// workbook stream the walk read, for the decoder.
+fn check_xls(bytes: &[u8], location: &Location) -> Result<(Option<Error>, Option<Vec<u8>>), Error> {
     if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Ok(None);
+        return Ok((None, None));
     }
-    let walk = super::biff::walk(bytes)
+    let (walk, stream) = super::biff::walk(bytes)
         .map_err(|why| excel_error(location, ExcelProblem::Unwalkable(why)))?;
     let damage = walk
         .damage()
@@ -119,7 +120,7 @@ fn check_xls(bytes: &[u8], location: &Location) -> Result<Option<Error>, Error> 
             },
         ));
     }
-    Ok(damage)
+    Ok((damage, Some(stream)))
 }
 
 /// Reads a workbook and returns its COT sheet as CSV text, one line per
@@ -134,24 +135,30 @@ pub(crate) fn to_csv(
     mode: super::Mode,
 ) -> Result<(Vec<u8>, String, Option<Error>), Error> {
     check_xlsx_size(&bytes, location)?;
-    let damage = match check_xls(&bytes, location)? {
-        Some(damage) if mode == super::Mode::Strict => return Err(damage),
+    let (damage, stream) = match check_xls(&bytes, location)? {
+        (Some(damage), _) if mode == super::Mode::Strict => return Err(damage),
         other => other,
     };
     // calamine can panic on a malformed workbook (an arithmetic overflow in
     // its BIFF reader, seen with damaged copies of CFTC's files): a panic
     // there is a broken file, reported as one, not a crash of the caller.
-    let (text, sheet) =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes, location)))
-            .unwrap_or_else(|_| Err(excel_error(location, ExcelProblem::Malformed)))?;
+    let (text, sheet) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        decode(bytes, stream, location)
+    }))
+    .unwrap_or_else(|_| Err(excel_error(location, ExcelProblem::Malformed)))?;
     Ok((text, sheet, damage))
 }
 
-fn decode(bytes: Vec<u8>, location: &Location) -> Result<(Vec<u8>, String), Error> {
+/// `stream`: an `.xls` workbook's `Workbook` stream, when it is one.
+fn decode(
+    bytes: Vec<u8>,
+    stream: Option<Vec<u8>>,
+    location: &Location,
+) -> Result<(Vec<u8>, String), Error> {
     // A plain BIFF8 workbook, as all of CFTC's are, is decoded record by
     // record in a fraction of calamine's memory; calamine reads the rest.
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        && let Some(done) = super::xls::to_csv(&bytes, location)?
+    if let Some(stream) = stream
+        && let Some(done) = super::xls::to_csv(&stream, location)?
     {
         return Ok(done);
     }

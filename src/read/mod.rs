@@ -443,7 +443,7 @@ pub fn workbook_report_hint(path: &Path, member_limit: u64) -> Option<ReportKind
         } else {
             return None;
         };
-        let (_, _, left, right) = biff::walk(&bytes).ok()?.extent?;
+        let (_, _, left, right) = biff::walk(&bytes).ok()?.0.extent?;
         let width = usize::try_from(right.checked_sub(left)? + 1).ok()?;
         ReportKind::ALL
             .into_iter()

@@ -564,21 +564,22 @@ fn scan(stream: &[u8], at: usize, g: &Globals) -> Fast<Scan> {
     Ok(Scan { extent, first })
 }
 
-/// The COT sheet of an `.xls` workbook (`file`) as CSV text, with its
-/// name, chosen and written as [`super::excel`] does with calamine's
-/// decode; `Ok(None)` when this decoder declines the workbook.
-pub(super) fn to_csv(file: &[u8], location: &Location) -> Result<Option<(Vec<u8>, String)>, Error> {
-    let Some(stream) = super::biff::workbook_stream(file) else {
-        return Ok(None);
-    };
-    let Ok(g) = globals(&stream) else {
+/// The COT sheet of an `.xls` workbook (its `Workbook` stream, as
+/// [`super::biff::walk`] read it) as CSV text, with its name, chosen and
+/// written as [`super::excel`] does with calamine's decode; `Ok(None)` when
+/// this decoder declines the workbook.
+pub(super) fn to_csv(
+    stream: &[u8],
+    location: &Location,
+) -> Result<Option<(Vec<u8>, String)>, Error> {
+    let Ok(g) = globals(stream) else {
         return Ok(None);
     };
     // calamine decodes every sheet when it opens a workbook: one it would
     // refuse fails the workbook, wherever the chosen sheet is.
     let mut scans = Vec::with_capacity(g.sheets.len());
     for (at, _) in &g.sheets {
-        match scan(&stream, *at, &g) {
+        match scan(stream, *at, &g) {
             Ok(s) => scans.push(s),
             Err(Declined) => return Ok(None),
         }
@@ -614,7 +615,7 @@ pub(super) fn to_csv(file: &[u8], location: &Location) -> Result<Option<(Vec<u8>
     };
     let extent = scans.get(i).and_then(|s| s.extent);
     drop(scans);
-    let text = match write(&stream, at, &g, extent) {
+    let text = match write(stream, at, &g, extent) {
         Ok(Ok(text)) => text,
         Ok(Err(e)) => return Err(sheet_error(location, &sheet, e)),
         Err(Declined) => return Ok(None),
@@ -805,7 +806,8 @@ mod tests {
         assert!(all.len() >= 11, "{} workbooks", all.len());
         for (name, bytes) in all {
             let location = Location::input(&name, None);
-            let fast = to_csv(&bytes, &location)
+            let (_, stream) = super::super::biff::walk(&bytes).unwrap();
+            let fast = to_csv(&stream, &location)
                 .unwrap()
                 .unwrap_or_else(|| panic!("{name}: declined"));
             let slow = super::super::excel::with_calamine(bytes, &location).unwrap();
@@ -836,7 +838,8 @@ mod tests {
                 }
             }
             let location = Location::input("m.xls", None);
-            if let Ok(Some(fast)) = to_csv(&bytes, &location) {
+            let stream = super::super::biff::walk(&bytes).map(|(_, s)| s).unwrap_or_default();
+            if let Ok(Some(fast)) = to_csv(&stream, &location) {
                 let slow = std::panic::catch_unwind(|| {
                     super::super::excel::with_calamine(bytes, &location)
                 });

@@ -327,11 +327,49 @@ impl Directory {
 
     /// Every record a reader yields, added to a new directory.
     fn of_reader<R: std::io::Read>(reader: &mut crate::read::Reader<R>) -> Result<Directory> {
+        Directory::of_reader_known_at(reader, None)
+    }
+
+    /// [`of_reader`](Self::of_reader), keeping only the records of reports
+    /// CFTC had published by `moment` (all, for `None`).
+    fn of_reader_known_at<R: std::io::Read>(
+        reader: &mut crate::read::Reader<R>,
+        moment: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Directory> {
         let mut directory = Directory::new();
+        // Whether each report was out, asked once per report and date.
+        let mut known: BTreeMap<(ReportKind, chrono::NaiveDate), bool> = BTreeMap::new();
         for record in reader {
-            directory.add(&record?);
+            let record = record?;
+            let (kind, date) = (record.kind(), record.date());
+            let out = moment.is_none_or(|moment| {
+                *known.entry((kind, date)).or_insert_with(|| {
+                    crate::records::calendar::release(kind, date).known_at(moment)
+                })
+            });
+            if out {
+                directory.add(&record);
+            }
         }
         Ok(directory)
+    }
+
+    /// Every input of `source` read into one directory (no index), as
+    /// known at `moment` (everything, for `None`).
+    fn scanned(
+        source: &Source,
+        mode: Mode,
+        moment: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<(Directory, Vec<SkippedInput>)> {
+        let builder = ReaderBuilder::new().mode(mode);
+        let scanned = source.scan(&builder, |_, mut reader| {
+            Directory::of_reader_known_at(&mut reader, moment)
+        })?;
+        let mut directory = Directory::new();
+        for (_, part) in scanned.files {
+            directory.merge(part);
+        }
+        Ok((directory, scanned.skipped))
     }
 
     /// The directory as index lines (CSV); an error (which writing to
@@ -463,13 +501,7 @@ impl Directory {
         if let Some(store) = source.index_store() {
             return from_index(source, &store, mode);
         }
-        let builder = ReaderBuilder::new().mode(mode);
-        let scanned = source.scan(&builder, |_, mut reader| Directory::of_reader(&mut reader))?;
-        let mut directory = Directory::new();
-        for (_, part) in scanned.files {
-            directory.merge(part);
-        }
-        Ok((directory, scanned.skipped))
+        Directory::scanned(source, mode, None)
     }
 
     /// [`from_source`](Self::from_source) as it could be built at
@@ -496,29 +528,9 @@ impl Directory {
         mode: Mode,
         moment: chrono::DateTime<chrono::Utc>,
     ) -> Result<(Directory, Vec<SkippedInput>)> {
-        let builder = ReaderBuilder::new().mode(mode);
         // The cache reads each archive's copy current at the moment.
         let source = source.clone().as_known_at(Some(moment));
-        let scanned = source.scan(&builder, |_, reader| {
-            let mut directory = Directory::new();
-            let mut known: BTreeMap<(ReportKind, chrono::NaiveDate), bool> = BTreeMap::new();
-            for record in reader {
-                let record = record?;
-                let (kind, date) = (record.kind(), record.date());
-                let out = *known.entry((kind, date)).or_insert_with(|| {
-                    crate::records::calendar::release(kind, date).known_at(moment)
-                });
-                if out {
-                    directory.add(&record);
-                }
-            }
-            Ok(directory)
-        })?;
-        let mut directory = Directory::new();
-        for (_, part) in scanned.files {
-            directory.merge(part);
-        }
-        Ok((directory, scanned.skipped))
+        Directory::scanned(&source, mode, Some(moment))
     }
 
     /// The number of codes.

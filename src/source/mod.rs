@@ -378,7 +378,7 @@ impl Source {
                 .iter()
                 .filter_map(|r| {
                     let name = r.path.file_name()?.to_str()?;
-                    if downloader.vintages_named(name).len() < 2 {
+                    if downloader.vintages(name).len() < 2 {
                         return None;
                     }
                     let filter = crate::read::Filter::all().with_codes(codes.iter().copied());
@@ -413,7 +413,7 @@ impl Source {
                 .filter_map(|r| {
                     let name = r.path.file_name()?.to_str()?;
                     let archive = r.path.parent()?.file_name()?.to_str()?;
-                    let held = downloader.vintages_named(archive);
+                    let held = downloader.vintages(archive);
                     let Some(v) = held.iter().find(|v| v.digest == name) else {
                         return Some(format!(
                             "{name}: the current copy (no earlier copy is kept in the cache)"

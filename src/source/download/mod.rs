@@ -975,25 +975,26 @@ impl Downloader {
         }
     }
 
-    /// Every copy of `archive` the cache has held, oldest first (see
-    /// [`Vintage`]): a copy is kept each time a download brings new
-    /// content.
+    /// Every copy of an archive (by its file name, `deacot2019.zip`) the
+    /// cache has held, oldest first (see [`Vintage`]): a copy is kept each
+    /// time a download brings new content.
     ///
     /// ```
     /// use cftc_cot::source::download::{Archive, Downloader};
     /// use cftc_cot::{ReportKind, Scope};
     /// let d = Downloader::new().cache_dir(std::env::temp_dir().join("cftc-cot-doc-vintages"));
-    /// assert!(d.vintages(&Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2019)).is_empty());
+    /// let archive = Archive::year(ReportKind::Legacy, Scope::FuturesOnly, 2019);
+    /// assert!(d.vintages(&archive.file_name()).is_empty());
     /// ```
-    pub fn vintages(&self, archive: &Archive) -> Vec<Vintage> {
-        self.vintage_store().list(&archive.file_name())
+    pub fn vintages(&self, name: &str) -> Vec<Vintage> {
+        self.vintage_store().list(name)
     }
 
     /// The stored copy of an archive (by file name) that was current at
     /// `moment`, or the oldest held when every copy is later; `None` when
     /// the cache keeps no copy of it.
     pub fn copy_at(&self, name: &str, moment: chrono::DateTime<chrono::Utc>) -> Option<PathBuf> {
-        let held = self.vintages_named(name);
+        let held = self.vintages(name);
         current_at(&held, moment)
             .or(held.first())
             .map(|v| v.path.clone())
@@ -1002,11 +1003,6 @@ impl Downloader {
     /// The file names of every archive with vintages in the cache.
     pub fn archives_with_vintages(&self) -> Vec<String> {
         self.vintage_store().archives()
-    }
-
-    /// The vintages of an archive given by file name (`deacot2019.zip`).
-    pub fn vintages_named(&self, name: &str) -> Vec<Vintage> {
-        self.vintage_store().list(name)
     }
 
     /// What changed between two copies of an archive: the rows (weeks and
@@ -1043,7 +1039,7 @@ impl Downloader {
         to: Option<&str>,
         filter: &crate::read::Filter,
     ) -> Result<Revisions> {
-        let held = self.vintages_named(archive);
+        let held = self.vintages(archive);
         let missing = |wanted: Option<&str>| {
             Error::from(ErrorKind::NoVintage {
                 archive: archive.to_string(),

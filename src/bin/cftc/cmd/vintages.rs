@@ -31,7 +31,7 @@ pub fn run(a: VintagesArgs) -> Result<(), Failure> {
         Some(name) => vec![name.clone()],
         None => d.archives_with_vintages(),
     };
-    let all: Vec<_> = names.iter().flat_map(|n| d.vintages_named(n)).collect();
+    let all: Vec<_> = names.iter().flat_map(|n| d.vintages(n)).collect();
     if a.json {
         return json(&all);
     }
